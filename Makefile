@@ -1,0 +1,36 @@
+# Every target sets up what it needs: a fresh clone runs `make demo` or `make test` and nothing else.
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: install demo test bench lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	rm -rf $(VENV)
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+## demo: set up, then check a ready example (a child welfare notification) in the terminal
+demo: $(STAMP)
+	$(BIN)/infoshare check examples/must-share-child-welfare-notification.yaml --lang en
+
+## test: set up, then run the whole test suite (unit, property, case files, CLI)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## bench: questions per second through each engine and the cold start of a check
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+## lock: re-pin the dependencies after changing pyproject.toml (needs network access to PyPI)
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -1,0 +1,156 @@
+"""The answer to one question: one object that the JSON, terminal and memo renderers all read."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+OUTCOMES = ("must_share", "may_share", "must_not_share", "refer")
+REFER_REASONS = ("missing_facts", "conflict", "not_covered", "not_in_force")
+EXIT_CODES = {"must_share": 0, "may_share": 0, "must_not_share": 0, "refer": 5}
+
+
+@dataclass(frozen=True)
+class Citation:
+    provision: str
+    act: str
+    title: str
+    chapter: str | None
+    section: str | None
+    subsection: int | None
+    item: str | int | None
+    url: str
+    verified: bool
+    paraphrase: str
+    section_title: str
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"act": self.act, "title": self.title, "section": self.section}
+        if self.chapter is not None:
+            out["chapter"] = self.chapter
+        if self.subsection is not None:
+            out["subsection"] = self.subsection
+        if self.item is not None:
+            out["item"] = self.item
+        out.update(url=self.url, verified=self.verified, provision=self.provision)
+        return out
+
+
+@dataclass(frozen=True)
+class Ground:
+    rule: str
+    effect: str
+    title: str
+    explanation: str
+    citations: tuple[Citation, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "effect": self.effect,
+            "title": self.title,
+            "explanation": self.explanation,
+            "citations": [c.to_dict() for c in self.citations],
+        }
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    fact: str
+    text: str
+    asked_by: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"fact": self.fact, "text": self.text, "asked_by": list(self.asked_by)}
+
+
+@dataclass(frozen=True)
+class RelatedDuty:
+    recipient: str
+    purpose: str
+    item: str
+    outcome: str
+    grounds: tuple[Ground, ...]
+    questions: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "recipient": self.recipient,
+            "purpose": self.purpose,
+            "item": self.item,
+            "outcome": self.outcome,
+            "grounds": [g.rule for g in self.grounds],
+        }
+        if self.outcome == "refer":
+            out["refer_reason"] = "missing_facts"
+            out["questions"] = list(self.questions)
+        return out
+
+
+@dataclass(frozen=True)
+class Alternative:
+    condition: dict[str, Any]
+    outcome: str
+    refer_reason: str | None
+    grounds: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"if": self.condition, "outcome": self.outcome}
+        if self.refer_reason:
+            out["refer_reason"] = self.refer_reason
+        out["rule"] = self.grounds[0] if self.grounds else None
+        out["grounds"] = list(self.grounds)
+        return out
+
+
+@dataclass(frozen=True)
+class WarningNote:
+    code: str
+    text: str
+    subject: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"code": self.code, "text": self.text}
+        if self.subject is not None:
+            out["subject"] = self.subject
+        return out
+
+
+@dataclass
+class Answer:
+    outcome: str
+    refer_reason: str | None
+    question: dict[str, Any]
+    grounds: list[Ground]
+    defeated: list[tuple[str, str]]
+    obligations: list[tuple[str, str]]
+    related_duties: list[RelatedDuty]
+    questions: list[OpenQuestion]
+    alternatives: list[Alternative]
+    warnings: list[WarningNote]
+    ruleset: dict[str, str]
+    engine: str = field(default="durable", compare=False)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.outcome]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON object, keys in the contract's order."""
+        return {
+            "outcome": self.outcome,
+            "refer_reason": self.refer_reason,
+            "question": self.question,
+            "grounds": [g.to_dict() for g in self.grounds],
+            "defeated": [{"rule": rule, "by": by} for rule, by in self.defeated],
+            "obligations": [{"id": oid, "text": text} for oid, text in self.obligations],
+            "related_duties": [d.to_dict() for d in self.related_duties],
+            "questions": [q.to_dict() for q in self.questions],
+            "alternatives": [a.to_dict() for a in self.alternatives],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "ruleset": self.ruleset,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"

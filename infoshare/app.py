@@ -1,0 +1,240 @@
+"""The command line: parsing and printing only; the work happens in the modules each command imports.
+
+Heavy modules (the ruleset loader, pydantic, rich, durable) are imported inside the commands, so
+`infoshare --help` and `infoshare schema` stay quick and a check loads only what it needs.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional, TypeVar
+
+import typer
+
+from .errors import InfoshareError, QuestionError, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="infoshare",
+    help="May agency X share information item Y about a person with recipient Z for purpose P? "
+    "Decision support for Finnish Anchor teams, citing the provisions it rests on.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Language(str, Enum):
+    fi = "fi"
+    sv = "sv"
+    en = "en"
+
+
+class EngineName(str, Enum):
+    durable = "durable"
+    reference = "reference"
+
+
+RootOption = Annotated[
+    Optional[Path],
+    typer.Option("--rules", help="Folder holding vocabulary.yaml, rules/ and legal_basis/ (default: this checkout).", show_default=False),
+]
+
+
+def reports_errors(command: F) -> F:
+    """Turn our errors into the contract's exit codes with file:line messages; a bug says so, without a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InfoshareError as error:
+            print(f"infoshare: {error.title}", file=sys.stderr)
+            for problem in error.problems:
+                print(f"  {problem}", file=sys.stderr)
+            raise typer.Exit(error.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as error:  # a bug: a short message, no traceback, no locals
+            print(
+                f"infoshare: unexpected error ({type(error).__name__}). This is a bug in infoshare: "
+                "please report it with the command you ran (not the personal details of any case).",
+                file=sys.stderr,
+            )
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@app.command()
+@reports_errors
+def check(
+    question_file: Annotated[Optional[Path], typer.Argument(metavar="QUESTION.yaml", help="A question file (YAML or JSON); or give the question with the options below.", show_default=False)] = None,
+    discloser: Annotated[Optional[str], typer.Option("--from", help="Role id of the discloser.", show_default=False)] = None,
+    recipient: Annotated[Optional[str], typer.Option("--to", help="Role id of the recipient.", show_default=False)] = None,
+    item: Annotated[Optional[str], typer.Option("--item", help="Item id: what would be shared.", show_default=False)] = None,
+    purpose: Annotated[Optional[str], typer.Option("--purpose", help="Purpose id.", show_default=False)] = None,
+    initiative: Annotated[Optional[str], typer.Option("--initiative", help="proactive or on_request.", show_default=False)] = None,
+    age: Annotated[Optional[int], typer.Option("--age", help="The subject's age in whole years.", show_default=False)] = None,
+    mature: Annotated[Optional[bool], typer.Option("--mature/--not-mature", help="Whether the subject can understand the significance of consent.", show_default=False)] = None,
+    fact: Annotated[Optional[list[str]], typer.Option("--fact", help="A fact as id=value, e.g. consent=refused; repeat for more.", show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day whose law applies (YYYY-MM-DD); default: the question's, else today.", show_default=False)] = None,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help="Answer language (default: the question's, else fi).", show_default=False)] = None,
+    output_format: Annotated[Format, typer.Option("--format", help="text: a summary for the terminal; json: the contract's answer object.")] = Format.text,
+    assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
+    engine: Annotated[EngineName, typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator.")] = EngineName.durable,
+    root: RootOption = None,
+) -> None:
+    """Check one proposed disclosure and print the answer. Exit 0 when decided, 5 when referred."""
+    from .loader import load_ruleset
+    from .question import question_from_data, read_question_file
+
+    flags = {"discloser": discloser, "recipient": recipient, "item": item, "purpose": purpose}
+    if question_file is not None and any(v is not None for v in (*flags.values(), initiative, age, mature, fact)):
+        raise UsageError("give the question either as a file or with --from/--to/--item/--purpose, not both")
+    ruleset = load_ruleset(root)
+    overrides: dict[str, Any] = {}
+    if as_of is not None:
+        overrides["as_of"] = as_of
+    if lang is not None:
+        overrides["language"] = lang.value
+    if question_file is not None:
+        question = read_question_file(question_file, ruleset)
+        if overrides or assume_enacted:
+            data = question.model_dump(mode="json", exclude_none=True)
+            data.update(overrides)
+            data["assume_enacted"] = [*question.assume_enacted, *(assume_enacted or [])]
+            question = question_from_data(data, "<command line>", ruleset)
+    else:
+        missing = [f"--{'from' if k == 'discloser' else 'to' if k == 'recipient' else k}" for k, v in flags.items() if v is None]
+        if missing:
+            raise UsageError(f"give a question file, or all of --from, --to, --item and --purpose (missing {', '.join(missing)})")
+        data = {k: v for k, v in flags.items()} | overrides
+        if initiative is not None:
+            data["initiative"] = initiative
+        subject = {k: v for k, v in (("age", age), ("mature", mature)) if v is not None}
+        if subject:
+            data["subject"] = subject
+        if fact:
+            data["facts"] = _parse_facts(fact, ruleset)
+        if assume_enacted:
+            data["assume_enacted"] = assume_enacted
+        question = question_from_data(data, "<command line>", ruleset)
+
+    from .decide import Decider
+    from .matchers import make_matcher
+
+    answer = Decider(ruleset, make_matcher(engine.value, ruleset)).answer(question)
+    if output_format is Format.json:
+        sys.stdout.write(answer.to_json())
+    else:
+        from rich.console import Console
+
+        from .render_text import render
+
+        render(answer, ruleset, Console())
+    raise typer.Exit(answer.exit_code)
+
+
+def _parse_facts(pairs: list[str], ruleset: Any) -> dict[str, Any]:
+    """`consent=refused`, `risk_of_violence=true`, `offence_max_penalty_years=4` typed by the vocabulary."""
+    from .errors import Problem
+    from .suggest import did_you_mean
+
+    facts: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep:
+            raise UsageError(f"--fact takes id=value, got '{pair}'")
+        entry = ruleset.vocabulary.facts.get(name)
+        if entry is None:
+            raise QuestionError([Problem("<command line>", None, f"unknown fact '{name}'", did_you_mean(name, ruleset.vocabulary.facts))])
+        if entry.type == "bool":
+            lowered = raw.lower()
+            value: Any = {"true": True, "yes": True, "false": False, "no": False}.get(lowered, raw)
+        elif entry.type == "number":
+            try:
+                value = float(raw) if "." in raw else int(raw)
+            except ValueError:
+                value = raw
+        else:
+            value = raw
+        facts[name] = value
+    return facts
+
+
+@app.command()
+@reports_errors
+def vocab(
+    lang: Annotated[Optional[Language], typer.Option("--lang", help="Show labels in one language only.", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """List every id a question may use, with its labels."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .loader import load_ruleset
+
+    vocabulary = load_ruleset(root).vocabulary
+    languages = [lang.value] if lang else ["fi", "sv", "en"]
+    console = Console()
+    sections: list[tuple[str, dict[str, Any]]] = [
+        ("roles", vocabulary.roles),
+        ("items", vocabulary.items),
+        ("purposes", vocabulary.purposes),
+        ("facts", {k: v.label for k, v in vocabulary.facts.items()}),
+        ("subject", {k: v.label for k, v in vocabulary.subject.items()}),
+        ("obligations", vocabulary.obligations),
+    ]
+    for title, entries in sections:
+        table = Table(title=title, title_justify="left", show_lines=False)
+        table.add_column("id", style="bold")
+        for language in languages:
+            table.add_column(language)
+        if title == "facts":
+            table.add_column("type")
+        for key, entry in entries.items():
+            row = [key, *(entry[language] for language in languages)]
+            if title == "facts":
+                kind = vocabulary.facts[key].type
+                row.append(" | ".join(kind) if isinstance(kind, list) else kind)
+            table.add_row(*row)
+        console.print(table)
+
+
+class SchemaName(str, Enum):
+    question = "question"
+    rule = "rule"
+    legal_basis = "legal-basis"
+    cases = "cases"
+    vocabulary = "vocabulary"
+
+
+@app.command()
+@reports_errors
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which file's JSON Schema to print.")],
+    root: RootOption = None,
+) -> None:
+    """Print the JSON Schema of a question, rule, legal-basis, cases or vocabulary file."""
+    import json
+
+    from .schemas import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(name.value, root), ensure_ascii=False, indent=2) + "\n")
+
+
+def main() -> None:
+    """The `infoshare` console script."""
+    app()

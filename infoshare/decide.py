@@ -1,0 +1,457 @@
+"""The decision procedure: from a question to an `Answer`, exactly as contract.md §2 and §5 say.
+
+Matching (which rules apply) is the matcher's job; everything else happens here, in Python:
+dates, pending bills, defeat through `overrides`, the outcome, and the three-valued handling of
+unknown facts. Unknown facts are explored as a decision tree: three-valued evaluation tells which
+rules are still undecided, the tool branches on the fact most of them ask about, and each leaf (a
+completion of the facts that matter) is matched by the engine. An outcome is given only when every
+leaf agrees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .answer import Alternative, Answer, Citation, Ground, OpenQuestion, RelatedDuty, WarningNote
+from .conditions import Atom, Expr, SUBJECT_FIELDS, atoms
+from .errors import EngineError
+from .loader import Ruleset
+from .messages import message
+from .question import Question
+from .reference import evaluate3, holds, open_fields
+
+MAX_LEAVES = 4096
+VARIABLE_NAMES = {"age": "subject.age", "mature": "subject.mature"}
+
+
+class Matcher(Protocol):
+    """Which rules' conditions hold on a complete assignment (durable-rules or the reference)."""
+
+    name: str
+
+    def match(self, assignment: Mapping[str, Any]) -> frozenset[str]: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome for one set of applicable rules."""
+
+    outcome: str
+    refer_reason: str | None
+    grounds: tuple[str, ...]
+    defeated: tuple[tuple[str, str], ...]
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.outcome, self.refer_reason)
+
+
+@dataclass
+class Leaf:
+    verdict: Verdict
+
+
+@dataclass
+class Branch:
+    variable: str
+    asked_by: tuple[str, ...]
+    children: list[tuple[Any, Leaf | Branch]]
+
+
+Node = Leaf | Branch
+
+
+class VariableSpace:
+    """The unknown parts of a question and, for each, one value per case the rules distinguish."""
+
+    def __init__(self, ruleset: Ruleset):
+        vocabulary = ruleset.vocabulary
+        self.order = [*SUBJECT_FIELDS, *vocabulary.facts]
+        by_field: dict[str, list[Atom]] = {}
+        for expr in ruleset.compiled.values():
+            for atom in atoms(expr):
+                by_field.setdefault(atom.field, []).append(atom)
+        kinds: dict[str, Any] = {"initiative": vocabulary.subject["initiative"].type, "age": "whole", "mature": "bool"}
+        kinds.update({fact: entry.type for fact, entry in vocabulary.facts.items()})
+        self.domains = {name: _domain(kinds[name], by_field.get(name, [])) for name in self.order}
+
+    def complete(self, partial: Mapping[str, Any]) -> dict[str, Any]:
+        """Fill every unknown field with its first value; used only where no rule still depends on it."""
+        full = dict(partial)
+        for name in self.order:
+            full.setdefault(name, self.domains[name][0])
+        return full
+
+
+def _domain(kind: Any, field_atoms: Sequence[Atom]) -> list[Any]:
+    if kind == "bool":
+        return [True, False]
+    if isinstance(kind, list):
+        return list(kind)
+    points = sorted({a.value for a in field_atoms if a.op not in ("eq", "ne")} | {a.value for a in field_atoms if a.op in ("eq", "ne")})
+    candidates = {0}
+    for value in points:
+        candidates |= {value - 1, value, value + 1}
+    if kind == "number":
+        candidates |= {(a + b) / 2 for a, b in zip(points, points[1:])}
+    representatives: dict[tuple[bool, ...], Any] = {}
+    for value in sorted(v for v in candidates if v >= 0):
+        signature = tuple(holds(a, value) for a in field_atoms)
+        representatives.setdefault(signature, value)
+    return sorted(representatives.values())
+
+
+class Decider:
+    """Answers questions against one ruleset with one matcher. Reuse it: building it compiles the rules."""
+
+    def __init__(self, ruleset: Ruleset, matcher: Matcher):
+        self.ruleset = ruleset
+        self.matcher = matcher
+        self.space = VariableSpace(ruleset)
+        self._topological = _overriders_first(ruleset)
+
+    # -- the public entry -------------------------------------------------------------------------------
+
+    def answer(self, question: Question) -> Answer:
+        question = question.with_defaults()
+        as_of = question.as_of
+        assert as_of is not None
+        language = question.language
+        verdict, tree, capped = self._decide(question)
+        grounds = [self._ground(rule_id, language) for rule_id in verdict.grounds]
+        open_questions = self._open_questions(tree, language) if verdict.refer_reason == "missing_facts" else []
+        related = self._related_duties(question)
+        alternatives = self._alternatives(question, verdict)
+        warnings = self._warnings(question, grounds, related, verdict, capped)
+        obligations = self._obligations(verdict, language) if verdict.outcome != "refer" else []
+        return Answer(
+            outcome=verdict.outcome,
+            refer_reason=verdict.refer_reason,
+            question=_question_as_read(question),
+            grounds=grounds,
+            defeated=list(verdict.defeated),
+            obligations=obligations,
+            related_duties=related,
+            questions=open_questions,
+            alternatives=alternatives,
+            warnings=warnings,
+            ruleset={"version": self.ruleset.version, "digest": self.ruleset.digest, "as_of": as_of.isoformat()},
+            engine=self.matcher.name,
+        )
+
+    def applicable(self, question: Question) -> frozenset[str]:
+        """The rules that apply to a question whose every fact the rules mention is known."""
+        question = question.with_defaults()
+        assert question.as_of is not None
+        active = self._active(question, question.as_of)
+        return self.matcher.match(self.space.complete(question.assignment())) & active
+
+    # -- deciding -------------------------------------------------------------------------------------
+
+    def _decide(self, question: Question) -> tuple[Verdict, Node, bool]:
+        as_of = question.as_of
+        assert as_of is not None
+        active = self._active(question, as_of) if as_of >= self.ruleset.law_covered_from else frozenset()
+        tree, capped = self._explore(question.assignment(), active)
+        verdict = _combine(tree)
+        if verdict.key == ("refer", "not_covered"):
+            ignoring_dates = self._active(question, None)
+            other_tree, _ = self._explore(question.assignment(), ignoring_dates)
+            would_decide = sorted({g for leaf in _leaves(other_tree) if leaf.verdict.outcome != "refer" for g in leaf.verdict.grounds})
+            if would_decide:
+                verdict = Verdict("refer", "not_in_force", tuple(would_decide), ())
+        return verdict, tree, capped
+
+    def _active(self, question: Question, as_of: dt.date | None) -> frozenset[str]:
+        """Rules in force on `as_of` (all dates when None); a bill's rules only when assumed enacted."""
+        active = set()
+        for rule_id, rule in self.ruleset.rules.items():
+            if rule.pending_bill is not None:
+                if rule.pending_bill in question.assume_enacted:
+                    active.add(rule_id)
+            elif as_of is None or rule.in_force(as_of):
+                active.add(rule_id)
+        return frozenset(active)
+
+    def _explore(self, known: dict[str, Any], active: frozenset[str]) -> tuple[Node, bool]:
+        leaves = [0]
+        capped = [False]
+        compiled = self.ruleset.compiled
+
+        def visit(partial: dict[str, Any], holding: frozenset[str], open_rules: list[str]) -> Node:
+            holding_now = set(holding)
+            undecided = []
+            for rule_id in open_rules:
+                status = evaluate3(compiled[rule_id], partial)
+                if status is True:
+                    holding_now.add(rule_id)
+                elif status is None:
+                    undecided.append(rule_id)
+            if not undecided or leaves[0] >= MAX_LEAVES:
+                capped[0] = capped[0] or bool(undecided)
+                leaves[0] += 1
+                return Leaf(self._leaf_verdict(partial, frozenset(holding_now), active, bool(undecided)))
+            variable = self._choose(undecided, partial)
+            asked_by = tuple(r for r in undecided if variable in open_fields(compiled[r], partial))
+            children = [
+                (value, visit({**partial, variable: value}, frozenset(holding_now), undecided))
+                for value in self.space.domains[variable]
+            ]
+            return Branch(variable, asked_by, children)
+
+        return visit(dict(known), frozenset(), sorted(active)), capped[0]
+
+    def _leaf_verdict(self, partial: dict[str, Any], holding: frozenset[str], active: frozenset[str], capped: bool) -> Verdict:
+        if capped:
+            return Verdict("refer", "missing_facts", (), ())
+        matched = self.matcher.match(self.space.complete(partial)) & active
+        if matched != holding:
+            raise EngineError(
+                f"the {self.matcher.name} engine and the reference evaluator disagree on the applicable rules: "
+                f"{sorted(matched ^ holding)}"
+            )
+        return self.resolve(matched)
+
+    def resolve(self, applicable: frozenset[str]) -> Verdict:
+        """Defeat by overrides, then the outcome (contract §5)."""
+        rules = self.ruleset.rules
+        defeated: set[str] = set()
+        pairs: list[tuple[str, str]] = []
+        for rule_id in self._topological:  # every rule that could defeat this one has been settled already
+            if rule_id not in applicable or rule_id in defeated:
+                continue
+            for other in rules[rule_id].overrides:
+                if other in applicable:
+                    defeated.add(other)
+                    pairs.append((other, rule_id))
+        standing = sorted(applicable - defeated)
+        by_effect = {effect: tuple(r for r in standing if rules[r].effect == effect) for effect in ("require", "permit", "forbid")}
+        pairs = sorted(pairs)
+        if by_effect["forbid"] and (by_effect["require"] or by_effect["permit"]):
+            return Verdict("refer", "conflict", tuple(standing), tuple(pairs))
+        for effect, outcome in (("require", "must_share"), ("permit", "may_share"), ("forbid", "must_not_share")):
+            if by_effect[effect]:
+                return Verdict(outcome, None, by_effect[effect], tuple(pairs))
+        return Verdict("refer", "not_covered", (), tuple(pairs))
+
+    def _choose(self, undecided: list[str], partial: Mapping[str, Any]) -> str:
+        """The unknown field that most undecided rules ask about; ties go to vocabulary order."""
+        counts: dict[str, int] = {}
+        for rule_id in undecided:
+            for name in open_fields(self.ruleset.compiled[rule_id], partial):
+                counts[name] = counts.get(name, 0) + 1
+        return min(counts, key=lambda name: (-counts[name], self.space.order.index(name)))
+
+    # -- what the answer says beyond its outcome ------------------------------------------------------
+
+    def _open_questions(self, tree: Node, language: str) -> list[OpenQuestion]:
+        found: dict[str, set[str]] = {}
+        level = [tree]
+        while level:
+            following: list[Node] = []
+            for node in level:
+                if isinstance(node, Branch):
+                    outcome_sets = [frozenset(leaf.verdict.key for leaf in _leaves(child)) for _, child in node.children]
+                    if len(set(outcome_sets)) > 1:
+                        found.setdefault(node.variable, set()).update(node.asked_by)
+                    following.extend(child for _, child in node.children)
+            level = following
+        return [OpenQuestion(VARIABLE_NAMES.get(name, name), self._question_text(name, language), tuple(sorted(asked))) for name, asked in found.items()]
+
+    def _question_text(self, name: str, language: str) -> str:
+        vocabulary = self.ruleset.vocabulary
+        entry = vocabulary.facts.get(name) or vocabulary.subject[name]  # type: ignore[index]
+        return entry[language]
+
+    def _related_duties(self, question: Question) -> list[RelatedDuty]:
+        """Duties the same facts trigger toward other recipients or purposes (never stay silent on one)."""
+        rules = self.ruleset.rules
+        targets: list[tuple[str, str, str]] = []
+        assert question.as_of is not None
+        for rule_id in sorted(self._active(question, question.as_of)):
+            rule = rules[rule_id]
+            when = rule.when
+            if rule.effect != "require" or when.recipient is None or when.purpose is None:
+                continue
+            if when.recipient.negated or when.purpose.negated:
+                continue
+            item = question.item
+            if when.item is not None and not when.item.negated and item not in when.item.ids:
+                item = when.item.ids[0]
+            for recipient in when.recipient.ids:
+                for purpose in when.purpose.ids:
+                    target = (recipient, purpose, item)
+                    same = purpose == question.purpose and question.recipient in self.ruleset.descendants[recipient]
+                    if not same and target not in targets:
+                        targets.append(target)
+        duties = []
+        for recipient, purpose, item in targets:
+            other = question.model_copy(update={"recipient": recipient, "purpose": purpose, "item": item, "initiative": "proactive"})
+            verdict, tree, _ = self._decide(other)
+            if verdict.outcome == "must_share":
+                grounds = tuple(self._ground(r, question.language) for r in verdict.grounds)
+                duties.append(RelatedDuty(recipient, purpose, item, "must_share", grounds))
+            elif verdict.refer_reason == "missing_facts":
+                possible = sorted({g for leaf in _leaves(tree) if leaf.verdict.outcome == "must_share" for g in leaf.verdict.grounds})
+                if possible and self._pointed_at(question, possible):
+                    known = other.assignment()
+                    asked = tuple(
+                        VARIABLE_NAMES.get(name, name)
+                        for name in self.space.order
+                        if any(name in open_fields(self.ruleset.compiled[r], known) for r in possible)
+                    )
+                    grounds = tuple(self._ground(r, question.language) for r in possible)
+                    duties.append(RelatedDuty(recipient, purpose, item, "refer", grounds, asked))
+        return duties
+
+    def _pointed_at(self, question: Question, rule_ids: Sequence[str]) -> bool:
+        """Whether a fact the question states is one these rules look for: only then is a possible duty news."""
+        return any(
+            atom.field in question.facts and holds(atom, question.facts[atom.field])
+            for rule_id in rule_ids
+            for atom in atoms(self.ruleset.compiled[rule_id])
+        )
+
+    def _alternatives(self, question: Question, verdict: Verdict) -> list[Alternative]:
+        """What the worker could change (consent and the like) and what the answer would then be."""
+        found = []
+        for fact, entry in self.ruleset.vocabulary.facts.items():
+            if not entry.actionable:
+                continue
+            values = entry.type if isinstance(entry.type, list) else [True, False]
+            for value in values:
+                if question.facts.get(fact, None) == value and fact in question.facts:
+                    continue
+                other = question.model_copy(update={"facts": {**question.facts, fact: value}})
+                other_verdict, _, _ = self._decide(other)
+                if other_verdict.key != verdict.key:
+                    found.append(Alternative({fact: value}, other_verdict.outcome, other_verdict.refer_reason, other_verdict.grounds))
+        return found
+
+    def _obligations(self, verdict: Verdict, language: str) -> list[tuple[str, str]]:
+        wanted = {o for rule_id in verdict.grounds for o in self.ruleset.rules[rule_id].obligations}
+        return [(oid, text[language]) for oid, text in self.ruleset.vocabulary.obligations.items() if oid in wanted]
+
+    def _warnings(
+        self, question: Question, grounds: list[Ground], related: list[RelatedDuty], verdict: Verdict, capped: bool
+    ) -> list[WarningNote]:
+        language = question.language
+        notes: list[WarningNote] = []
+        for bill in question.assume_enacted:
+            notes.append(WarningNote("assumed_enacted", message("assumed_enacted", language, bill=bill), bill))
+        if question.as_of is not None and question.as_of < self.ruleset.law_covered_from:
+            date = self.ruleset.law_covered_from.isoformat()
+            notes.append(WarningNote("law_not_covered", message("law_not_covered", language, date=date)))
+        seen = set()
+        for ground in [*grounds, *(g for duty in related for g in duty.grounds)]:
+            for citation in ground.citations:
+                if not citation.verified and citation.provision not in seen:
+                    seen.add(citation.provision)
+                    text = message("unverified_provision", language, provision=_cite_short(citation))
+                    notes.append(WarningNote("unverified_provision", text, citation.provision))
+        if capped:
+            notes.append(WarningNote("search_limit", message("search_limit", language)))
+        if verdict.outcome != "refer" and getattr(verdict, "mixed_grounds", False):
+            notes.append(WarningNote("grounds_depend_on_unknown_facts", message("grounds_depend_on_unknown_facts", language)))
+        return notes
+
+    def _ground(self, rule_id: str, language: str) -> Ground:
+        rule = self.ruleset.rules[rule_id]
+        citations = tuple(self._citation(pid, language) for pid in rule.provisions)
+        return Ground(rule_id, rule.effect, rule.title[language], rule.explain[language].strip(), citations)
+
+    def _citation(self, provision_id: str, language: str) -> Citation:
+        provision = self.ruleset.provisions[provision_id]
+        act, section = provision.act, provision.section
+        return Citation(
+            provision=provision_id,
+            act=act.act,
+            title=act.names[language],
+            chapter=section.chapter,
+            section=section.section,
+            subsection=section.subsection,
+            item=section.item,
+            url=act.url,
+            verified=section.verified,
+            paraphrase=section.paraphrase[language].strip(),
+            section_title=section.title[language],
+        )
+
+
+def _fields(expr: Expr) -> frozenset[str]:
+    return frozenset(a.field for a in atoms(expr))
+
+
+def _leaves(node: Node) -> Iterable[Leaf]:
+    if isinstance(node, Leaf):
+        yield node
+    else:
+        for _, child in node.children:
+            yield from _leaves(child)
+
+
+def _combine(tree: Node) -> Verdict:
+    """One verdict if every leaf agrees; else refer/missing_facts, citing what could decide."""
+    leaves = list(_leaves(tree))
+    keys = {leaf.verdict.key for leaf in leaves}
+    if len(keys) > 1:
+        grounds = sorted({g for leaf in leaves for g in leaf.verdict.grounds})
+        return Verdict("refer", "missing_facts", tuple(grounds), ())
+    common = set(leaves[0].verdict.grounds)
+    defeated = set(leaves[0].verdict.defeated)
+    for leaf in leaves[1:]:
+        common &= set(leaf.verdict.grounds)
+        defeated &= set(leaf.verdict.defeated)
+    if common or len(leaves) == 1:
+        return Verdict(*leaves[0].verdict.key, tuple(sorted(common)), tuple(sorted(defeated)))
+    union = sorted({g for leaf in leaves for g in leaf.verdict.grounds})
+    return MixedVerdict(*leaves[0].verdict.key, tuple(union), tuple(sorted(defeated)))
+
+
+@dataclass(frozen=True)
+class MixedVerdict(Verdict):
+    """The same outcome in every completion, but on grounds that depend on the unknown facts."""
+
+    mixed_grounds: bool = True
+
+
+def _overriders_first(ruleset: Ruleset) -> list[str]:
+    rules = ruleset.rules
+    order: list[str] = []
+    done: set[str] = set()
+
+    def place(rule_id: str) -> None:
+        if rule_id in done:
+            return
+        done.add(rule_id)
+        for other, rule in sorted(rules.items()):
+            if rule_id in rule.overrides:
+                place(other)
+        order.append(rule_id)
+
+    for rule_id in sorted(rules):
+        place(rule_id)
+    return order
+
+
+def _question_as_read(question: Question) -> dict[str, Any]:
+    data = question.model_dump(mode="json")
+    if not data["assume_enacted"]:
+        del data["assume_enacted"]
+    return data
+
+
+def _cite_short(citation: Citation) -> str:
+    where = citation.act
+    if citation.chapter:
+        where += f" {citation.chapter}:{citation.section or '?'}"
+    elif citation.section:
+        where += f" s.{citation.section}"
+    if citation.subsection:
+        where += f"({citation.subsection})"
+    return f"{citation.provision} ({where})"

@@ -1,0 +1,313 @@
+"""Load and cross-check the rule data: vocabulary, legal basis and rules, into one `Ruleset`.
+
+Every problem is collected with its file and line before anything is evaluated, so a typo never turns
+into a rule that silently does not fire (exit 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .conditions import Expr, compile_condition
+from .errors import Problem, RulesetError
+from .model import ActFile, IdSet, NumberTest, Rule, RulesetFile, Section, VocabularyFile
+from .suggest import did_you_mean
+from .yamlsource import Located, YamlSyntaxError, load_file
+
+M = TypeVar("M", bound=BaseModel)
+
+INITIATIVES = ("proactive", "on_request")
+
+
+def default_root() -> Path:
+    """The folder holding vocabulary.yaml, rules/ and legal_basis/: $INFOSHARE_ROOT or the checkout."""
+    env = os.environ.get("INFOSHARE_ROOT")
+    return Path(env) if env else Path(__file__).resolve().parent.parent
+
+
+def display(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A section of an act, with the act it belongs to."""
+
+    act: ActFile
+    section: Section
+
+    @property
+    def id(self) -> str:
+        return self.section.id
+
+    @property
+    def pending(self) -> bool:
+        return self.act.status == "pending"
+
+
+@dataclass
+class Ruleset:
+    """Everything the decision procedure needs, validated and compiled."""
+
+    root: Path
+    version: str
+    digest: str
+    law_covered_from: dt.date
+    vocabulary: VocabularyFile
+    descendants: dict[str, frozenset[str]]
+    provisions: dict[str, Provision]
+    rules: dict[str, Rule]
+    compiled: dict[str, Expr]
+    rule_files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def bills(self) -> dict[str, ActFile]:
+        """Pending bills by their id as written in `pending_bill` and `--assume-enacted` (HE-182-2025)."""
+        return {bill_id(p.act.act): p.act for p in self.provisions.values() if p.pending}
+
+
+def bill_id(act: str) -> str:
+    return act.replace(" ", "-").replace("/", "-")
+
+
+def load_ruleset(root: Path | None = None) -> Ruleset:
+    """Read, validate and compile the rule data under `root`; raise RulesetError listing every problem."""
+    root = (root or default_root()).resolve()
+    problems: list[Problem] = []
+    vocab_doc = _read(root / "vocabulary.yaml", problems)
+    meta_doc = _read(root / "ruleset.yaml", problems)
+    act_docs = [_read(p, problems) for p in sorted((root / "legal_basis").glob("*.yaml"))]
+    rule_paths = sorted(p for p in (root / "rules").rglob("*.yaml") if not p.name.endswith(".cases.yaml"))
+    rule_docs = [(p, _read(p, problems)) for p in rule_paths]
+
+    vocabulary = _validate(VocabularyFile, vocab_doc, problems)
+    meta = _validate(RulesetFile, meta_doc, problems)
+    if vocabulary is None or meta is None:
+        raise RulesetError(problems)
+    vocab_doc_checked = vocab_doc
+    assert vocab_doc_checked is not None
+    descendants = _check_roles(vocabulary, vocab_doc_checked, problems)
+
+    provisions: dict[str, Provision] = {}
+    for doc in act_docs:
+        act = _validate(ActFile, doc, problems)
+        if act is None or doc is None:
+            continue
+        for index, section in enumerate(act.sections):
+            if section.id in provisions:
+                problems.append(doc.problem(("sections", index, "id"), f"provision id '{section.id}' is defined twice"))
+            provisions[section.id] = Provision(act, section)
+
+    rules: dict[str, Rule] = {}
+    rule_docs_by_id: dict[str, Located] = {}
+    rule_files: dict[str, Path] = {}
+    for path, doc in rule_docs:
+        rule = _validate(Rule, doc, problems)
+        if rule is None or doc is None:
+            continue
+        if rule.id != path.stem:
+            problems.append(doc.problem(("id",), f"the rule id '{rule.id}' differs from its file name", f"rename the file to {rule.id}.yaml"))
+        if rule.id in rules:
+            problems.append(doc.problem(("id",), f"rule id '{rule.id}' is used twice"))
+        rules[rule.id] = rule
+        rule_docs_by_id[rule.id] = doc
+        rule_files[rule.id] = path
+
+    pending_bills = {bill_id(p.act.act) for p in provisions.values() if p.pending}
+    for rule_id, rule in rules.items():
+        _check_rule(rule, rule_docs_by_id[rule_id], vocabulary, provisions, rules, pending_bills, problems)
+    _check_override_cycles(rules, rule_docs_by_id, problems)
+    if problems:
+        raise RulesetError(problems)
+
+    compiled = {rule_id: compile_condition(rule.when, descendants) for rule_id, rule in sorted(rules.items())}
+    return Ruleset(
+        root=root,
+        version=meta.version,
+        digest=_digest(root, [root / "vocabulary.yaml", root / "ruleset.yaml", *sorted((root / "legal_basis").glob("*.yaml")), *rule_paths]),
+        law_covered_from=meta.law_covered_from,
+        vocabulary=vocabulary,
+        descendants=descendants,
+        provisions=provisions,
+        rules=dict(sorted(rules.items())),
+        compiled=compiled,
+        rule_files=rule_files,
+    )
+
+
+def _read(path: Path, problems: list[Problem]) -> Located | None:
+    if not path.is_file():
+        problems.append(Problem(display(path), None, "file not found"))
+        return None
+    try:
+        return load_file(path, display(path))
+    except YamlSyntaxError as exc:
+        problems.append(exc.problem)
+        return None
+
+
+def validate(model: type[M], doc: Located) -> tuple[M | None, list[Problem]]:
+    """Validate a located document against a model; problems carry file:line."""
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"a {type(doc.data).__name__}, not a mapping of keys"
+        return None, [doc.problem((), f"the file is {what}")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, [_pydantic_problem(doc, err) for err in exc.errors(include_url=False)]
+
+
+def _validate(model: type[M], doc: Located | None, problems: list[Problem]) -> M | None:
+    if doc is None:
+        return None
+    result, found = validate(model, doc)
+    problems.extend(found)
+    return result
+
+
+_KEYWORDS = {
+    name
+    for model in (Rule, ActFile, Section, VocabularyFile, RulesetFile)
+    for name, info in model.model_fields.items()
+    for name in (info.alias or name,)
+} | {"discloser", "recipient", "item", "purpose", "initiative", "subject", "facts", "any_of", "age", "mature", "below", "above", "at_least", "at_most", "not", "from", "to"}
+
+
+def _pydantic_problem(doc: Located, err: dict[str, Any]) -> Problem:
+    path = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+    where = ".".join(str(p) for p in path) or "the file"
+    if err["type"] == "extra_forbidden":
+        return doc.problem(path, f"unknown key '{path[-1]}'", did_you_mean(path[-1], _KEYWORDS))
+    if err["type"] == "missing":
+        return doc.problem(path, f"'{where}' is missing")
+    message = err["msg"].removeprefix("Value error, ")
+    return doc.problem(path, f"{where}: {message}")
+
+
+def _check_roles(vocabulary: VocabularyFile, doc: Located, problems: list[Problem]) -> dict[str, frozenset[str]]:
+    """Each role with all roles below it; parents must exist and never loop."""
+    parents = {role: entry.parent for role, entry in vocabulary.roles.items()}
+    for role, parent in parents.items():
+        if parent is not None and parent not in parents:
+            problems.append(doc.problem(("roles", role, "parent"), f"unknown parent role '{parent}'", did_you_mean(parent, parents)))
+    descendants: dict[str, set[str]] = {role: {role} for role in parents}
+    for role in parents:
+        seen, current = {role}, parents[role]
+        while current is not None and current in parents:
+            if current in seen:
+                problems.append(doc.problem(("roles", role, "parent"), f"the parents of '{role}' form a loop"))
+                break
+            seen.add(current)
+            descendants[current].add(role)
+            current = parents[current]
+    return {role: frozenset(ids) for role, ids in descendants.items()}
+
+
+def _check_rule(
+    rule: Rule,
+    doc: Located,
+    vocabulary: VocabularyFile,
+    provisions: dict[str, Provision],
+    rules: dict[str, Rule],
+    pending_bills: set[str],
+    problems: list[Problem],
+) -> None:
+    def unknown(path: tuple[Any, ...], kind: str, value: Any, choices: Iterable[str]) -> None:
+        problems.append(doc.problem(path, f"unknown {kind} '{value}'", did_you_mean(value, choices)))
+
+    for index, provision in enumerate(rule.provisions):
+        if provision not in provisions:
+            unknown(("provisions", index), "provision", provision, provisions)
+        elif provisions[provision].pending and rule.pending_bill is None:
+            problems.append(doc.problem(("provisions", index), f"'{provision}' belongs to a pending bill", "add pending_bill: to the rule"))
+    for index, other in enumerate(rule.overrides):
+        if other not in rules:
+            unknown(("overrides", index), "rule", other, rules)
+        elif other == rule.id:
+            problems.append(doc.problem(("overrides", index), "a rule cannot override itself"))
+    for index, obligation in enumerate(rule.obligations):
+        if obligation not in vocabulary.obligations:
+            unknown(("obligations", index), "obligation", obligation, vocabulary.obligations)
+    if rule.pending_bill is not None and rule.pending_bill not in pending_bills:
+        unknown(("pending_bill",), "pending bill", rule.pending_bill, pending_bills)
+    _check_condition(rule.when, ("when",), doc, vocabulary, problems)
+
+
+def _check_condition(condition: Any, path: tuple[Any, ...], doc: Located, vocabulary: VocabularyFile, problems: list[Problem]) -> None:
+    kinds = {
+        "discloser": ("role", vocabulary.roles),
+        "recipient": ("role", vocabulary.roles),
+        "item": ("item", vocabulary.items),
+        "purpose": ("purpose", vocabulary.purposes),
+        "initiative": ("initiative", INITIATIVES),
+    }
+    for name, (kind, choices) in kinds.items():
+        id_set: IdSet | None = getattr(condition, name)
+        for index, value in enumerate(id_set.ids if id_set else []):
+            if value not in choices:
+                problems.append(doc.problem((*path, name, index), f"unknown {kind} '{value}'", did_you_mean(value, choices)))
+    for fact, test in condition.facts.items():
+        where = (*path, "facts", fact)
+        entry = vocabulary.facts.get(fact)
+        if entry is None:
+            problems.append(doc.problem(where, f"unknown fact '{fact}'", did_you_mean(fact, vocabulary.facts)))
+            continue
+        problem = _fact_test_problem(entry.type, test)
+        if problem:
+            problems.append(doc.problem(where, f"fact '{fact}': {problem}"))
+    for index, block in enumerate(condition.any_of):
+        _check_condition(block, (*path, "any_of", index), doc, vocabulary, problems)
+
+
+def _fact_test_problem(kind: Any, test: Any) -> str | None:
+    if kind == "bool":
+        return None if isinstance(test, bool) else "a yes/no fact takes true or false"
+    if kind == "number":
+        return None if isinstance(test, NumberTest) else "a number fact takes {below: …}, {at_least: …} and the like"
+    values = test.ids if isinstance(test, IdSet) else test if isinstance(test, list) else [test]
+    wrong = [v for v in values if v not in kind]
+    if wrong:
+        hint = did_you_mean(wrong[0], kind) or ""
+        return f"'{wrong[0]}' is not one of {', '.join(kind)}. {hint}".strip()
+    return None
+
+
+def _check_override_cycles(rules: dict[str, Rule], docs: dict[str, Located], problems: list[Problem]) -> None:
+    state: dict[str, int] = {}
+
+    def visit(rule_id: str, trail: list[str]) -> None:
+        state[rule_id] = 1
+        for other in rules[rule_id].overrides:
+            if other not in rules:
+                continue
+            if state.get(other) == 1:
+                cycle = trail[trail.index(other):] + [rule_id, other] if other in trail else [rule_id, other]
+                index = rules[rule_id].overrides.index(other)
+                problems.append(docs[rule_id].problem(("overrides", index), "the overrides form a cycle: " + " → ".join(cycle)))
+            elif other not in state:
+                visit(other, [*trail, rule_id])
+        state[rule_id] = 2
+
+    for rule_id in sorted(rules):
+        if rule_id not in state:
+            visit(rule_id, [])
+
+
+def _digest(root: Path, paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return "sha256:" + digest.hexdigest()

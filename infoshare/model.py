@@ -1,0 +1,255 @@
+"""Typed models of the rule data: vocabulary, legal basis, rules and their cases.
+
+These check the shape of each file. Cross-file checks (does a provision id exist, is the override
+graph acyclic) live in `loader.py`, where all files are known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+LANGUAGES = ("fi", "sv", "en")
+Language = Literal["fi", "sv", "en"]
+RULE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors and models never change after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Texts(Strict):
+    """One text in each of the three languages."""
+
+    fi: Annotated[str, Field(min_length=1)]
+    sv: Annotated[str, Field(min_length=1)]
+    en: Annotated[str, Field(min_length=1)]
+
+    def __getitem__(self, language: str) -> str:
+        return getattr(self, language)
+
+
+# --- vocabulary ---------------------------------------------------------------------------------------
+
+
+class Role(Texts):
+    parent: str | None = None
+
+
+class Label(Texts):
+    pass
+
+
+class FactEntry(Texts):
+    """A fact: its type, and `fi`/`sv`/`en` hold the question asked when it is unknown."""
+
+    type: Literal["bool", "number"] | list[str]
+    label: Texts
+    actionable: bool = False
+    values: dict[str, Texts] = {}
+
+    @model_validator(mode="after")
+    def _values_match_type(self) -> FactEntry:
+        if isinstance(self.type, list):
+            missing = [v for v in self.type if v not in self.values]
+            if self.values and missing:
+                raise ValueError(f"values has no label for: {', '.join(missing)}")
+        elif self.values:
+            raise ValueError("only a fact with a list of values may label its values")
+        return self
+
+
+class VocabularyFile(Strict):
+    roles: dict[str, Role]
+    items: dict[str, Label]
+    purposes: dict[str, Label]
+    facts: dict[str, FactEntry]
+    subject: dict[Literal["age", "mature", "initiative"], FactEntry]
+    obligations: dict[str, Texts]
+
+
+# --- legal basis --------------------------------------------------------------------------------------
+
+
+class InForce(Strict):
+    from_: Annotated[dt.date | None, Field(alias="from")] = None
+    to: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.from_ is None or self.from_ <= day) and (self.to is None or day <= self.to)
+
+
+class Section(Strict):
+    """One provision: a section, subsection or item of an act, paraphrased."""
+
+    id: Annotated[str, Field(pattern=RULE_ID_PATTERN)]
+    chapter: str | None = None
+    section: str | None = None
+    subsection: int | None = None
+    item: str | int | None = None
+    title: Texts
+    paraphrase: Texts
+    notwithstanding_secrecy: bool = False
+    in_force: InForce = InForce()
+    verified: bool
+    source: str | None = None
+    confidence: Literal["H", "M", "L"]
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _verified_needs_source(self) -> Section:
+        if self.verified and not self.source:
+            raise ValueError("a provision marked verified: true must name its `source`")
+        return self
+
+
+class ActFile(Strict):
+    act: str
+    status: Literal["in_force", "pending"] = "in_force"
+    names: Texts
+    abbreviation: Texts
+    url: str
+    in_force: InForce = InForce()
+    note: str | None = None
+    sections: list[Section]
+
+
+# --- rules --------------------------------------------------------------------------------------------
+
+
+def _as_id_set(value: Any) -> Any:
+    """`police`, `[police, school]` and `{not: [youth_services]}` all become one IdSet shape."""
+    if isinstance(value, str):
+        return {"any": [value]}
+    if isinstance(value, list):
+        return {"any": value}
+    return value
+
+
+class IdSet(Strict):
+    """One of these ids (`any`), or none of them (`not`)."""
+
+    any: list[str] | None = None
+    not_: Annotated[list[str] | None, Field(alias="not")] = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> IdSet:
+        if (self.any is None) == (self.not_ is None):
+            raise ValueError("write one id, a list of ids, or {not: [ids]}")
+        if not (self.any or self.not_):
+            raise ValueError("the list of ids is empty")
+        return self
+
+    @property
+    def ids(self) -> list[str]:
+        return self.any if self.any is not None else self.not_  # type: ignore[return-value]
+
+    @property
+    def negated(self) -> bool:
+        return self.not_ is not None
+
+
+IdSetField = Annotated[IdSet, BeforeValidator(_as_id_set)]
+
+
+class NumberTest(Strict):
+    """Comparisons that all must hold: `{below: 18}`, `{at_least: 15, below: 18}`."""
+
+    below: float | None = None
+    at_most: float | None = None
+    above: float | None = None
+    at_least: float | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> NumberTest:
+        if all(v is None for v in (self.below, self.at_most, self.above, self.at_least)):
+            raise ValueError("give at least one of below, at_most, above, at_least")
+        return self
+
+
+class SubjectTest(Strict):
+    age: NumberTest | None = None
+    mature: bool | None = None
+
+
+FactTest = bool | str | list[str] | IdSet | NumberTest
+
+
+def _as_fact_test(value: Any) -> Any:
+    if isinstance(value, dict) and "not" in value:
+        return IdSet.model_validate(value)
+    if isinstance(value, dict):
+        return NumberTest.model_validate(value)
+    return value
+
+
+class Condition(Strict):
+    """What must hold for a rule to apply. Every given line must hold; `any_of` needs one block."""
+
+    discloser: IdSetField | None = None
+    recipient: IdSetField | None = None
+    item: IdSetField | None = None
+    purpose: IdSetField | None = None
+    initiative: IdSetField | None = None
+    subject: SubjectTest | None = None
+    facts: dict[str, Annotated[FactTest, BeforeValidator(_as_fact_test)]] = {}
+    any_of: list[Condition] = []
+
+
+class Rule(Strict):
+    id: Annotated[str, Field(pattern=RULE_ID_PATTERN)]
+    effect: Literal["require", "permit", "forbid"]
+    provisions: Annotated[list[str], Field(min_length=1)]
+    title: Texts
+    when: Condition
+    overrides: list[str] = []
+    obligations: list[str] = []
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    pending_bill: str | None = None
+    explain: Texts
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Rule:
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class RulesetFile(Strict):
+    """`ruleset.yaml`: the version of the ruleset and the period of law it encodes."""
+
+    version: str
+    law_covered_from: dt.date
+
+
+# --- cases --------------------------------------------------------------------------------------------
+
+
+class Expectation(Strict):
+    outcome: Literal["must_share", "may_share", "must_not_share", "refer"]
+    refer_reason: Literal["missing_facts", "conflict", "not_covered", "not_in_force"] | None = None
+    grounds: list[str] = []
+    not_grounds: list[str] = []
+    citations: list[str] = []
+    questions: list[str] = []
+    related_duties: list[str] = []
+
+
+class Case(Strict):
+    name: Annotated[str, Field(min_length=1)]
+    comment: str | None = None
+    question: dict[str, Any]
+    expect: Expectation
+
+
+class CasesFile(Strict):
+    rule: str
+    cases: Annotated[list[Case], Field(min_length=1)]

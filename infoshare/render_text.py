@@ -1,0 +1,110 @@
+"""The terminal summary of an answer (rich): the answer first, then why, then what else to do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.text import Text
+
+from .answer import Answer, Citation
+from .loader import Ruleset
+from .messages import message
+
+STYLES = {"must_share": "bold white on red", "may_share": "bold black on green", "must_not_share": "bold white on blue", "refer": "bold black on yellow"}
+
+
+def cite(citation: Citation) -> str:
+    """`Lastensuojelulaki 417/2007 25 § 1 mom.`-style reference, the same shape in every language."""
+    parts = [f"{citation.title} {citation.act}"]
+    if citation.chapter:
+        parts.append(f"{citation.chapter}:{citation.section or '?'}")
+    elif citation.section:
+        parts.append(f"s. {citation.section}")
+    if citation.subsection:
+        parts.append(f"({citation.subsection})")
+    if citation.item:
+        parts.append(f"({citation.item})")
+    return " ".join(parts)
+
+
+def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
+    """Print the answer compactly: outcome, grounds with citations, open questions, related duties."""
+    lang = answer.question["language"]
+    labels = _labels(ruleset, lang)
+    q = answer.question
+    headline = Text(" " + message(f"outcome.{answer.outcome}", lang) + " ", style=STYLES[answer.outcome])
+    body: list[Any] = [headline]
+    if answer.refer_reason:
+        body.append(Text(message(f"reason.{answer.refer_reason}", lang), style="bold"))
+    body.append(Text(message(
+        "phrase.question", lang,
+        discloser=labels("roles", q["discloser"]), recipient=labels("roles", q["recipient"]),
+        item=labels("items", q["item"]), purpose=labels("purposes", q["purpose"]), as_of=q["as_of"],
+    )))
+    console.print(Panel(Group(*body), expand=False))
+
+    grounds_heading = "heading.grounds" if answer.outcome != "refer" else "heading.would_decide"
+    if answer.grounds:
+        _heading(console, message(grounds_heading, lang))
+        for ground in answer.grounds:
+            console.print(Text.assemble(("  • ", ""), (ground.title, "bold"), (f"  [{ground.rule}, {ground.effect}]", "dim")))
+            console.print(Text("    " + ground.explanation))
+            for citation in ground.citations:
+                flag = "" if citation.verified else f"  ⚠ {message('phrase.unverified', lang)}"
+                console.print(Text.assemble(("    § ", "cyan"), (cite(citation), "cyan"), (f" – {citation.section_title}", ""), (flag, "yellow")))
+    if answer.defeated:
+        _heading(console, message("heading.defeated", lang))
+        for rule, by in answer.defeated:
+            console.print(Text(f"  • {rule}: " + message("phrase.defeated_by", lang, by=by)))
+    if answer.obligations:
+        _heading(console, message("heading.obligations", lang))
+        for _, text in answer.obligations:
+            console.print(Text(f"  • {text}"))
+    if answer.questions:
+        _heading(console, message("heading.questions", lang))
+        for question in answer.questions:
+            console.print(Text.assemble(("  ? ", "bold yellow"), question.text, (f"  [{question.fact}; {', '.join(question.asked_by)}]", "dim")))
+    if answer.related_duties:
+        _heading(console, message("heading.related_duties", lang))
+        for duty in answer.related_duties:
+            target = f"{labels('roles', duty.recipient)} – {labels('purposes', duty.purpose)}"
+            if duty.outcome == "must_share":
+                status = message("outcome.must_share", lang)
+            else:
+                status = message("phrase.possible_duty", lang, facts=", ".join(duty.questions))
+            console.print(Text.assemble(("  ! ", "bold red"), (target, "bold"), f": {status}", (f"  [{', '.join(g.rule for g in duty.grounds)}]", "dim")))
+    if answer.alternatives:
+        _heading(console, message("heading.alternatives", lang))
+        for alternative in answer.alternatives:
+            (fact, value), = alternative.condition.items()
+            outcome = message(f"outcome.{alternative.outcome}", lang)
+            console.print(Text(f"  • {message('phrase.if', lang)} {labels('facts', fact)} = {labels('values', fact, value)} → {outcome}"))
+    if answer.warnings:
+        _heading(console, message("heading.warnings", lang))
+        for warning in answer.warnings:
+            console.print(Text(f"  ⚠ {warning.text}", style="yellow"))
+    ruleset_line = message("phrase.ruleset", lang, version=answer.ruleset["version"], digest=answer.ruleset["digest"][:19] + "…", as_of=answer.ruleset["as_of"])
+    console.print(Text("\n" + ruleset_line, style="dim"))
+
+
+def _heading(console: Console, text: str) -> None:
+    console.print(Text("\n" + text, style="bold underline"))
+
+
+def _labels(ruleset: Ruleset, lang: str) -> Any:
+    vocabulary = ruleset.vocabulary
+
+    def label(kind: str, key: str, value: Any = None) -> str:
+        if kind == "facts":
+            entry = vocabulary.facts[key]
+            return entry.label[lang]
+        if kind == "values":
+            entry = vocabulary.facts[key]
+            if isinstance(value, str) and value in entry.values:
+                return entry.values[value][lang]
+            return str(value).lower()
+        return getattr(vocabulary, kind)[key][lang]
+
+    return label
