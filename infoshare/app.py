@@ -27,6 +27,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -152,8 +153,12 @@ def _parse_facts(pairs: list[str], ruleset: Any) -> dict[str, Any]:
     from .errors import Problem
     from .suggest import did_you_mean
 
+    from .privacy import personal_data_kind
+
     facts: dict[str, Any] = {}
     for pair in pairs:
+        if kind := personal_data_kind(pair):
+            raise QuestionError([Problem("<command line>", None, f"--fact looks like {kind}; a question must not hold personal data")])
         name, sep, raw = pair.partition("=")
         if not sep:
             raise UsageError(f"--fact takes id=value, got '{pair}'")

@@ -100,8 +100,9 @@ def _construct(loader: _Loader, node: yaml.Node, path: Path_, out: Located) -> A
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 raise yaml.MarkedYAMLError(problem="a mapping key must be a plain word", problem_mark=key_node.start_mark)
-            if key in result:
-                raise yaml.MarkedYAMLError(problem=f"the key '{key}' appears twice", problem_mark=key_node.start_mark)
+            if key in result:  # the key is not echoed: it may itself be personal data
+                first = out.lines[(*path, key)]
+                raise yaml.MarkedYAMLError(problem=f"a key appears twice (first on line {first})", problem_mark=key_node.start_mark)
             child = (*path, key)
             out.lines[child] = key_node.start_mark.line + 1
             result[key] = _construct(loader, value_node, child, out)

@@ -1,0 +1,83 @@
+"""Cases beside the rules (`<rule-id>.cases.yaml`): load them and check an answer against each.
+
+The same code serves the test suite (one pytest item per case) and, later, `infoshare test`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .answer import Answer
+from .decide import Decider
+from .errors import QuestionError, RulesetError
+from .loader import display, validate
+from .model import Case, CasesFile
+from .question import question_from_data
+from .yamlsource import YamlSyntaxError, load_file
+
+
+@dataclass(frozen=True)
+class LocatedCase:
+    file: str
+    line: int | None
+    rule: str
+    case: Case
+
+    @property
+    def title(self) -> str:
+        return f"{self.file}:{self.line}: {self.case.name}"
+
+
+def case_files(root: Path) -> list[Path]:
+    return sorted((root / "rules").rglob("*.cases.yaml"))
+
+
+def load_cases(path: Path) -> list[LocatedCase]:
+    """The cases of one file; a malformed file raises RulesetError with file:line."""
+    try:
+        doc = load_file(path, display(path))
+    except YamlSyntaxError as exc:
+        raise RulesetError([exc.problem]) from None
+    cases, problems = validate(CasesFile, doc)
+    if cases is None:
+        raise RulesetError(problems)
+    return [LocatedCase(doc.file, doc.line_of(("cases", index)), cases.rule, case) for index, case in enumerate(cases.cases)]
+
+
+def check_case(located: LocatedCase, decider: Decider) -> tuple[Answer | None, list[str]]:
+    """Answer the case's question; return the answer and what differs from the expectation."""
+    ruleset = decider.ruleset
+    if located.rule not in ruleset.rules:
+        return None, [f"the cases file names an unknown rule '{located.rule}'"]
+    try:
+        question = question_from_data(located.case.question, located.file, ruleset)
+    except QuestionError as error:
+        return None, [f"the question is invalid: {p.message}" for p in error.problems]
+    answer = decider.answer(question)
+    expect = located.case.expect
+    failures = []
+    if (answer.outcome, answer.refer_reason) != (expect.outcome, expect.refer_reason):
+        got = answer.outcome + (f"/{answer.refer_reason}" if answer.refer_reason else "")
+        want = expect.outcome + (f"/{expect.refer_reason}" if expect.refer_reason else "")
+        failures.append(f"outcome: expected {want}, got {got}")
+    grounds = {g.rule for g in answer.grounds}
+    cited = {c.provision for g in answer.grounds for c in g.citations}
+    asked = {q.fact for q in answer.questions}
+    duties = {d.recipient for d in answer.related_duties if d.outcome == "must_share"}
+    for kind, wanted, present, positive in (
+        ("ground", expect.grounds, grounds, True),
+        ("ground", expect.not_grounds, grounds, False),
+        ("citation", expect.citations, cited, True),
+        ("question", expect.questions, asked, True),
+        ("related duty toward", expect.related_duties, duties, True),
+    ):
+        for one in wanted:
+            if (one in present) != positive:
+                verb = "missing" if positive else "unexpected"
+                failures.append(f"{verb} {kind} '{one}' (got: {', '.join(sorted(present)) or 'none'})")
+    return answer, failures
+
+
+def rules_without_cases(root: Path, rule_files: dict[str, Path]) -> list[str]:
+    return [rule_id for rule_id, path in sorted(rule_files.items()) if not path.with_name(f"{rule_id}.cases.yaml").is_file()]

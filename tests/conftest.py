@@ -1,0 +1,34 @@
+"""Shared fixtures and the Hypothesis profiles (a derandomized one for CI)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from infoshare.decide import Decider
+from infoshare.loader import load_ruleset
+from infoshare.matchers import make_matcher
+
+ROOT = Path(__file__).resolve().parent.parent
+
+settings.register_profile("ci", derandomize=True, database=None, max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=100, deadline=None, database=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(scope="session")
+def ruleset():
+    return load_ruleset()
+
+
+@pytest.fixture(scope="session")
+def durable(ruleset):
+    return Decider(ruleset, make_matcher("durable", ruleset))
+
+
+@pytest.fixture(scope="session")
+def reference(ruleset):
+    return Decider(ruleset, make_matcher("reference", ruleset))

@@ -1,0 +1,82 @@
+"""The durable-rules engine against the reference evaluator, and the engine's robustness."""
+
+from __future__ import annotations
+
+import resource
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from infoshare.engine import DurableMatcher
+from infoshare.errors import EngineError
+from strategies import questions, sample_questions
+
+
+@settings(max_examples=300)
+@given(data=st.data())
+def test_durable_and_reference_match_the_same_rules(data, ruleset, durable, reference):
+    question = data.draw(questions(ruleset, complete=True))
+    assignment = durable.space.complete(question.assignment())
+    assert durable.matcher.match(assignment) == reference.matcher.match(assignment)
+
+
+@given(data=st.data())
+def test_durable_and_reference_give_the_same_answer(data, ruleset, durable, reference):
+    question = data.draw(questions(ruleset))
+    assert durable.answer(question).to_dict() == reference.answer(question).to_dict()
+
+
+def test_wide_question_matches_many_rules_on_both(ruleset, durable, reference):
+    """A question that makes many rules apply at once: both evaluators see all of them."""
+    from infoshare.question import Question
+
+    question = Question(
+        as_of="2025-03-01", discloser="parish_priest", recipient="police", item="threat_information",
+        purpose="prevent_planned_offence", initiative="proactive", subject={"age": 16, "mature": True},
+        facts={"learned_in_confession": True, "planned_serious_offence": True, "consent": "given", "guardian_consent": "refused"},
+    )
+    assignment = durable.space.complete(question.assignment())
+    matched = durable.matcher.match(assignment)
+    assert matched == reference.matcher.match(assignment)
+    assert len(matched) >= 4
+
+
+def _rss_kib() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * resource.getpagesize() // 1024
+
+
+def test_ten_thousand_questions_in_a_row_with_flat_memory(ruleset, durable):
+    examples = sample_questions(ruleset, 200)
+    for question in examples:  # warm up caches before measuring
+        durable.answer(question)
+    before = _rss_kib()
+    for index in range(10_000):
+        durable.answer(examples[index % len(examples)])
+    grown = _rss_kib() - before
+    assert grown < 8 * 1024, f"memory grew by {grown} KiB over 10,000 questions"
+
+
+def test_an_action_that_raises_surfaces_as_an_error_and_the_engine_recovers(ruleset, monkeypatch):
+    matcher = DurableMatcher(list(ruleset.compiled.items()))
+    assignment = {"discloser": "police", "recipient": "child_welfare", "item": "police_data", "purpose": "child_welfare_notification",
+                  "initiative": "proactive", "age": 15, "mature": True, **{f: True for f in ("child_welfare_need",)}}
+
+    def explode(self, message, fired):
+        raise RuntimeError("action failed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(DurableMatcher, "_fire", explode)
+        with pytest.raises(EngineError, match="action failed"):
+            matcher.match(assignment)
+    assert "cwa-25-1-notify-child-welfare" in matcher.match(assignment)
+    matcher.close()
+
+
+def test_reserved_field_names_never_reach_durable():
+    from infoshare.conditions import Atom
+    from infoshare.engine import to_durable
+
+    with pytest.raises(EngineError):
+        to_durable(Atom("sid", "eq", "x"))

@@ -1,0 +1,86 @@
+"""Laws of the decision procedure that hold for every question."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infoshare.question import Subject
+from strategies import questions
+
+
+@given(data=st.data())
+def test_the_same_question_gives_byte_identical_json(data, ruleset, durable):
+    question = data.draw(questions(ruleset))
+    assert durable.answer(question).to_json() == durable.answer(question).to_json()
+
+
+@given(data=st.data())
+def test_every_decided_answer_names_grounds_with_citations(data, ruleset, durable):
+    answer = durable.answer(data.draw(questions(ruleset)))
+    if (answer.outcome, answer.refer_reason) == ("refer", "not_covered"):
+        return
+    assert answer.grounds, answer.to_dict()
+    assert all(ground.citations for ground in answer.grounds)
+
+
+@given(data=st.data())
+def test_no_may_share_without_a_permitting_ground(data, ruleset, durable):
+    answer = durable.answer(data.draw(questions(ruleset)))
+    if answer.outcome == "may_share":
+        assert answer.grounds and all(ground.effect == "permit" for ground in answer.grounds)
+    if answer.outcome == "must_share":
+        assert answer.grounds and all(ground.effect == "require" for ground in answer.grounds)
+
+
+@given(data=st.data())
+def test_giving_consent_never_turns_may_share_into_must_not_share(data, ruleset, durable):
+    question = data.draw(questions(ruleset))
+    if durable.answer(question).outcome != "may_share":
+        return
+    consenting = question.model_copy(update={"facts": {**question.facts, "consent": "given"}})
+    assert durable.answer(consenting).outcome != "must_not_share"
+
+
+@given(data=st.data())
+def test_questions_are_asked_only_when_referring_for_missing_facts(data, ruleset, durable):
+    answer = durable.answer(data.draw(questions(ruleset)))
+    assert bool(answer.questions) == (answer.refer_reason == "missing_facts")
+
+
+@given(data=st.data())
+def test_knowing_an_asked_fact_settles_or_narrows_the_question(data, ruleset, durable):
+    """Answering the open questions with any values leads to a decided answer or to fewer open questions."""
+    question = data.draw(questions(ruleset))
+    answer = durable.answer(question)
+    if answer.refer_reason != "missing_facts":
+        return
+    facts = dict(question.facts)
+    subject = question.subject.model_dump(exclude_none=True)
+    initiative = question.initiative
+    for open_question in answer.questions:
+        name = open_question.fact
+        if name == "subject.age":
+            subject["age"] = 16
+        elif name == "subject.mature":
+            subject["mature"] = True
+        elif name == "initiative":
+            initiative = "proactive"
+        else:
+            entry = ruleset.vocabulary.facts[name]
+            facts[name] = entry.type[0] if isinstance(entry.type, list) else (True if entry.type == "bool" else 4)
+    settled = durable.answer(question.model_copy(update={"facts": facts, "subject": Subject(**subject), "initiative": initiative}))
+    assert settled.refer_reason != "missing_facts" or {q.fact for q in settled.questions} != {q.fact for q in answer.questions}
+
+
+def test_rule_file_order_does_not_change_answers(ruleset):
+    """Answers depend on the rules, not on the order in which files were read."""
+    from infoshare.decide import Decider
+    from infoshare.matchers import make_matcher
+    from strategies import sample_questions
+
+    reordered = type(ruleset)(**{**ruleset.__dict__, "rules": dict(reversed(list(ruleset.rules.items()))), "compiled": dict(reversed(list(ruleset.compiled.items())))})
+    forward = Decider(ruleset, make_matcher("reference", ruleset))
+    backward = Decider(reordered, make_matcher("reference", reordered))
+    for question in sample_questions(ruleset, 150, seed=7):
+        assert forward.answer(question).to_json() == backward.answer(question).to_json()
