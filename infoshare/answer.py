@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 OUTCOMES = ("must_share", "may_share", "must_not_share", "refer")
@@ -130,7 +130,6 @@ class Answer:
     alternatives: list[Alternative]
     warnings: list[WarningNote]
     ruleset: dict[str, str]
-    engine: str = field(default="durable", compare=False)
 
     @property
     def exit_code(self) -> int:

@@ -79,5 +79,5 @@ def check_case(located: LocatedCase, decider: Decider) -> tuple[Answer | None, l
     return answer, failures
 
 
-def rules_without_cases(root: Path, rule_files: dict[str, Path]) -> list[str]:
+def rules_without_cases(rule_files: dict[str, Path]) -> list[str]:
     return [rule_id for rule_id, path in sorted(rule_files.items()) if not path.with_name(f"{rule_id}.cases.yaml").is_file()]

@@ -13,12 +13,8 @@ from typing import Any, Union
 
 from .model import Condition, IdSet, NumberTest
 
-# Fields a question always states (the contract requires them).
-KNOWN_FIELDS = ("discloser", "recipient", "item", "purpose")
 # Fields of a question that may be left unknown besides the facts.
 SUBJECT_FIELDS = ("initiative", "age", "mature")
-
-OPS = ("eq", "ne", "lt", "le", "gt", "ge")
 
 
 @dataclass(frozen=True)
@@ -112,6 +108,3 @@ def atoms(expr: Expr) -> Iterator[Atom]:
         for part in expr.parts:
             yield from atoms(part)
 
-
-def fields(expr: Expr) -> frozenset[str]:
-    return frozenset(a.field for a in atoms(expr))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .answer import Alternative, Answer, Citation, Ground, OpenQuestion, RelatedDuty, WarningNote
-from .conditions import Atom, Expr, SUBJECT_FIELDS, atoms
+from .conditions import SUBJECT_FIELDS, Atom, atoms
 from .errors import EngineError
 from .loader import Ruleset
 from .messages import message
@@ -45,6 +45,7 @@ class Verdict:
     refer_reason: str | None
     grounds: tuple[str, ...]
     defeated: tuple[tuple[str, str], ...]
+    mixed_grounds: bool = False  # the same outcome in every completion, but on grounds that depend on unknown facts
 
     @property
     def key(self) -> tuple[str, str | None]:
@@ -93,7 +94,7 @@ def _domain(kind: Any, field_atoms: Sequence[Atom]) -> list[Any]:
         return [True, False]
     if isinstance(kind, list):
         return list(kind)
-    points = sorted({a.value for a in field_atoms if a.op not in ("eq", "ne")} | {a.value for a in field_atoms if a.op in ("eq", "ne")})
+    points = sorted({a.value for a in field_atoms})
     candidates = {0}
     for value in points:
         candidates |= {value - 1, value, value + 1}
@@ -141,15 +142,7 @@ class Decider:
             alternatives=alternatives,
             warnings=warnings,
             ruleset={"version": self.ruleset.version, "digest": self.ruleset.digest, "as_of": as_of.isoformat()},
-            engine=self.matcher.name,
         )
-
-    def applicable(self, question: Question) -> frozenset[str]:
-        """The rules that apply to a question whose every fact the rules mention is known."""
-        question = question.with_defaults()
-        assert question.as_of is not None
-        active = self._active(question, question.as_of)
-        return self.matcher.match(self.space.complete(question.assignment())) & active
 
     # -- deciding -------------------------------------------------------------------------------------
 
@@ -356,7 +349,7 @@ class Decider:
                     notes.append(WarningNote("unverified_provision", text, citation.provision))
         if capped:
             notes.append(WarningNote("search_limit", message("search_limit", language)))
-        if verdict.outcome != "refer" and getattr(verdict, "mixed_grounds", False):
+        if verdict.mixed_grounds:
             notes.append(WarningNote("grounds_depend_on_unknown_facts", message("grounds_depend_on_unknown_facts", language)))
         return notes
 
@@ -383,10 +376,6 @@ class Decider:
         )
 
 
-def _fields(expr: Expr) -> frozenset[str]:
-    return frozenset(a.field for a in atoms(expr))
-
-
 def _leaves(node: Node) -> Iterable[Leaf]:
     if isinstance(node, Leaf):
         yield node
@@ -410,14 +399,7 @@ def _combine(tree: Node) -> Verdict:
     if common or len(leaves) == 1:
         return Verdict(*leaves[0].verdict.key, tuple(sorted(common)), tuple(sorted(defeated)))
     union = sorted({g for leaf in leaves for g in leaf.verdict.grounds})
-    return MixedVerdict(*leaves[0].verdict.key, tuple(union), tuple(sorted(defeated)))
-
-
-@dataclass(frozen=True)
-class MixedVerdict(Verdict):
-    """The same outcome in every completion, but on grounds that depend on the unknown facts."""
-
-    mixed_grounds: bool = True
+    return Verdict(*leaves[0].verdict.key, tuple(union), tuple(sorted(defeated)), mixed_grounds=True)
 
 
 def _overriders_first(ruleset: Ruleset) -> list[str]:

@@ -49,10 +49,6 @@ class Provision:
     section: Section
 
     @property
-    def id(self) -> str:
-        return self.section.id
-
-    @property
     def pending(self) -> bool:
         return self.act.status == "pending"
 
@@ -96,9 +92,8 @@ def load_ruleset(root: Path | None = None) -> Ruleset:
     meta = _validate(RulesetFile, meta_doc, problems)
     if vocabulary is None or meta is None:
         raise RulesetError(problems)
-    vocab_doc_checked = vocab_doc
-    assert vocab_doc_checked is not None
-    descendants = _check_roles(vocabulary, vocab_doc_checked, problems)
+    assert vocab_doc is not None  # validated above
+    descendants = _check_roles(vocabulary, vocab_doc, problems)
 
     provisions: dict[str, Provision] = {}
     for doc in act_docs:

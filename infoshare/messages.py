@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
 
 import yaml
 
 from .loader import default_root
 
 
-@lru_cache(maxsize=4)
-def catalogue(root: Path | None = None) -> dict[str, dict[str, str]]:
-    path = (root or default_root()) / "templates" / "messages.yaml"
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    path = default_root() / "templates" / "messages.yaml"
     with path.open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 

@@ -32,7 +32,7 @@ def test_every_entry_has_all_three_languages(ruleset):
 
 
 def test_every_rule_has_a_cases_file(ruleset):
-    assert rules_without_cases(ruleset.root, ruleset.rule_files) == []
+    assert rules_without_cases(ruleset.rule_files) == []
 
 
 def test_every_rule_is_a_deciding_ground_in_one_of_its_cases(ruleset, durable):
