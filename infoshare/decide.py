@@ -124,7 +124,7 @@ class Decider:
         assert as_of is not None
         language = question.language
         verdict, tree, capped = self._decide(question)
-        grounds = [self._ground(rule_id, language) for rule_id in verdict.grounds]
+        grounds = [self._ground(rule_id, language, as_of) for rule_id in verdict.grounds]
         open_questions = self._open_questions(tree, language) if verdict.refer_reason == "missing_facts" else []
         related = self._related_duties(question)
         alternatives = self._alternatives(question, verdict)
@@ -287,7 +287,7 @@ class Decider:
             other = question.model_copy(update={"recipient": recipient, "purpose": purpose, "item": item, "initiative": "proactive"})
             verdict, tree, _ = self._decide(other)
             if verdict.outcome == "must_share":
-                grounds = tuple(self._ground(r, question.language) for r in verdict.grounds)
+                grounds = tuple(self._ground(r, question.language, question.as_of) for r in verdict.grounds)
                 duties.append(RelatedDuty(recipient, purpose, item, "must_share", grounds))
             elif verdict.refer_reason == "missing_facts":
                 possible = sorted({g for leaf in _leaves(tree) if leaf.verdict.outcome == "must_share" for g in leaf.verdict.grounds})
@@ -298,7 +298,7 @@ class Decider:
                         for name in self.space.order
                         if any(name in open_fields(self.ruleset.compiled[r], known) for r in possible)
                     )
-                    grounds = tuple(self._ground(r, question.language) for r in possible)
+                    grounds = tuple(self._ground(r, question.language, question.as_of) for r in possible)
                     duties.append(RelatedDuty(recipient, purpose, item, "refer", grounds, asked))
         return duties
 
@@ -353,9 +353,12 @@ class Decider:
             notes.append(WarningNote("grounds_depend_on_unknown_facts", message("grounds_depend_on_unknown_facts", language)))
         return notes
 
-    def _ground(self, rule_id: str, language: str) -> Ground:
+    def _ground(self, rule_id: str, language: str, as_of: dt.date) -> Ground:
+        """A rule with the provisions it rests on; of a provision's successive versions, the one in force on `as_of`."""
         rule = self.ruleset.rules[rule_id]
-        citations = tuple(self._citation(pid, language) for pid in rule.provisions)
+        provisions = self.ruleset.provisions
+        in_force = [pid for pid in rule.provisions if provisions[pid].section.in_force.covers(as_of)]
+        citations = tuple(self._citation(pid, language) for pid in in_force or rule.provisions)
         return Ground(rule_id, rule.effect, rule.title[language], rule.explain[language].strip(), citations)
 
     def _citation(self, provision_id: str, language: str) -> Citation:

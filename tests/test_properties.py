@@ -84,3 +84,12 @@ def test_rule_file_order_does_not_change_answers(ruleset):
     backward = Decider(reordered, make_matcher("reference", reordered))
     for question in sample_questions(ruleset, 150, seed=7):
         assert forward.answer(question).to_json() == backward.answer(question).to_json()
+
+
+@given(data=st.data())
+def test_citations_are_the_versions_in_force_on_the_question_date(data, ruleset, durable):
+    question = data.draw(questions(ruleset)).with_defaults()
+    for ground in durable.answer(question).grounds:
+        listed = ruleset.rules[ground.rule].provisions
+        in_force = {p for p in listed if ruleset.provisions[p].section.in_force.covers(question.as_of)}
+        assert {c.provision for c in ground.citations} == (in_force or set(listed))
