@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from pathlib import Path
+
 from strategies import sample_questions
 
-# Forbid rules that mark a point the law leaves open: when one of them meets a permission, `refer/conflict`
-# is the intended answer. Any other conflict is an override someone forgot.
+# Rules that mark a point the law leaves open (one a line, with the dossier point as a comment): when one of
+# them meets an opposing rule, `refer/conflict` is the intended answer. Any other conflict is a missing override.
 UNSETTLED = {
-    "guardian-refusal-minor-15-17",  # dossier R18: minor and guardian each have a say
+    line.split("#")[0].strip()
+    for line in (Path(__file__).with_name("unsettled_rules.txt")).read_text(encoding="utf-8").splitlines()
+    if line.split("#")[0].strip()
 }
 
 
