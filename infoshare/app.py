@@ -240,6 +240,23 @@ def schema(
     sys.stdout.write(json.dumps(json_schema(name.value, root), ensure_ascii=False, indent=2) + "\n")
 
 
+@app.command("legal-review")
+@reports_errors
+def legal_review(
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the Markdown here instead of printing it.", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """Write the legal review: every provision with its verification status, the rules using it, and the dossier's patterns."""
+    from .legal_review import render
+    from .loader import load_ruleset
+
+    text = render(load_ruleset(root))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     """The `infoshare` console script."""
     app()
