@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+import datetime as dt
 from pathlib import Path
 
-from strategies import sample_questions
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infoshare.question import Subject
+from strategies import questions, sample_questions
 
 # Rules that mark a point the law leaves open (one a line, with the dossier point as a comment): when one of
 # them meets an opposing rule, `refer/conflict` is the intended answer. Any other conflict is a missing override.
@@ -41,8 +46,29 @@ def test_every_must_share_cites_a_provision_that_overrides_secrecy(answers, rule
                 assert any(ruleset.provisions[c.provision].section.notwithstanding_secrecy for c in ground.citations), ground.rule
 
 
-def test_what_a_priest_heard_in_confession_is_never_shared(ruleset, durable):
-    for question in sample_questions(ruleset, 1500, seed=12):
-        confided = question.item == "confession" and question.facts.get("learned_in_confession") is True
-        if confided and question.discloser == "parish_priest":
-            assert durable.answer(question).outcome in ("must_not_share", "refer")
+def _bound_by_cwa_25_1(ruleset):
+    listed = ruleset.rules["cwa-25-1-notify-child-welfare"].when.discloser.ids
+    return sorted({role for parent in listed for role in ruleset.descendants[parent]})
+
+
+@given(data=st.data())
+def test_a_mandatory_child_welfare_notification_is_never_hidden(data, ruleset, durable):
+    """A child with a possible need, a discloser CWA 25(1) binds, outside confession: the duty is in the answer."""
+    question = data.draw(questions(ruleset)).model_copy(update={
+        "discloser": data.draw(st.sampled_from(_bound_by_cwa_25_1(ruleset))),
+        "subject": Subject(age=data.draw(st.integers(min_value=0, max_value=17))),
+        "as_of": data.draw(st.dates(min_value=dt.date(2015, 4, 1), max_value=dt.date(2026, 12, 31))),
+    })
+    question = question.model_copy(update={"facts": {**question.facts, "child_welfare_need": True, "learned_in_confession": False}})
+    answer = durable.answer(question)
+    to_child_welfare = set(ruleset.descendants["social_services"])
+    in_answer = answer.outcome == "must_share" and question.recipient in to_child_welfare
+    in_duties = any(d.outcome == "must_share" and d.recipient in to_child_welfare for d in answer.related_duties)
+    assert in_answer or in_duties, question
+
+
+@given(data=st.data())
+def test_a_priest_never_shares_what_was_confided(data, ruleset, durable):
+    question = data.draw(questions(ruleset)).model_copy(update={"discloser": "parish_priest", "item": "confession"})
+    question = question.model_copy(update={"facts": {**question.facts, "learned_in_confession": True}})
+    assert durable.answer(question).outcome in ("must_not_share", "refer")
