@@ -11,6 +11,33 @@ REFER_REASONS = ("missing_facts", "conflict", "not_covered", "not_in_force")
 EXIT_CODES = {"must_share": 0, "may_share": 0, "must_not_share": 0, "refer": 5}
 
 
+_WORDS = {  # how each language writes chapter, section, subsection and item
+    "fi": ("{} luku", "{} §", "{} mom.", "{} kohta"),
+    "sv": ("{} kap.", "{} §", "{} mom.", "{} punkten"),
+    "en": ("ch.{}", "s.{}", "({})", "({})"),
+}
+
+
+def where(
+    act: str, chapter: str | None, section: str | None, subsection: int | None, item: str | int | None, language: str = "en"
+) -> str:
+    """`417/2007 s.25(1)`, `417/2007 25 § 1 mom.`, `EU 2016/679 Art.6(1)(c)`; an unknown section is said so."""
+    if act.startswith("EU"):  # articles, paragraphs and points are written alike in all three languages
+        parts = [f"Art.{section}" if section else "", f"({subsection})" if subsection else "", f"({item})" if item else ""]
+        return f"{act} {''.join(parts)}".strip()
+    chapter_word, section_word, subsection_word, item_word = _WORDS[language]
+    parts = [act]
+    if chapter:
+        parts.append(chapter_word.format(chapter))
+    if section:
+        parts.append(section_word.format(section))
+    elif not chapter:
+        parts.append({"fi": "(pykälä vahvistamatta)", "sv": "(paragrafen obekräftad)", "en": "(section unconfirmed)"}[language])
+    tail = [word.format(value) for word, value in ((subsection_word, subsection), (item_word, item)) if value]
+    glue = "" if language == "en" else " "
+    return " ".join(parts) + "".join(glue + t for t in tail)
+
+
 @dataclass(frozen=True)
 class Citation:
     provision: str
@@ -24,6 +51,9 @@ class Citation:
     verified: bool
     paraphrase: str
     section_title: str
+
+    def where(self, language: str = "en") -> str:
+        return where(self.act, self.chapter, self.section, self.subsection, self.item, language)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"act": self.act, "title": self.title, "section": self.section}

@@ -345,7 +345,7 @@ class Decider:
             for citation in ground.citations:
                 if not citation.verified and citation.provision not in seen:
                     seen.add(citation.provision)
-                    text = message("unverified_provision", language, provision=_cite_short(citation))
+                    text = message("unverified_provision", language, provision=f"{citation.provision} ({citation.where(language)})")
                     notes.append(WarningNote("unverified_provision", text, citation.provision))
         if capped:
             notes.append(WarningNote("search_limit", message("search_limit", language)))
@@ -430,13 +430,3 @@ def _question_as_read(question: Question) -> dict[str, Any]:
         del data["assume_enacted"]
     return data
 
-
-def _cite_short(citation: Citation) -> str:
-    where = citation.act
-    if citation.chapter:
-        where += f" {citation.chapter}:{citation.section or '?'}"
-    elif citation.section:
-        where += f" s.{citation.section}"
-    if citation.subsection:
-        where += f"({citation.subsection})"
-    return f"{citation.provision} ({where})"

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from .answer import where
 from .errors import RulesetError
 from .loader import Provision, Ruleset, display, validate
 from .model import Strict
@@ -122,18 +123,8 @@ def _row(provision: Provision, used_by: dict[str, list[str]], *, include_verifie
 
 def _where(provision: Provision) -> str:
     section = provision.section
-    text = provision.act.act
-    if section.chapter:
-        text += f" ch.{section.chapter}"
-    if section.section:
-        text += f" s.{section.section}"
-    elif not section.chapter:
-        text += " (section unconfirmed)"
-    if section.subsection:
-        text += f"({section.subsection})"
-    if section.item:
-        text += f"({section.item})"
-    return f"{text}: {_cell(section.title.en)}"
+    place = where(provision.act.act, section.chapter, section.section, section.subsection, section.item)
+    return f"{place}: {_cell(section.title.en)}"
 
 
 def _cell(text: str) -> str:

@@ -15,18 +15,9 @@ from .messages import message
 STYLES = {"must_share": "bold white on red", "may_share": "bold black on green", "must_not_share": "bold white on blue", "refer": "bold black on yellow"}
 
 
-def cite(citation: Citation) -> str:
-    """`Lastensuojelulaki 417/2007 25 § 1 mom.`-style reference, the same shape in every language."""
-    parts = [f"{citation.title} {citation.act}"]
-    if citation.chapter:
-        parts.append(f"{citation.chapter}:{citation.section or '?'}")
-    elif citation.section:
-        parts.append(f"s. {citation.section}")
-    if citation.subsection:
-        parts.append(f"({citation.subsection})")
-    if citation.item:
-        parts.append(f"({citation.item})")
-    return " ".join(parts)
+def cite(citation: Citation, language: str) -> str:
+    """The act's name and where in it, in the answer's language: `Lastensuojelulaki 417/2007 25 § 1 mom.`."""
+    return f"{citation.title} {citation.where(language)}"
 
 
 def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
@@ -53,7 +44,7 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
             console.print(Text("    " + ground.explanation))
             for citation in ground.citations:
                 flag = "" if citation.verified else f"  ⚠ {message('phrase.unverified', lang)}"
-                console.print(Text.assemble(("    § ", "cyan"), (cite(citation), "cyan"), (f" – {citation.section_title}", ""), (flag, "yellow")))
+                console.print(Text.assemble(("    § ", "cyan"), (cite(citation, lang), "cyan"), (f" – {citation.section_title}", ""), (flag, "yellow")))
     if answer.defeated:
         _heading(console, message("heading.defeated", lang))
         for rule, by in answer.defeated:
