@@ -303,9 +303,10 @@ class Decider:
         return duties
 
     def _pointed_at(self, question: Question, rule_ids: Sequence[str]) -> bool:
-        """Whether a fact the question states is one these rules look for: only then is a possible duty news."""
+        """Whether the question states a fact these rules look for (a value they require, not one they exclude):
+        only then is a possible duty news rather than noise."""
         return any(
-            atom.field in question.facts and holds(atom, question.facts[atom.field])
+            atom.op == "eq" and atom.value is not False and atom.field in question.facts and holds(atom, question.facts[atom.field])
             for rule_id in rule_ids
             for atom in atoms(self.ruleset.compiled[rule_id])
         )

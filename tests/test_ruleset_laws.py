@@ -72,3 +72,9 @@ def test_a_priest_never_shares_what_was_confided(data, ruleset, durable):
     question = data.draw(questions(ruleset)).model_copy(update={"discloser": "parish_priest", "item": "confession"})
     question = question.model_copy(update={"facts": {**question.facts, "learned_in_confession": True}})
     assert durable.answer(question).outcome in ("must_not_share", "refer")
+
+
+def test_every_duty_rests_on_a_provision_that_overrides_secrecy(ruleset):
+    for rule_id, rule in ruleset.rules.items():
+        if rule.effect == "require":
+            assert any(ruleset.provisions[p].section.notwithstanding_secrecy for p in rule.provisions), rule_id
