@@ -35,12 +35,19 @@ def test_every_rule_has_a_cases_file(ruleset):
     assert rules_without_cases(ruleset.rule_files) == []
 
 
-def test_every_rule_is_a_deciding_ground_in_one_of_its_cases(ruleset, durable):
+@pytest.fixture(scope="module")
+def case_answers(ruleset, durable):
     from infoshare.cases import case_files, check_case, load_cases
 
-    decided_by = set()
-    for path in case_files(ruleset.root):
-        for located in load_cases(path):
-            answer, _ = check_case(located, durable)
-            decided_by |= {ground.rule for ground in answer.grounds}
-    assert set(ruleset.rules) - decided_by == set()
+    return [check_case(located, durable)[0] for path in case_files(ruleset.root) for located in load_cases(path)]
+
+
+def test_every_rule_is_a_deciding_ground_in_one_of_its_cases(ruleset, case_answers):
+    decided_by = {ground.rule for answer in case_answers for ground in answer.grounds}
+    assert sorted(set(ruleset.rules) - decided_by) == []
+
+
+def test_every_provision_a_rule_cites_is_exercised_by_a_case(ruleset, case_answers):
+    exercised = {c.provision for answer in case_answers for g in answer.grounds for c in g.citations}
+    cited = {p for rule in ruleset.rules.values() for p in rule.provisions}
+    assert sorted(cited - exercised) == []
