@@ -2,7 +2,8 @@
 
 A question becomes a flat assignment of fields (discloser, recipient, item, purpose, initiative,
 age, mature and the fact ids). The IR has no negation over a whole block, so evaluation is monotone
-in its atoms; that is what makes three-valued evaluation of unknown fields sound.
+in its atoms; that is what makes three-valued evaluation of unknown fields sound. Nodes compare by
+identity, so the evaluators can cache what they compile from each node cheaply.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .model import Condition, IdSet, NumberTest
 SUBJECT_FIELDS = ("initiative", "age", "mature")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Atom:
     """`field op value`: one comparison."""
 
@@ -26,12 +27,12 @@ class Atom:
     value: Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class All:
     parts: tuple[Expr, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AnyOf:
     parts: tuple[Expr, ...]
 

@@ -115,6 +115,7 @@ class Decider:
         self.matcher = matcher
         self.space = VariableSpace(ruleset)
         self._topological = _overriders_first(ruleset)
+        self._active_cache: dict[tuple[dt.date | None, tuple[str, ...]], frozenset[str]] = {}
 
     # -- the public entry -------------------------------------------------------------------------------
 
@@ -162,6 +163,14 @@ class Decider:
 
     def _active(self, question: Question, as_of: dt.date | None) -> frozenset[str]:
         """Rules in force on `as_of` (all dates when None); a bill's rules only when assumed enacted."""
+        key = (as_of, tuple(question.assume_enacted))
+        if key not in self._active_cache:
+            if len(self._active_cache) > 4096:  # a long-running process meets many dates: stay bounded
+                self._active_cache.clear()
+            self._active_cache[key] = self._in_force(question, as_of)
+        return self._active_cache[key]
+
+    def _in_force(self, question: Question, as_of: dt.date | None) -> frozenset[str]:
         active = set()
         for rule_id, rule in self.ruleset.rules.items():
             if rule.pending_bill is not None:

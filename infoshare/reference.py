@@ -8,10 +8,11 @@ uses to find the facts that still matter.
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
-from .conditions import All, AnyOf, Atom, Expr
+from .conditions import AnyOf, Atom, Expr
 
 _COMPARE = {
     "eq": operator.eq,
@@ -33,39 +34,56 @@ def holds(atom: Atom, value: Any) -> bool:
     return _COMPARE[atom.op](value, atom.value)
 
 
-def evaluate(expr: Expr, assignment: Mapping[str, Any]) -> bool:
-    """Two-valued evaluation on a complete assignment."""
+Kleene = Callable[[Mapping[str, Any]], "bool | None"]
+
+
+@cache
+def kleene(expr: Expr) -> Kleene:
+    """Compile an expression once into a function of an assignment: True, False, or None ('depends').
+
+    A field missing from the assignment is unknown. Closures spare the per-node type dispatch on the
+    hot path, where every question evaluates every rule at each step of the search.
+    """
     if isinstance(expr, Atom):
-        return expr.field in assignment and holds(expr, assignment[expr.field])
-    if isinstance(expr, All):
-        return all(evaluate(p, assignment) for p in expr.parts)
-    return any(evaluate(p, assignment) for p in expr.parts)
+        field, test = expr.field, _test(expr)
+
+        def atom_value(assignment: Mapping[str, Any]) -> bool | None:
+            return test(assignment[field]) if field in assignment else None
+
+        return atom_value
+    parts = tuple(kleene(part) for part in expr.parts)
+    decisive = isinstance(expr, AnyOf)  # the value that settles the whole: True for any-of, False for all-of
+
+    def combined(assignment: Mapping[str, Any]) -> bool | None:
+        result: bool | None = not decisive
+        for part in parts:
+            value = part(assignment)
+            if value is decisive:
+                return decisive
+            if value is None:
+                result = None
+        return result
+
+    return combined
+
+
+def _test(atom: Atom) -> Callable[[Any], bool]:
+    """`holds` specialised to one atom: the common string comparison needs no type checks."""
+    if atom.op == "eq" and isinstance(atom.value, str):
+        return atom.value.__eq__
+    if atom.op == "ne" and isinstance(atom.value, str):
+        return atom.value.__ne__
+    return lambda value: holds(atom, value)
 
 
 def evaluate3(expr: Expr, assignment: Mapping[str, Any]) -> bool | None:
     """Kleene evaluation: a field missing from `assignment` is unknown; None means 'depends'."""
-    if isinstance(expr, Atom):
-        if expr.field not in assignment:
-            return None
-        return holds(expr, assignment[expr.field])
-    if isinstance(expr, All):
-        result: bool | None = True
-        for part in expr.parts:
-            value = evaluate3(part, assignment)
-            if value is False:
-                return False
-            if value is None:
-                result = None
-        return result
-    assert isinstance(expr, AnyOf)
-    result = False
-    for part in expr.parts:
-        value = evaluate3(part, assignment)
-        if value is True:
-            return True
-        if value is None:
-            result = None
-    return result
+    return kleene(expr)(assignment)
+
+
+def evaluate(expr: Expr, assignment: Mapping[str, Any]) -> bool:
+    """Two-valued evaluation on a complete assignment."""
+    return kleene(expr)(assignment) is True
 
 
 class ReferenceMatcher:
