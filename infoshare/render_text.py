@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from .answer import Answer, Citation
@@ -26,7 +28,8 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
     labels = _labels(ruleset, lang)
     q = answer.question
     headline = Text(" " + message(f"outcome.{answer.outcome}", lang) + " ", style=STYLES[answer.outcome])
-    body: list[Any] = [headline]
+    assumed = [Text(w.text, style="bold white on red") for w in answer.warnings if w.code == "assumed_enacted"]
+    body: list[Any] = [*assumed, headline]
     if answer.refer_reason:
         body.append(Text(message(f"reason.{answer.refer_reason}", lang), style="bold"))
     body.append(Text(message(
@@ -41,7 +44,7 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
         _heading(console, message(grounds_heading, lang))
         for ground in answer.grounds:
             console.print(Text.assemble(("  • ", ""), (ground.title, "bold"), (f"  [{ground.rule}, {ground.effect}]", "dim")))
-            console.print(Text("    " + ground.explanation))
+            console.print(Padding(Text(ground.explanation), (0, 0, 0, 4)))
             for citation in ground.citations:
                 flag = "" if citation.verified else f"  ⚠ {message('phrase.unverified', lang)}"
                 console.print(Text.assemble(("    § ", "cyan"), (cite(citation, lang), "cyan"), (f" – {citation.section_title}", ""), (flag, "yellow")))
@@ -52,7 +55,7 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
     if answer.obligations:
         _heading(console, message("heading.obligations", lang))
         for _, text in answer.obligations:
-            console.print(Text(f"  • {text}"))
+            _bullet(console, Text(text))
     if answer.questions:
         _heading(console, message("heading.questions", lang))
         for question in answer.questions:
@@ -74,10 +77,19 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
             console.print(Text(f"  • {message('phrase.if', lang)} {labels('facts', fact)} = {labels('values', fact, value)} → {outcome}"))
     if answer.warnings:
         _heading(console, message("heading.warnings", lang))
-        for warning in answer.warnings:
-            console.print(Text(f"  ⚠ {warning.text}", style="yellow"))
+        for warning in answer.warnings:  # an assumed bill is also shown above the answer
+            _bullet(console, Text(warning.text, style="yellow"), "⚠")
     ruleset_line = message("phrase.ruleset", lang, version=answer.ruleset["version"], digest=answer.ruleset["digest"][:19] + "…", as_of=answer.ruleset["as_of"])
     console.print(Text("\n" + ruleset_line, style="dim"))
+
+
+def _bullet(console: Console, text: Text, mark: str = "•") -> None:
+    """A list item whose wrapped lines stay indented under its first word."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=3, justify="right")
+    table.add_column()
+    table.add_row(mark, text)
+    console.print(table)
 
 
 def _heading(console: Console, text: str) -> None:
