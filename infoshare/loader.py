@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import cache
 from .conditions import Expr, compile_condition
 from .errors import Problem, RulesetError
 from .model import ActFile, IdSet, NumberTest, Rule, RulesetFile, Section, VocabularyFile
@@ -79,13 +80,29 @@ def bill_id(act: str) -> str:
 
 
 def load_ruleset(root: Path | None = None) -> Ruleset:
-    """Read, validate and compile the rule data under `root`; raise RulesetError listing every problem."""
+    """Read, validate and compile the rule data under `root`; raise RulesetError listing every problem.
+
+    A ruleset already validated with exactly these files comes from the cache (cache.py).
+    """
     root = (root or default_root()).resolve()
+    act_paths = sorted((root / "legal_basis").glob("*.yaml"))
+    rule_paths = sorted(p for p in (root / "rules").rglob("*.yaml") if not p.name.endswith(".cases.yaml"))
+    sources = [root / "vocabulary.yaml", root / "ruleset.yaml", *act_paths, *rule_paths]
+    digest = _digest(root, sources)
+    cache_key = cache.key(digest, root)
+    cached = cache.load(cache_key)
+    if isinstance(cached, Ruleset):
+        return cached
+    ruleset = _load_and_check(root, act_paths, rule_paths, digest)
+    cache.store(cache_key, ruleset)
+    return ruleset
+
+
+def _load_and_check(root: Path, act_paths: list[Path], rule_paths: list[Path], digest: str) -> Ruleset:
     problems: list[Problem] = []
     vocab_doc = _read(root / "vocabulary.yaml", problems)
     meta_doc = _read(root / "ruleset.yaml", problems)
-    act_docs = [_read(p, problems) for p in sorted((root / "legal_basis").glob("*.yaml"))]
-    rule_paths = sorted(p for p in (root / "rules").rglob("*.yaml") if not p.name.endswith(".cases.yaml"))
+    act_docs = [_read(p, problems) for p in act_paths]
     rule_docs = [(p, _read(p, problems)) for p in rule_paths]
 
     vocabulary = _validate(VocabularyFile, vocab_doc, problems)
@@ -131,7 +148,7 @@ def load_ruleset(root: Path | None = None) -> Ruleset:
     return Ruleset(
         root=root,
         version=meta.version,
-        digest=_digest(root, [root / "vocabulary.yaml", root / "ruleset.yaml", *sorted((root / "legal_basis").glob("*.yaml")), *rule_paths]),
+        digest=digest,
         law_covered_from=meta.law_covered_from,
         vocabulary=vocabulary,
         descendants=descendants,
@@ -301,8 +318,9 @@ def _check_override_cycles(rules: dict[str, Rule], docs: dict[str, Located], pro
 
 
 def _digest(root: Path, paths: list[Path]) -> str:
+    """The ruleset's identity: every source file's path and bytes (a missing file counts as absent)."""
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        digest.update((path.read_bytes() if path.is_file() else b"<missing>") + b"\0")
     return "sha256:" + digest.hexdigest()

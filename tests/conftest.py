@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -12,7 +12,8 @@ from infoshare.decide import Decider
 from infoshare.loader import load_ruleset
 from infoshare.matchers import make_matcher
 
-ROOT = Path(__file__).resolve().parent.parent
+# The tests, and the commands they start, keep their compiled-ruleset cache apart from the user's.
+os.environ.setdefault("INFOSHARE_CACHE_DIR", tempfile.mkdtemp(prefix="infoshare-test-cache-"))
 
 settings.register_profile("ci", derandomize=True, database=None, max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=100, deadline=None, database=None)
