@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -13,7 +15,9 @@ from infoshare.loader import load_ruleset
 from infoshare.matchers import make_matcher
 
 # The tests, and the commands they start, keep their compiled-ruleset cache apart from the user's.
-os.environ.setdefault("INFOSHARE_CACHE_DIR", tempfile.mkdtemp(prefix="infoshare-test-cache-"))
+if "INFOSHARE_CACHE_DIR" not in os.environ:
+    os.environ["INFOSHARE_CACHE_DIR"] = tempfile.mkdtemp(prefix="infoshare-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["INFOSHARE_CACHE_DIR"], ignore_errors=True)
 
 settings.register_profile("ci", derandomize=True, database=None, max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=100, deadline=None, database=None)
