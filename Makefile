@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml Makefile | cksum | cut -d' ' -f1)
 
-.PHONY: install demo test bench lock clean
+.PHONY: install demo test bench goldens legal-review lock clean
 
 install: $(STAMP)
 
@@ -23,6 +23,14 @@ demo: $(STAMP)
 ## test: set up, then run the whole test suite (unit, property, case files, CLI)
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## goldens: write the golden memos in tests/golden/ anew after an intended change (then review the diff)
+goldens: $(STAMP)
+	$(BIN)/python tests/test_memo.py --regenerate
+
+## legal-review: write docs/legal-review.md anew from legal_basis/, rules/ and dossier_patterns.yaml
+legal-review: $(STAMP)
+	$(BIN)/infoshare legal-review -o docs/legal-review.md
 
 ## bench: questions per second through each engine and the cold start of a check
 bench: $(STAMP)

@@ -34,6 +34,8 @@ app = typer.Typer(
 class Format(str, Enum):
     text = "text"
     json = "json"
+    memo = "memo"
+    html = "html"
 
 
 class Language(str, Enum):
@@ -92,7 +94,8 @@ def check(
     fact: Annotated[Optional[list[str]], typer.Option("--fact", help="A fact as id=value, e.g. consent=refused; repeat for more.", show_default=False)] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day whose law applies (YYYY-MM-DD); default: the question's, else today.", show_default=False)] = None,
     lang: Annotated[Optional[Language], typer.Option("--lang", help="Answer language (default: the question's, else fi).", show_default=False)] = None,
-    output_format: Annotated[Format, typer.Option("--format", help="text: a summary for the terminal; json: the contract's answer object.")] = Format.text,
+    output_format: Annotated[Format, typer.Option("--format", help="text: a summary for the terminal; json: the contract's answer object; memo: the cited justification memo (Markdown); html: the memo as a printable page.")] = Format.text,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the answer to this file instead of the terminal (written whole, or not at all).", show_default=False)] = None,
     assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
     engine: Annotated[EngineName, typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator.")] = EngineName.durable,
     root: RootOption = None,
@@ -137,15 +140,54 @@ def check(
     from .matchers import make_matcher
 
     answer = Decider(ruleset, make_matcher(engine.value, ruleset)).answer(question)
-    if output_format is Format.json:
-        sys.stdout.write(answer.to_json())
-    else:
+    language = answer.question["language"]
+    if output_format is Format.text and output is None:
         from rich.console import Console
 
         from .render_text import render
 
         render(answer, ruleset, Console())
+    else:
+        _emit(_rendered(answer, ruleset, output_format, language), output)
     raise typer.Exit(answer.exit_code)
+
+
+def _rendered(answer: Any, ruleset: Any, output_format: Format, language: str) -> str:
+    if output_format is Format.json:
+        return str(answer.to_json())
+    if output_format is Format.memo:
+        from .memo import render_markdown
+
+        return render_markdown(answer, ruleset, language)
+    if output_format is Format.html:
+        from .memo import render_html
+
+        return render_html(answer, ruleset, language)
+    import io
+
+    from rich.console import Console
+
+    from .render_text import render
+
+    buffer = io.StringIO()
+    render(answer, ruleset, Console(file=buffer, width=100, no_color=True))
+    return buffer.getvalue()
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print, or write the file whole: to a temporary file beside it, then renamed into place."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    import os
+    import tempfile
+
+    try:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=output.parent or Path("."), prefix=f".{output.name}.", delete=False) as handle:
+            handle.write(text)
+        os.replace(handle.name, output)
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror}") from None
 
 
 def _parse_facts(pairs: list[str], ruleset: Any) -> dict[str, Any]:
