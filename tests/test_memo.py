@@ -57,6 +57,17 @@ def test_finnish_and_swedish_memos_have_no_english_fallback(language, ruleset, d
         assert not re.search(r"\b(outcome|reason|phrase|heading|word)\.[a-z_]+\b", memo), "an untranslated catalogue key"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_example_renders_as_a_page(language, ruleset, durable):
+    from infoshare.memo import render_html
+    from infoshare.question import read_question_file
+
+    for path in EXAMPLES:
+        question = read_question_file(path, ruleset).model_copy(update={"language": language})
+        page = render_html(durable.answer(question), ruleset, language)
+        assert page.count("<h1>") == 1 and f'lang="{language}"' in page and page.rstrip().endswith("</html>")
+
+
 def test_memo_is_deterministic(ruleset, durable):
     path = EXAMPLES[0]
     assert memo_for(path, "sv", ruleset, durable) == memo_for(path, "sv", ruleset, durable)
