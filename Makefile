@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml Makefile | cksum | cut -d' ' -f1)
 
-.PHONY: install demo test bench goldens legal-review lock clean
+.PHONY: install demo test lint bench goldens legal-review lock clean
 
 install: $(STAMP)
 
@@ -23,6 +23,10 @@ demo: $(STAMP)
 ## test: set up, then run the whole test suite (unit, property, case files, CLI)
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## lint: check the rule files (coded findings with file:line and a fix hint); exit 3 on errors
+lint: $(STAMP)
+	$(BIN)/infoshare lint
 
 ## goldens: write the golden memos in tests/golden/ anew after an intended change (then review the diff)
 goldens: $(STAMP)

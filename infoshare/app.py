@@ -282,6 +282,41 @@ def schema(
     sys.stdout.write(json.dumps(json_schema(name.value, root), ensure_ascii=False, indent=2) + "\n")
 
 
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("test")
+@reports_errors
+def test_cases(
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help="Cases files or folders to run (default: every rules/**/*.cases.yaml).", show_default=False)] = None,
+    coverage: Annotated[bool, typer.Option("--coverage", help="Also report the cases that exercise each rule, provision and vocabulary id.")] = False,
+    output_format: Annotated[ReportFormat, typer.Option("--format", help="text: the failures with file:line, then a summary; json: every case, its answer and the coverage.")] = ReportFormat.text,
+    root: RootOption = None,
+) -> None:
+    """Run the cases beside the rules. Exit 0 when all pass, 1 when one fails, 3 when a rule or cases file is invalid."""
+    from .case_runner import run
+
+    report, code = run(paths or [], root, coverage, output_format.value)
+    sys.stdout.write(report)
+    raise typer.Exit(code)
+
+
+@app.command("lint")
+@reports_errors
+def lint_rules(
+    output_format: Annotated[ReportFormat, typer.Option("--format", help="text: one finding a paragraph; json: a list of finding objects.")] = ReportFormat.text,
+    root: RootOption = None,
+) -> None:
+    """Check the rule files for what a reviewer cannot see by eye. Exit 0 without errors (warnings allowed), 3 with errors."""
+    from .lint import exit_code, lint, render
+
+    findings = lint(root)
+    sys.stdout.write(render(findings, output_format.value))
+    raise typer.Exit(exit_code(findings))
+
+
 @app.command("legal-review")
 @reports_errors
 def legal_review(

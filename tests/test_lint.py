@@ -1,0 +1,167 @@
+"""`infoshare lint`: the ruleset lints clean, and each kind of mistake in a copy of it is reported by code, file and line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from infoshare.decide import Decider
+from infoshare.lint import CHECKS, exit_code, lint, render
+from infoshare.loader import display, load_ruleset
+from infoshare.matchers import make_matcher
+from infoshare.question import question_from_data
+
+ROOT = Path(__file__).resolve().parent.parent
+
+NEW_PERMIT = """\
+id: team-meeting-test
+effect: permit
+provisions: [oa-26-1]
+title: {fi: Tiimin kokous, sv: Teamets möte, en: The team meeting}
+when:
+  discloser: youth_services
+  recipient: anchor_team
+  purpose: anchor_case_work
+overrides: [secrecy-default]
+obligations: [necessary_only]
+valid_from: 2015-04-01
+explain: {fi: Testi., sv: Test., en: A test.}
+"""
+
+NEW_CASES = """\
+rule: team-meeting-test
+cases:
+  - name: The youth worker tells the team
+    question: {as_of: 2025-03-01, discloser: youth_services, recipient: anchor_team, item: private_life, purpose: anchor_case_work}
+    expect: {outcome: may_share}
+"""
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    """The rule data as a reviewer's branch would hold it, to break on purpose."""
+    for name in ("vocabulary.yaml", "ruleset.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("legal_basis", "rules", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "tests").mkdir()
+    shutil.copy(ROOT / "tests" / "unsettled_rules.txt", tmp_path / "tests" / "unsettled_rules.txt")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace `old` once in the file and return the line it stood on."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def line_of(path: Path, start: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(start))
+
+
+def located(findings, code):
+    return {(f.file, f.line) for f in findings if f.code == code}
+
+
+@pytest.fixture(scope="module")
+def findings():
+    return lint()
+
+
+def test_the_ruleset_lints_clean_of_errors(findings):
+    assert [f for f in findings if f.severity == "error"] == []
+    assert exit_code(findings) == 0
+    assert {f.code for f in findings} <= {"IS014"}, "only conflicts the law leaves open (tests/unsettled_rules.txt)"
+
+
+def test_each_open_conflict_comes_with_a_question_that_really_conflicts(findings, ruleset, reference):
+    for one in findings:
+        question = question_from_data(one.example, "example", ruleset)
+        answer = reference.answer(question)
+        assert (answer.outcome, answer.refer_reason) == ("refer", "conflict"), one
+        assert set(one.rules) <= {g.rule for g in answer.grounds}
+
+
+def test_a_wrong_provision_id(rules_copy):
+    rule = rules_copy / "rules/child_welfare/cwa-25-1-notify-child-welfare.yaml"
+    line = edit(rule, "provisions: [cwa-25-1]", "provisions: [cwa-25-9]")
+    findings = lint(rules_copy)
+    assert located(findings, "IS004") == {(display(rule), line)}
+    assert "'cwa-25-9'" in next(f.message for f in findings if f.code == "IS004")
+    assert exit_code(findings) == 3
+
+
+def test_an_override_cycle(rules_copy):
+    secrecy = rules_copy / "rules/secrecy/secrecy-default.yaml"
+    consent = rules_copy / "rules/consent/consent-given.yaml"
+    edit(secrecy, "overrides: []", "overrides: [consent-given]")
+    findings = lint(rules_copy)
+    [(file, line)] = located(findings, "IS005")
+    assert (file, line) in {(display(secrecy), line_of(secrecy, "overrides:")), (display(consent), line_of(consent, "overrides:"))}
+    assert "secrecy-default → consent-given" in next(f.message for f in findings if f.code == "IS005")
+    assert exit_code(findings) == 3
+
+
+def test_a_new_pair_of_opposing_rules_with_no_override(rules_copy):
+    rule = rules_copy / "rules/secrecy/team-meeting-test.yaml"
+    rule.write_text(NEW_PERMIT, encoding="utf-8")
+    rule.with_name("team-meeting-test.cases.yaml").write_text(NEW_CASES, encoding="utf-8")
+    findings = lint(rules_copy)
+    [conflict] = [f for f in findings if f.severity == "error"]
+    assert (conflict.code, conflict.file, conflict.line) == ("IS013", display(rule), line_of(rule, "overrides:"))
+    assert "'anchor-team-is-not-a-basis'" in conflict.message
+    copy = load_ruleset(rules_copy)
+    answer = Decider(copy, make_matcher("reference", copy)).answer(question_from_data(conflict.example, "example", copy))
+    assert (answer.outcome, answer.refer_reason) == ("refer", "conflict")
+    assert {"team-meeting-test", "anchor-team-is-not-a-basis"} <= {g.rule for g in answer.grounds}
+
+    with (rules_copy / "tests/unsettled_rules.txt").open("a", encoding="utf-8") as handle:
+        handle.write("team-meeting-test  # the law leaves it open\n")
+    assert exit_code(lint(rules_copy)) == 0
+
+
+def test_rules_that_never_apply_or_outlive_their_law_and_texts_the_loader_refuses(rules_copy):
+    never = rules_copy / "rules/health/firearms-114-1-physician-must-notify.yaml"
+    edit(never, "when:\n", "when:\n  subject: {age: {below: 15, at_least: 18}}\n")
+    outlives = rules_copy / "rules/child_welfare/swca-20-child-welfare-obtains.yaml"
+    edit(outlives, "valid_to: 2023-12-31", "valid_to: null")
+    untranslated = rules_copy / "rules/health/firearms-114-2-may-notify.yaml"
+    text = untranslated.read_text(encoding="utf-8")
+    explain = text.index("explain:")
+    swedish, english = text.index("  sv:", explain), text.index("  en:", explain)
+    untranslated.write_text(text[:swedish] + text[english:], encoding="utf-8")
+    act = rules_copy / "legal_basis/1054-1993.yaml"
+    unsourced = edit(act, "verified: false", "verified: true")
+    no_cases = rules_copy / "rules/police/police-outward-to-ngo.cases.yaml"
+    no_cases.unlink()
+
+    findings = lint(rules_copy)
+    assert located(findings, "IS012") == {(display(never), line_of(never, "when:"))}
+    assert located(findings, "IS015") == {(display(outlives), line_of(outlives, "valid_to:"))}
+    assert "in force on 2024-01-01" in next(f.message for f in findings if f.code == "IS015")
+    assert located(findings, "IS007") == {(display(untranslated), line_of(untranslated, "explain:"))}
+    section = max(n for n, line in enumerate(act.read_text(encoding="utf-8").splitlines()[:unsourced], 1) if line.startswith("  - id:"))
+    assert located(findings, "IS008") == {(display(act), section)}
+    rule_file = no_cases.with_name("police-outward-to-ngo.yaml")
+    assert located(findings, "IS010") == {(display(rule_file), line_of(rule_file, "id:"))}
+    assert "IS004" not in {f.code for f in findings}, "a broken act is reported once, not at every rule citing it"
+    assert findings[-1].code == "IS016" and exit_code(findings) == 3
+
+
+def test_json_gives_one_object_a_finding(rules_copy):
+    rule = rules_copy / "rules/child_welfare/cwa-25-1-notify-child-welfare.yaml"
+    edit(rule, "provisions: [cwa-25-1]", "provisions: [cwa-25-9]")
+    findings = lint(rules_copy)
+    data = json.loads(render(findings, "json"))
+    assert [d["code"] for d in data] == [f.code for f in findings]
+    wrong = next(d for d in data if d["code"] == "IS004")
+    assert wrong["severity"] == "error" and wrong["check"] == CHECKS["IS004"].name
+    assert wrong["file"] == display(rule) and wrong["hint"] == "did you mean 'cwa-25-4'?"
+    text = render(findings)
+    assert f"{display(rule)}:{wrong['line']}: error IS004 dangling-provision: unknown provision 'cwa-25-9'" in text
+    assert text.splitlines()[-1].endswith("1 warning")
