@@ -344,3 +344,12 @@ def test_unexpected_error_is_reported_as_a_bug_without_traceback():
     assert "bug" in result.stderr
     assert "report" in result.stderr
     assert result.stdout == ""
+
+
+def test_lint_is_clean_and_every_case_passes_from_the_command_line():
+    lint = run("lint", "--format", "json")
+    assert lint.returncode == 0, lint.stdout[-2000:]
+    assert all(finding["severity"] == "warning" for finding in json.loads(lint.stdout))
+    cases = run("test")
+    assert cases.returncode == 0, cases.stdout[-2000:]
+    assert re.search(r"^\d+ passed, 0 failed$", cases.stdout, re.MULTILINE)
