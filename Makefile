@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml Makefile | cksum | cut -d' ' -f1)
 
-.PHONY: install demo test lint bench goldens legal-review lock clean
+.PHONY: install demo test e2e lint bench goldens legal-review lock clean
 
 install: $(STAMP)
 
@@ -22,7 +22,11 @@ demo: $(STAMP)
 
 ## test: set up, then run the whole test suite (unit, property, case files, CLI)
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --ignore=tests/e2e
+
+## e2e: build the rulebook and check it in headless Chromium (Debian's chromium package; Playwright downloads no browser)
+e2e: $(STAMP)
+	INFOSHARE_E2E=required $(BIN)/python -m pytest tests/e2e
 
 ## lint: check the rule files (coded findings with file:line and a fix hint); exit 3 on errors
 lint: $(STAMP)

@@ -317,6 +317,19 @@ def lint_rules(
     raise typer.Exit(exit_code(findings))
 
 
+@app.command()
+@reports_errors
+def rulebook(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The folder to write the site into; an earlier rulebook there is replaced whole.")] = Path("site"),
+    root: RootOption = None,
+) -> None:
+    """Build the rulebook: a static HTML site of every act, provision and rule, with cases and coverage."""
+    from .loader import load_ruleset
+    from .rulebook import build
+
+    build(load_ruleset(root), output)
+
+
 @app.command("legal-review")
 @reports_errors
 def legal_review(
