@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml Makefile | cksum | cut -d' ' -f1)
 
-.PHONY: install demo test e2e lint bench goldens legal-review lock clean
+.PHONY: install demo test e2e lint schemas bench goldens legal-review lock clean
 
 install: $(STAMP)
 
@@ -31,6 +31,10 @@ e2e: $(STAMP)
 ## lint: check the rule files (coded findings with file:line and a fix hint); exit 3 on errors
 lint: $(STAMP)
 	$(BIN)/infoshare lint
+
+## schemas: write the JSON Schemas in schemas/ anew after a change to the vocabulary, rules or legal basis
+schemas: $(STAMP)
+	$(BIN)/python -m infoshare.schemas
 
 ## goldens: write the golden memos in tests/golden/ anew after an intended change (then review the diff)
 goldens: $(STAMP)

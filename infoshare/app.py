@@ -266,6 +266,8 @@ class SchemaName(str, Enum):
     legal_basis = "legal-basis"
     cases = "cases"
     vocabulary = "vocabulary"
+    ruleset = "ruleset"
+    patterns = "patterns"
 
 
 @app.command()
@@ -274,12 +276,10 @@ def schema(
     name: Annotated[SchemaName, typer.Argument(help="Which file's JSON Schema to print.")],
     root: RootOption = None,
 ) -> None:
-    """Print the JSON Schema of a question, rule, legal-basis, cases or vocabulary file."""
-    import json
+    """Print the JSON Schema of a question, rule, legal-basis, cases, vocabulary, ruleset or patterns file."""
+    from .schemas import json_schema, render
 
-    from .schemas import json_schema
-
-    sys.stdout.write(json.dumps(json_schema(name.value, root), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(render(json_schema(name.value, root)))
 
 
 class ReportFormat(str, Enum):
@@ -315,6 +315,28 @@ def lint_rules(
     findings = lint(root)
     sys.stdout.write(render(findings, output_format.value))
     raise typer.Exit(exit_code(findings))
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+
+
+@app.command("diff")
+@reports_errors
+def semantic_diff(
+    base: Annotated[str, typer.Argument(help="The git revision to compare from (e.g. main, HEAD~1).")],
+    head: Annotated[Optional[str], typer.Argument(help="The revision to compare to (default: the working tree).", show_default=False)] = None,
+    output_format: Annotated[DiffFormat, typer.Option("--format", help="text, or markdown for a pull-request comment.")] = DiffFormat.text,
+    root: RootOption = None,
+) -> None:
+    """List every question whose answer, grounds or citations a change to the rules alters, grouped by the rule that caused it."""
+    from .loader import default_root
+    from .semantic_diff import diff
+
+    text, code = diff(base, head, root or default_root(), output_format.value)
+    (sys.stdout if code == 0 else sys.stderr).write(text)
+    raise typer.Exit(code)
 
 
 @app.command()

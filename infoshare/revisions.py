@@ -1,0 +1,89 @@
+"""The rule data as it stood at a git revision, so two versions of the law can be compared.
+
+Only the files the ruleset is made of are taken from git (`git archive`), into a temporary folder
+that is removed afterwards; the working tree is never touched.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import Problem, RulesetError, UsageError
+
+RULE_DATA = ("vocabulary.yaml", "ruleset.yaml", "legal_basis", "rules", "templates")
+
+
+@contextmanager
+def checked_out(root: Path, revision: str) -> Iterator[Path]:
+    """The rule data of `revision` (relative to the git repository holding `root`) in a temporary folder."""
+    commit = resolve(root, revision)
+    prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
+    tree = f"{commit}:{prefix}"
+    present = set(_git(root, "ls-tree", "--name-only", tree).decode().splitlines())
+    paths = [name for name in RULE_DATA if name in present]
+    with tempfile.TemporaryDirectory(prefix="infoshare-revision-") as folder:
+        target = Path(folder) / "rules-root"
+        target.mkdir()
+        if paths:
+            archive = _git(root, "archive", "--format=tar", tree, "--", *paths)
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                tar.extractall(target, filter="data")
+        yield target
+
+
+def resolve(root: Path, revision: str) -> str:
+    """The commit a revision names; a usage error (exit 2) when there is none."""
+    if not revision or revision.startswith("-"):
+        raise UsageError(f"'{revision}' is not a git revision")
+    _git(root, "rev-parse", "--git-dir")  # outside a repository, git's own message says so
+    try:
+        return _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
+    except UsageError:
+        raise UsageError(f"unknown git revision '{revision}' in {root}") from None
+
+
+@contextmanager
+def private_cache(folder: Path) -> Iterator[None]:
+    """Keep the compiled-ruleset cache of a temporary checkout inside it, not in the user's cache folder.
+
+    The cache key includes the folder, which differs on every run, so an entry there could never be reused.
+    """
+    saved = os.environ.get("INFOSHARE_CACHE_DIR")
+    os.environ["INFOSHARE_CACHE_DIR"] = str(folder / ".cache")
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["INFOSHARE_CACHE_DIR"]
+        else:
+            os.environ["INFOSHARE_CACHE_DIR"] = saved
+
+
+def relocated(error: RulesetError, folder: Path, revision: str) -> RulesetError:
+    """The same problems, naming files as `REVISION:path/in/repo` instead of the temporary folder."""
+    base = folder.resolve()
+    problems = []
+    for problem in error.problems:
+        path = Path(os.path.abspath(problem.file)).resolve() if problem.file else None
+        if path is not None and path.is_relative_to(base):
+            problem = Problem(f"{revision}:{path.relative_to(base).as_posix()}", problem.line, problem.message, problem.hint)
+        problems.append(problem)
+    return RulesetError(problems)
+
+
+def _git(root: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise UsageError("git is not installed; infoshare diff needs it") from None
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise UsageError(f"git {args[0]} failed in {root}" + (f": {message[-1]}" if message else ""))
+    return done.stdout
