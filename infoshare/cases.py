@@ -10,11 +10,10 @@ from pathlib import Path
 
 from .answer import Answer
 from .decide import Decider
-from .errors import QuestionError, RulesetError
-from .loader import display, validate
+from .errors import QuestionError
+from .loader import read_model
 from .model import Case, CasesFile
 from .question import question_from_data
-from .yamlsource import YamlSyntaxError, load_file
 
 
 @dataclass(frozen=True)
@@ -35,13 +34,7 @@ def case_files(root: Path) -> list[Path]:
 
 def load_cases(path: Path) -> list[LocatedCase]:
     """The cases of one file; a malformed file raises RulesetError with file:line."""
-    try:
-        doc = load_file(path, display(path))
-    except YamlSyntaxError as exc:
-        raise RulesetError([exc.problem]) from None
-    cases, problems = validate(CasesFile, doc)
-    if cases is None:
-        raise RulesetError(problems)
+    cases, doc = read_model(CasesFile, path)
     return [LocatedCase(doc.file, doc.line_of(("cases", index)), cases.rule, case) for index, case in enumerate(cases.cases)]
 
 

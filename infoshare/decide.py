@@ -21,7 +21,7 @@ from .errors import EngineError
 from .loader import Ruleset
 from .messages import message
 from .question import Question
-from .reference import evaluate3, holds, open_fields
+from .reference import holds, open_fields, settle
 
 MAX_LEAVES = 4096
 VARIABLE_NAMES = {"age": "subject.age", "mature": "subject.mature"}
@@ -186,14 +186,8 @@ class Decider:
         compiled = self.ruleset.compiled
 
         def visit(partial: dict[str, Any], holding: frozenset[str], open_rules: list[str]) -> Node:
-            holding_now = set(holding)
-            undecided = []
-            for rule_id in open_rules:
-                status = evaluate3(compiled[rule_id], partial)
-                if status is True:
-                    holding_now.add(rule_id)
-                elif status is None:
-                    undecided.append(rule_id)
+            settled, undecided = settle(compiled, open_rules, partial)
+            holding_now = settled | holding
             if not undecided or leaves[0] >= MAX_LEAVES:
                 capped[0] = capped[0] or bool(undecided)
                 leaves[0] += 1

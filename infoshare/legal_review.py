@@ -12,9 +12,8 @@ from pydantic import Field
 
 from .answer import where
 from .errors import RulesetError
-from .loader import Provision, Ruleset, display, validate
+from .loader import Provision, Ruleset, read_model
 from .model import Strict
-from .yamlsource import YamlSyntaxError, load_file
 
 COMMAND = "infoshare legal-review -o docs/legal-review.md"
 
@@ -33,14 +32,8 @@ class PatternsFile(Strict):
 
 def load_patterns(ruleset: Ruleset) -> list[Pattern]:
     """dossier_patterns.yaml, checked against the rule ids."""
-    path = ruleset.root / "dossier_patterns.yaml"
-    try:
-        doc = load_file(path, display(path))
-    except YamlSyntaxError as exc:
-        raise RulesetError([exc.problem]) from None
-    patterns, problems = validate(PatternsFile, doc)
-    if patterns is None:
-        raise RulesetError(problems)
+    patterns, doc = read_model(PatternsFile, ruleset.root / "dossier_patterns.yaml")
+    problems = []
     for index, pattern in enumerate(patterns.patterns):
         for rule_index, rule_id in enumerate(pattern.rules):
             if rule_id not in ruleset.rules:

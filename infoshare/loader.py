@@ -181,6 +181,18 @@ def validate(model: type[M], doc: Located) -> tuple[M | None, list[Problem]]:
         return None, [_pydantic_problem(doc, err) for err in exc.errors(include_url=False)]
 
 
+def read_model(model: type[M], path: Path) -> tuple[M, Located]:
+    """Read and validate one file on its own (cases, patterns); any problem raises RulesetError with file:line."""
+    try:
+        doc = load_file(path, display(path))
+    except YamlSyntaxError as exc:
+        raise RulesetError([exc.problem]) from None
+    result, problems = validate(model, doc)
+    if result is None:
+        raise RulesetError(problems)
+    return result, doc
+
+
 def _validate(model: type[M], doc: Located | None, problems: list[Problem]) -> M | None:
     if doc is None:
         return None

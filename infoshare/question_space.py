@@ -18,7 +18,7 @@ from typing import Any
 from .conditions import atoms
 from .decide import Decider
 from .loader import Ruleset
-from .reference import ReferenceMatcher, evaluate3, holds, open_fields
+from .reference import ReferenceMatcher, holds, open_fields, settle
 
 ID_FIELDS = ("discloser", "recipient", "item", "purpose")
 
@@ -163,14 +163,8 @@ class QuestionSpace:
         compiled = self.ruleset.compiled
 
         def visit(partial: dict[str, Any], holding: frozenset[str], open_rules: list[str]) -> None:
-            holding_now = set(holding)
-            undecided = []
-            for rule_id in open_rules:
-                status = evaluate3(compiled[rule_id], partial)
-                if status is True:
-                    holding_now.add(rule_id)
-                elif status is None:
-                    undecided.append(rule_id)
+            settled, undecided = settle(compiled, open_rules, partial)
+            holding_now = settled | holding
             if not promising(frozenset(holding_now).union(undecided)):
                 return
             if not undecided:

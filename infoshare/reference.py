@@ -8,7 +8,7 @@ uses to find the facts that still matter.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -99,6 +99,19 @@ class ReferenceMatcher:
 
     def close(self) -> None:
         """Nothing to release; present so both matchers share one interface."""
+
+
+def settle(compiled: Mapping[str, Expr], rule_ids: Iterable[str], partial: Mapping[str, Any]) -> tuple[set[str], list[str]]:
+    """Split rules by a partial assignment: those that certainly hold, and those still undecided (the rest fail)."""
+    holding: set[str] = set()
+    undecided: list[str] = []
+    for rule_id in rule_ids:
+        status = evaluate3(compiled[rule_id], partial)
+        if status is True:
+            holding.add(rule_id)
+        elif status is None:
+            undecided.append(rule_id)
+    return holding, undecided
 
 
 def open_fields(expr: Expr, assignment: Mapping[str, Any]) -> frozenset[str]:
