@@ -175,19 +175,13 @@ def _rendered(answer: Any, ruleset: Any, output_format: Format, language: str) -
 
 
 def _emit(text: str, output: Path | None) -> None:
-    """Print, or write the file whole: to a temporary file beside it, then renamed into place."""
+    """Print, or write the file whole."""
     if output is None:
         sys.stdout.write(text)
         return
-    import os
-    import tempfile
+    from .output import write_file
 
-    try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=output.parent or Path("."), prefix=f".{output.name}.", delete=False) as handle:
-            handle.write(text)
-        os.replace(handle.name, output)
-    except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror}") from None
+    write_file(text, output)
 
 
 def _parse_facts(pairs: list[str], ruleset: Any) -> dict[str, Any]:
@@ -367,6 +361,15 @@ def legal_review(
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+# --- the interview ----------------------------------------------------------------------------------
+
+
+# --- the scenario library --------------------------------------------------------------------------
+
+
+# --- the outcome matrix ----------------------------------------------------------------------------
 
 
 def main() -> None:

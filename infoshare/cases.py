@@ -12,7 +12,7 @@ from .answer import Answer
 from .decide import Decider
 from .errors import QuestionError
 from .loader import read_model
-from .model import Case, CasesFile
+from .model import Case, CasesFile, Expectation
 from .question import question_from_data
 
 
@@ -48,7 +48,11 @@ def check_case(located: LocatedCase, decider: Decider) -> tuple[Answer | None, l
     except QuestionError as error:
         return None, [f"the question is invalid: {p.message}" for p in error.problems]
     answer = decider.answer(question)
-    expect = located.case.expect
+    return answer, compare(answer, located.case.expect)
+
+
+def compare(answer: Answer, expect: Expectation) -> list[str]:
+    """What in `answer` differs from `expect` (cases and training scenarios are checked alike)."""
     failures = []
     if (answer.outcome, answer.refer_reason) != (expect.outcome, expect.refer_reason):
         got = answer.outcome + (f"/{answer.refer_reason}" if answer.refer_reason else "")
@@ -69,7 +73,7 @@ def check_case(located: LocatedCase, decider: Decider) -> tuple[Answer | None, l
             if (one in present) != positive:
                 verb = "missing" if positive else "unexpected"
                 failures.append(f"{verb} {kind} '{one}' (got: {', '.join(sorted(present)) or 'none'})")
-    return answer, failures
+    return failures
 
 
 def rules_without_cases(rule_files: dict[str, Path]) -> list[str]:

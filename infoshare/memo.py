@@ -17,23 +17,9 @@ import yaml
 from .answer import Answer
 from .loader import Ruleset, default_root
 from .messages import message
+from .output import template_environment
 
 LANGUAGES = ("fi", "sv", "en")
-
-
-@cache
-def _environment(templates: Path) -> Any:
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    return SandboxedEnvironment(
-        loader=FileSystemLoader(templates),
-        undefined=StrictUndefined,
-        autoescape=lambda name: bool(name and name.endswith(".html.j2")),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 @cache
@@ -45,7 +31,7 @@ def glossary(templates: Path) -> dict[str, dict[str, str]]:
 def render_markdown(answer: Answer, ruleset: Ruleset, language: str) -> str:
     templates = default_root() / "templates"
     context = memo_context(answer, ruleset, language, templates)
-    return _environment(templates).get_template(f"memo.{language}.md.j2").render(**context)
+    return template_environment(templates).get_template(f"memo.{language}.md.j2").render(**context)
 
 
 def render_html(answer: Answer, ruleset: Ruleset, language: str) -> str:
@@ -55,7 +41,7 @@ def render_html(answer: Answer, ruleset: Ruleset, language: str) -> str:
     templates = default_root() / "templates"
     body = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").render(render_markdown(answer, ruleset, language))
     title = glossary(templates)["memo"][language]
-    return _environment(templates).get_template("memo.html.j2").render(language=language, title=title, body=body)
+    return template_environment(templates).get_template("memo.html.j2").render(language=language, title=title, body=body)
 
 
 def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Path) -> dict[str, Any]:

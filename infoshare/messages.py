@@ -1,19 +1,37 @@
-"""The message catalogue (templates/messages.yaml): fixed phrases in fi, sv and en."""
+"""The message catalogue: fixed phrases in fi, sv and en.
+
+`templates/messages.yaml` holds the answer's phrases; each interactive feature (the interview, the
+scenarios, the matrix) keeps its own phrases in `templates/messages/<feature>.yaml`. A key may be
+defined once only, so two files can never disagree about a phrase.
+"""
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import yaml
 
 from .loader import default_root
 
 
+def catalogue_files(root: Path | None = None) -> list[Path]:
+    templates = (root or default_root()) / "templates"
+    return [templates / "messages.yaml", *sorted((templates / "messages").glob("*.yaml"))]
+
+
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
-    path = default_root() / "templates" / "messages.yaml"
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    merged: dict[str, dict[str, str]] = {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in catalogue_files():
+        with path.open(encoding="utf-8") as handle:
+            phrases = yaml.load(handle, Loader=loader) or {}
+        clash = merged.keys() & phrases.keys()
+        if clash:
+            raise KeyError(f"{path}: message keys defined twice: {', '.join(sorted(clash))}")
+        merged.update(phrases)
+    return merged
 
 
 def message(key: str, language: str, **values: object) -> str:

@@ -11,11 +11,7 @@ folder and moved into place, so a failed build never leaves a half-written site.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,10 +19,10 @@ from urllib.parse import urlsplit
 from .answer import where
 from .cases import LocatedCase, case_files, check_case, load_cases
 from .decide import Decider
-from .errors import UsageError
 from .legal_review import _act_key
-from .loader import Provision, Ruleset, bill_id, display
+from .loader import Provision, Ruleset, bill_id
 from .matchers import make_matcher
+from .output import generated_by, template_environment, write_folder
 from .model import LANGUAGES, Condition, IdSet, NumberTest, Texts
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "rulebook"
@@ -60,7 +56,7 @@ def build(ruleset: Ruleset, out_dir: Path) -> None:
 
 def render_pages(ruleset: Ruleset) -> dict[str, str]:
     """Every page of the site by its path relative to the site's root (deterministic: sorted, no dates)."""
-    environment = _environment(TEMPLATES)
+    environment = template_environment(TEMPLATES)
     results = answer_cases(ruleset)
     cited_by: dict[str, list[str]] = {}
     overridden_by: dict[str, list[str]] = {}
@@ -104,57 +100,8 @@ def answer_cases(ruleset: Ruleset) -> list[CaseResult]:
 
 
 def write_site(pages: dict[str, str], out_dir: Path) -> None:
-    """Write the pages into a temporary folder beside `out_dir`, then move it into place whole."""
-    out_dir = out_dir.absolute()
-    if out_dir.exists() and not _replaceable(out_dir):
-        raise UsageError(f"{display(out_dir)} exists and is not a rulebook: choose a new or empty folder")
-    try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    except OSError as error:
-        raise UsageError(f"cannot write {display(out_dir)}: {error.strerror}") from None
-    try:
-        for relative, text in sorted(pages.items()):
-            path = staging / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        staging.chmod(0o755)  # mkdtemp makes it private; a site is meant to be read
-        if out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))
-            os.replace(out_dir, old)  # renaming onto the empty folder frees the name
-            os.replace(staging, out_dir)
-            shutil.rmtree(old)
-        else:
-            os.replace(staging, out_dir)
-    except OSError as error:
-        raise UsageError(f"cannot write {display(out_dir)}: {error.strerror}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _replaceable(out_dir: Path) -> bool:
-    """Only an empty folder or an earlier rulebook is replaced: `-o .` must never wipe a checkout."""
-    if not out_dir.is_dir() or out_dir.is_symlink():
-        return False
-    if not any(out_dir.iterdir()):
-        return True
-    index = out_dir / "index.html"
-    return index.is_file() and f'<meta name="generator" content="{GENERATOR}">' in index.read_text(encoding="utf-8", errors="replace")
-
-
-@cache
-def _environment(templates: Path) -> Any:
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    return SandboxedEnvironment(
-        loader=FileSystemLoader(templates),
-        undefined=StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    """Write the site whole; only an empty folder or an earlier rulebook is replaced."""
+    write_folder(pages, out_dir, lambda folder: generated_by(folder, GENERATOR), "a rulebook")
 
 
 # --- acts ---------------------------------------------------------------------------------------------
