@@ -145,6 +145,10 @@ class Decider:
             ruleset={"version": self.ruleset.version, "digest": self.ruleset.digest, "as_of": as_of.isoformat()},
         )
 
+    def verdict(self, question: Question) -> Verdict:
+        """The outcome and its grounds alone, without duties, alternatives or texts: for grids and interviews."""
+        return self._decide(question.with_defaults())[0]
+
     # -- deciding -------------------------------------------------------------------------------------
 
     def _decide(self, question: Question) -> tuple[Verdict, Node, bool]:

@@ -253,3 +253,41 @@ class Case(Strict):
 class CasesFile(Strict):
     rule: str
     cases: Annotated[list[Case], Field(min_length=1)]
+
+
+# --- training scenarios -------------------------------------------------------------------------------
+
+
+class TrainingText(Strict):
+    """Trainer's text: Finnish and English always, Swedish where written (Finnish stands in for it)."""
+
+    fi: Annotated[str, Field(min_length=1)]
+    en: Annotated[str, Field(min_length=1)]
+    sv: Annotated[str, Field(min_length=1)] | None = None
+
+    def __getitem__(self, language: str) -> str:
+        return getattr(self, language) or self.fi
+
+
+class Variation(Strict):
+    """The same story with one thing changed ("if she were 18"), and the answer that then holds."""
+
+    title: Texts
+    change: Annotated[dict[str, Any], Field(min_length=1, description="merged into the question; subject and facts key by key, null makes a value unknown")]
+    expect: Expectation
+    lesson: TrainingText
+
+
+class ScenarioFile(Strict):
+    """`examples/scenarios/<name>.yaml`: a training scenario, checked against the rules like a case."""
+
+    title: Texts
+    hard_case: Annotated[int | None, Field(ge=1, le=12, description="the dossier's §13 hard case it tells")] = None
+    tags: list[str] = []
+    story: TrainingText
+    question: dict[str, Any]
+    expect: Expectation
+    model_answer: TrainingText
+    discussion: Annotated[list[TrainingText], Field(min_length=1)]
+    mistakes: Annotated[list[TrainingText], Field(min_length=1)]
+    variations: Annotated[list[Variation], Field(min_length=1)]
