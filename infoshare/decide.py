@@ -11,7 +11,7 @@ leaf agrees.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -125,7 +125,7 @@ class Decider:
         assert as_of is not None
         language = question.language
         verdict, tree, capped = self._decide(question)
-        grounds = [self._ground(rule_id, language, as_of) for rule_id in verdict.grounds]
+        grounds = [self.ground(rule_id, language, as_of) for rule_id in verdict.grounds]
         open_questions = self._open_questions(tree, language) if verdict.refer_reason == "missing_facts" else []
         related = self._related_duties(question)
         alternatives = self._alternatives(question, verdict)
@@ -148,6 +148,16 @@ class Decider:
     def verdict(self, question: Question) -> Verdict:
         """The outcome and its grounds alone, without duties, alternatives or texts: for grids and interviews."""
         return self._decide(question.with_defaults())[0]
+
+    def open_questions(self, question: Question) -> list[OpenQuestion]:
+        """The unknown facts whose value would change the outcome, or the grounds it rests on."""
+        question = question.with_defaults()
+        verdict, tree, _ = self._decide(question)
+        if verdict.refer_reason == "missing_facts":
+            return self._open_questions(tree, question.language)
+        if verdict.mixed_grounds:
+            return self._open_questions(tree, question.language, lambda v: (v.key, v.grounds))
+        return []
 
     # -- deciding -------------------------------------------------------------------------------------
 
@@ -249,14 +259,15 @@ class Decider:
 
     # -- what the answer says beyond its outcome ------------------------------------------------------
 
-    def _open_questions(self, tree: Node, language: str) -> list[OpenQuestion]:
+    def _open_questions(self, tree: Node, language: str, telling: Callable[[Verdict], Any] = lambda v: v.key) -> list[OpenQuestion]:
+        """The variables on which the leaves differ in what `telling` tells of their verdicts (by default, the outcome)."""
         found: dict[str, set[str]] = {}
         level = [tree]
         while level:
             following: list[Node] = []
             for node in level:
                 if isinstance(node, Branch):
-                    outcome_sets = [frozenset(leaf.verdict.key for leaf in _leaves(child)) for _, child in node.children]
+                    outcome_sets = [frozenset(telling(leaf.verdict) for leaf in _leaves(child)) for _, child in node.children]
                     if len(set(outcome_sets)) > 1:
                         found.setdefault(node.variable, set()).update(node.asked_by)
                     following.extend(child for _, child in node.children)
@@ -294,7 +305,7 @@ class Decider:
             other = question.model_copy(update={"recipient": recipient, "purpose": purpose, "item": item, "initiative": "proactive"})
             verdict, tree, _ = self._decide(other)
             if verdict.outcome == "must_share":
-                grounds = tuple(self._ground(r, question.language, question.as_of) for r in verdict.grounds)
+                grounds = tuple(self.ground(r, question.language, question.as_of) for r in verdict.grounds)
                 duties.append(RelatedDuty(recipient, purpose, item, "must_share", grounds))
             elif verdict.refer_reason == "missing_facts":
                 possible = sorted({g for leaf in _leaves(tree) if leaf.verdict.outcome == "must_share" for g in leaf.verdict.grounds})
@@ -305,7 +316,7 @@ class Decider:
                         for name in self.space.order
                         if any(name in open_fields(self.ruleset.compiled[r], known) for r in possible)
                     )
-                    grounds = tuple(self._ground(r, question.language, question.as_of) for r in possible)
+                    grounds = tuple(self.ground(r, question.language, question.as_of) for r in possible)
                     duties.append(RelatedDuty(recipient, purpose, item, "refer", grounds, asked))
         return duties
 
@@ -361,7 +372,7 @@ class Decider:
             notes.append(WarningNote("grounds_depend_on_unknown_facts", message("grounds_depend_on_unknown_facts", language)))
         return notes
 
-    def _ground(self, rule_id: str, language: str, as_of: dt.date) -> Ground:
+    def ground(self, rule_id: str, language: str, as_of: dt.date) -> Ground:
         """A rule with the provisions it rests on; of a provision's successive versions, the one in force on `as_of`."""
         rule = self.ruleset.rules[rule_id]
         provisions = self.ruleset.provisions

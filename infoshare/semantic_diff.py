@@ -102,8 +102,8 @@ class Asker:
         except QuestionError:
             return INVALID
         assert question.as_of is not None
-        verdict, _, _ = self.decider._decide(question)
-        grounds = tuple(self.decider._ground(rule_id, "en", question.as_of) for rule_id in verdict.grounds)
+        verdict = self.decider.verdict(question)
+        grounds = tuple(self.decider.ground(rule_id, "en", question.as_of) for rule_id in verdict.grounds)
         cited = tuple((g.rule, tuple(Cited(c.provision, c.where("en"), c.verified) for c in g.citations)) for g in grounds)
         return Outcome(verdict.outcome, verdict.refer_reason, cited)
 
