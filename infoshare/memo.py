@@ -63,7 +63,11 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
     rule_titles = {rule_id: rule.title[language] for rule_id, rule in ruleset.rules.items()}
     subject = q["subject"]
     facts = [(vocabulary.facts[f].label[language], value_label(f, v)) for f, v in q["facts"].items()]
-    initiative = vocabulary.subject["initiative"].values[q["initiative"]][language] if q["initiative"] else message("word.unknown", language)
+    initiative_entry = vocabulary.subject["initiative"]
+    if q["initiative"]:
+        initiative = initiative_entry.values[q["initiative"]][language]
+    else:  # said plainly, or "(unknown)" after the purpose reads as if the purpose were unknown
+        initiative = f"{initiative_entry.label[language].lower()}: {message('word.unknown', language)}"
     return {
         "g": {term: texts[language] for term, texts in glossary(templates).items()},
         "m": lambda key, **values: message(key, language, **values),

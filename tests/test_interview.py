@@ -251,3 +251,11 @@ def test_piped_personal_data_is_refused_and_never_echoed(tmp_path):
     assert "someone@example.org" not in result.stdout + result.stderr
     assert "That looks like personal data" in result.stdout
     assert "example.org" not in (tmp_path / "q.yaml").read_text(encoding="utf-8")
+
+
+def test_a_memo_names_an_unknown_initiative_as_such(ruleset, durable):
+    """The interview leaves the initiative unknown when it cannot matter; the memo must not read as if the purpose were."""
+    question = question_from_data({"as_of": AS_OF, "language": "en", "discloser": "police", "recipient": "school",
+                                   "item": "police_data", "purpose": "crime_prevention"}, "q", ruleset)
+    memo = render_markdown(durable.answer(question), ruleset, "en")
+    assert "(initiative: unknown)" in memo
