@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .loader import INITIATIVES
-from .model import ActFile, CasesFile, Rule, RulesetFile, VocabularyFile
+from .model import ActFile, CasesFile, Rule, RulesetFile, ScenarioFile, VocabularyFile
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 FILES = {
@@ -26,6 +26,7 @@ FILES = {
     "vocabulary": "vocabulary.schema.json",
     "ruleset": "ruleset.schema.json",
     "patterns": "patterns.schema.json",
+    "scenario": "scenario.schema.json",
 }
 
 
@@ -39,6 +40,7 @@ def json_schema(name: str, root: Path | None = None) -> dict[str, Any]:
         "vocabulary": lambda _: _document("infoshare vocabulary", VocabularyFile.model_json_schema(by_alias=True)),
         "ruleset": lambda _: _document("infoshare ruleset", RulesetFile.model_json_schema(by_alias=True)),
         "patterns": patterns_schema,
+        "scenario": scenario_schema,
     }
     return builders[name](root)
 
@@ -115,10 +117,26 @@ def cases_schema(root: Path | None = None) -> dict[str, Any]:
     ids = _Ids(root)
     schema = CasesFile.model_json_schema(by_alias=True)
     definitions = schema["$defs"]
+    _with_question_and_expectation(definitions, ids, root)
+    definitions["Case"]["properties"]["question"] = {"$ref": "#/$defs/Question"}
+    schema["properties"]["rule"] = {**_enum(ids.rules), "description": "the rule whose cases these are"}
+    return _document("infoshare cases", schema)
+
+
+def scenario_schema(root: Path | None = None) -> dict[str, Any]:
+    """A training scenario: its question is a question, its expectations (and its variations') are a case's."""
+    ids = _Ids(root)
+    schema = ScenarioFile.model_json_schema(by_alias=True)
+    _with_question_and_expectation(schema["$defs"], ids, root)
+    schema["properties"]["question"] = {"$ref": "#/$defs/Question"}
+    return _document("infoshare scenario", schema)
+
+
+def _with_question_and_expectation(definitions: dict[str, Any], ids: _Ids, root: Path | None) -> None:
+    """Add the question's definition, and give an expectation's lists the ruleset's ids."""
     question = question_schema(root)
     definitions.update(question.pop("$defs", {}))
     definitions["Question"] = {key: value for key, value in question.items() if key != "$schema"}
-    definitions["Case"]["properties"]["question"] = {"$ref": "#/$defs/Question"}
     expect = definitions["Expectation"]["properties"]
     for name, choices in (
         ("grounds", ids.rules),
@@ -128,8 +146,6 @@ def cases_schema(root: Path | None = None) -> dict[str, Any]:
         ("related_duties", ids.roles),
     ):
         expect[name]["items"] = _enum(choices)
-    schema["properties"]["rule"] = {**_enum(ids.rules), "description": "the rule whose cases these are"}
-    return _document("infoshare cases", schema)
 
 
 def patterns_schema(root: Path | None = None) -> dict[str, Any]:

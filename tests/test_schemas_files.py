@@ -26,11 +26,13 @@ def _rule_data_files() -> list[tuple[Path, str]]:
     found = [(path, "cases" if path.name.endswith(".cases.yaml") else "rule") for path in sorted((ROOT / "rules").rglob("*.yaml"))]
     found += [(path, "legal-basis") for path in sorted((ROOT / "legal_basis").glob("*.yaml"))]
     found += [(ROOT / "vocabulary.yaml", "vocabulary"), (ROOT / "ruleset.yaml", "ruleset"), (ROOT / "dossier_patterns.yaml", "patterns")]
+    found += [(path, "scenario") for path in sorted((ROOT / "examples" / "scenarios").glob("*.yaml"))]
     return found
 
 
 def _questions() -> list[Path]:
-    return sorted((ROOT / "examples").rglob("*.yaml"))
+    """The ready questions of examples/ (the training scenarios hold theirs inside)."""
+    return sorted(path for path in (ROOT / "examples").rglob("*.yaml") if "scenarios" not in path.relative_to(ROOT).parts)
 
 
 @cache
