@@ -124,17 +124,7 @@ def check(
         missing = [f"--{'from' if k == 'discloser' else 'to' if k == 'recipient' else k}" for k, v in flags.items() if v is None]
         if missing:
             raise UsageError(f"give a question file, or all of --from, --to, --item and --purpose (missing {', '.join(missing)})")
-        data = {k: v for k, v in flags.items()} | overrides
-        if initiative is not None:
-            data["initiative"] = initiative
-        subject = {k: v for k, v in (("age", age), ("mature", mature)) if v is not None}
-        if subject:
-            data["subject"] = subject
-        if fact:
-            data["facts"] = _parse_facts(fact, ruleset)
-        if assume_enacted:
-            data["assume_enacted"] = assume_enacted
-        question = question_from_data(data, "<command line>", ruleset)
+        question = _question_from_flags(flags | overrides, initiative, age, mature, fact, assume_enacted, ruleset)
 
     from .decide import Decider
     from .matchers import make_matcher
@@ -182,6 +172,25 @@ def _emit(text: str, output: Path | None) -> None:
     from .output import write_file
 
     write_file(text, output)
+
+
+def _question_from_flags(
+    data: dict[str, Any], initiative: str | None, age: int | None, mature: bool | None, fact: list[str] | None, assume_enacted: list[str] | None, ruleset: Any
+) -> Any:
+    """A question given with options (check, matrix), checked like a question file."""
+    from .question import question_from_data
+
+    data = dict(data)
+    if initiative is not None:
+        data["initiative"] = initiative
+    subject = {k: v for k, v in (("age", age), ("mature", mature)) if v is not None}
+    if subject:
+        data["subject"] = subject
+    if fact:
+        data["facts"] = _parse_facts(fact, ruleset)
+    if assume_enacted:
+        data["assume_enacted"] = assume_enacted
+    return question_from_data(data, "<command line>", ruleset)
 
 
 def _parse_facts(pairs: list[str], ruleset: Any) -> dict[str, Any]:
@@ -262,6 +271,7 @@ class SchemaName(str, Enum):
     vocabulary = "vocabulary"
     ruleset = "ruleset"
     patterns = "patterns"
+    scenario = "scenario"
 
 
 @app.command()
@@ -270,7 +280,7 @@ def schema(
     name: Annotated[SchemaName, typer.Argument(help="Which file's JSON Schema to print.")],
     root: RootOption = None,
 ) -> None:
-    """Print the JSON Schema of a question, rule, legal-basis, cases, vocabulary, ruleset or patterns file."""
+    """Print the JSON Schema of a question, rule, legal-basis, cases, vocabulary, ruleset, patterns or scenario file."""
     from .schemas import json_schema, render
 
     sys.stdout.write(render(json_schema(name.value, root)))
@@ -366,10 +376,202 @@ def legal_review(
 # --- the interview ----------------------------------------------------------------------------------
 
 
+@app.command()
+@reports_errors
+def interview(
+    lang: Annotated[Language, typer.Option("--lang", help="The language of the questions, the answer and the memo.")] = Language.fi,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day whose law applies (YYYY-MM-DD); default: today.", show_default=False)] = None,
+    save_question: Annotated[Optional[Path], typer.Option("--save-question", help="Write the finished question (YAML) here instead of offering to.", show_default=False)] = None,
+    save_memo: Annotated[Optional[Path], typer.Option("--save-memo", help="Write the memo here (.md, or .html for a printable page) instead of offering to.", show_default=False)] = None,
+    assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted.", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """A guided check: choose who shares what with whom and why, then answer only the facts that can still change the answer. Replies may be piped in, one a line."""
+    import datetime as dt
+
+    from rich.console import Console
+
+    from .decide import Decider
+    from .interview_ui import run_interview
+    from .loader import load_ruleset
+    from .matchers import make_matcher
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        raise UsageError(f"--as-of: '{as_of}' is not a date (YYYY-MM-DD)") from None
+    ruleset = load_ruleset(root)
+    decider = Decider(ruleset, make_matcher("durable", ruleset))
+    code = run_interview(decider, Console(highlight=False), lang.value, day, assume_enacted or (), save_question, save_memo)
+    raise typer.Exit(code)
+
+
 # --- the scenario library --------------------------------------------------------------------------
+
+scenarios_app = typer.Typer(
+    name="scenarios",
+    help="The training scenarios of examples/scenarios/: list them, show one to a class, play one as a trainee, print handouts.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(scenarios_app, name="scenarios")
+
+ScenarioName = Annotated[str, typer.Argument(metavar="NAME", help="The scenario's name: its file name without .yaml (`infoshare scenarios list`).")]
+ScenarioLanguage = Annotated[Language, typer.Option("--lang", help="The language of the scenario and its answers.")]
+
+
+class ScenarioFormat(str, Enum):
+    text = "text"
+    question = "question"
+
+
+def _scenario_decider(root: Path | None) -> Any:
+    """The rules answer every scenario afresh: a scenario file's own expectation is never shown as the answer."""
+    from .decide import Decider
+    from .loader import load_ruleset
+    from .matchers import make_matcher
+
+    ruleset = load_ruleset(root)
+    return Decider(ruleset, make_matcher("durable", ruleset))
+
+
+@scenarios_app.command("list")
+@reports_errors
+def scenarios_list(lang: ScenarioLanguage = Language.fi, root: RootOption = None) -> None:
+    """List the scenarios: title, hard case, the tool's answer, the number of variations, tags."""
+    from rich.console import Console
+
+    from .scenarios import load_scenarios
+    from .training import list_scenarios
+
+    decider = _scenario_decider(root)
+    list_scenarios(load_scenarios(decider.ruleset.root), decider, lang.value, Console(highlight=False))
+
+
+@scenarios_app.command("show")
+@reports_errors
+def scenarios_show(
+    name: ScenarioName,
+    lang: ScenarioLanguage = Language.fi,
+    output_format: Annotated[ScenarioFormat, typer.Option("--format", help="text: the whole scenario with every answer; question: its question as a file `infoshare check` reads.")] = ScenarioFormat.text,
+    variation: Annotated[Optional[int], typer.Option("--variation", help="With --format question: the question of variation N (from 1) instead of the story's.", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """Show a scenario: story, question, discussion points, the tool's answer, model answer, mistakes, variations."""
+    from .loader import default_root
+    from .scenarios import find_scenario
+
+    if variation is not None and output_format is not ScenarioFormat.question:
+        raise UsageError("--variation goes with --format question")
+    if output_format is ScenarioFormat.question:
+        from .training import question_yaml
+
+        sys.stdout.write(question_yaml(find_scenario(root or default_root(), name), variation, lang.value))
+        return
+    from rich.console import Console
+
+    from .scenario_view import scenario_view
+    from .training import show
+
+    decider = _scenario_decider(root)
+    view = scenario_view(find_scenario(decider.ruleset.root, name), decider, lang.value)
+    show(view, decider.ruleset, Console(highlight=False))
+
+
+@scenarios_app.command("play")
+@reports_errors
+def scenarios_play(
+    name: ScenarioName,
+    lang: ScenarioLanguage = Language.fi,
+    answer: Annotated[Optional[str], typer.Option("--answer", help="Check this answer to the story's question (1-4 or an outcome id) without asking: exit 0 when right, 6 when wrong.", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """Play a scenario: answer, then see the tool's reasoning step by step, variation by variation, and a score. Answers may be piped in, one a line."""
+    from rich.console import Console
+
+    from .scenario_view import scenario_view
+    from .scenarios import find_scenario
+    from .training import check_answer, parse_outcome, play
+
+    given = None if answer is None else parse_outcome(answer)
+    if answer is not None and given is None:
+        raise UsageError(f"--answer takes 1-4 or one of must_share, may_share, must_not_share, refer (got '{answer}')")
+    decider = _scenario_decider(root)
+    view = scenario_view(find_scenario(decider.ruleset.root, name), decider, lang.value)
+    console = Console(highlight=False)
+    if given is not None:
+        raise typer.Exit(0 if check_answer(view, decider.ruleset, console, given) else 6)
+    from .interview_ui import Prompter
+
+    play(view, decider.ruleset, Prompter(console, lang.value))
+
+
+@scenarios_app.command("export")
+@reports_errors
+def scenarios_export(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The folder to write the handouts into; an earlier export there is replaced whole.")],
+    names: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME]...", help="The scenarios to export (default: all).", show_default=False)] = None,
+    lang: ScenarioLanguage = Language.fi,
+    root: RootOption = None,
+) -> None:
+    """Write printable classroom handouts: an index, and a page a scenario with the answers on a page of their own."""
+    from .handouts import export
+
+    for where in export(_scenario_decider(root), names or [], output, lang.value):
+        print(f"infoshare: warning: {where}: this scenario is out of date; its handout shows the tool's current answer", file=sys.stderr)
 
 
 # --- the outcome matrix ----------------------------------------------------------------------------
+
+
+class MatrixFormat(str, Enum):
+    text = "text"
+    html = "html"
+    csv = "csv"
+
+
+@app.command()
+@reports_errors
+def matrix(
+    item: Annotated[str, typer.Option("--item", help="Item id: what would be shared.", show_default=False)],
+    purpose: Annotated[str, typer.Option("--purpose", help="Purpose id.", show_default=False)],
+    disclosers: Annotated[Optional[list[str]], typer.Option("--from", help="A discloser role id to show as a row; repeat for more (default: every role).", show_default=False)] = None,
+    recipients: Annotated[Optional[list[str]], typer.Option("--to", help="A recipient role id to show as a column; repeat for more (default: every role).", show_default=False)] = None,
+    initiative: Annotated[Optional[str], typer.Option("--initiative", help="proactive or on_request.", show_default=False)] = None,
+    age: Annotated[Optional[int], typer.Option("--age", help="The subject's age in whole years.", show_default=False)] = None,
+    mature: Annotated[Optional[bool], typer.Option("--mature/--not-mature", help="Whether the subject can understand the significance of consent.", show_default=False)] = None,
+    fact: Annotated[Optional[list[str]], typer.Option("--fact", help="A fact as id=value, e.g. consent=refused; repeat for more.", show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day whose law applies (YYYY-MM-DD); default: today.", show_default=False)] = None,
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the labels, legend and grounds.")] = Language.fi,
+    output_format: Annotated[MatrixFormat, typer.Option("--format", help="text: a coloured table for the terminal; html: a printable page whose cells link to their grounds; csv: one row per cell.")] = MatrixFormat.text,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of the terminal (written whole, or not at all).", show_default=False)] = None,
+    grounds: Annotated[bool, typer.Option("--grounds", help="Number each cell and list under the grid the grounds and provisions of each number.")] = False,
+    assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """Show who must, may and must not share: the outcome for one item and purpose for every discloser × recipient."""
+    from .decide import Decider
+    from .loader import load_ruleset
+    from .matchers import make_matcher
+    from .matrix import build, chosen_roles
+    from .matrix_render import csv_text, html, render_text, text
+
+    ruleset = load_ruleset(root)
+    rows = chosen_roles(disclosers or [], "--from", ruleset.vocabulary.roles)
+    columns = chosen_roles(recipients or [], "--to", ruleset.vocabulary.roles)
+    data: dict[str, Any] = {"discloser": rows[0], "recipient": columns[0], "item": item, "purpose": purpose, "language": lang.value}
+    if as_of is not None:
+        data["as_of"] = as_of
+    question = _question_from_flags(data, initiative, age, mature, fact, assume_enacted, ruleset)
+    grid = build(Decider(ruleset, make_matcher("durable", ruleset)), question, rows, columns, output_format is not MatrixFormat.csv)
+    if output_format is MatrixFormat.text and output is None:
+        from rich.console import Console
+
+        render_text(grid, ruleset, Console(highlight=False), grounds)
+    elif output_format is MatrixFormat.text:
+        _emit(text(grid, ruleset, grounds), output)
+    else:
+        _emit(html(grid, ruleset) if output_format is MatrixFormat.html else csv_text(grid), output)
 
 
 def main() -> None:

@@ -259,20 +259,37 @@ class Decider:
 
     # -- what the answer says beyond its outcome ------------------------------------------------------
 
+    def paths(self, question: Question) -> list[tuple[dict[str, Any], Verdict]]:
+        """Every leaf of the question's decision tree, with the values its unknown fields take on the way there.
+
+        The leaves partition the completions of the question, so a caller can plan which fact to ask first.
+        """
+        return list(_paths(self._decide(question.with_defaults())[1]))
+
     def _open_questions(self, tree: Node, language: str, telling: Callable[[Verdict], Any] = lambda v: v.key) -> list[OpenQuestion]:
-        """The variables on which the leaves differ in what `telling` tells of their verdicts (by default, the outcome)."""
-        found: dict[str, set[str]] = {}
-        level = [tree]
-        while level:
-            following: list[Node] = []
-            for node in level:
-                if isinstance(node, Branch):
-                    outcome_sets = [frozenset(telling(leaf.verdict) for leaf in _leaves(child)) for _, child in node.children]
-                    if len(set(outcome_sets)) > 1:
-                        found.setdefault(node.variable, set()).update(node.asked_by)
-                    following.extend(child for _, child in node.children)
-            level = following
-        return [OpenQuestion(VARIABLE_NAMES.get(name, name), self._question_text(name, language), tuple(sorted(asked))) for name, asked in found.items()]
+        """The unknown fields whose value alone changes what `telling` tells of the verdict (by default, the outcome).
+
+        A field counts when two completions that differ in it alone are answered differently, even if each
+        of its values still leaves every outcome possible (an age matters beside a consent). Two leaves of
+        the tree hold such a pair exactly when their paths differ in that one field, so the leaves are
+        compared pairwise. Fields are listed in the order the tree first branches on them.
+        """
+        asked_by: dict[str, set[str]] = {}
+        for branch in _branches(tree):
+            asked_by.setdefault(branch.variable, set()).update(branch.asked_by)
+        leaves = [(path, telling(verdict)) for path, verdict in _paths(tree)]
+        deciding: set[str] = set()
+        for index, (path, told) in enumerate(leaves):
+            for other_path, other_told in leaves[index + 1:]:
+                if told != other_told:
+                    differing = [name for name in path.keys() & other_path.keys() if path[name] != other_path[name]]
+                    if len(differing) == 1:
+                        deciding.add(differing[0])
+        return [
+            OpenQuestion(VARIABLE_NAMES.get(name, name), self._question_text(name, language), tuple(sorted(asked)))
+            for name, asked in asked_by.items()
+            if name in deciding
+        ]
 
     def _question_text(self, name: str, language: str) -> str:
         vocabulary = self.ruleset.vocabulary
@@ -404,6 +421,23 @@ def _leaves(node: Node) -> Iterable[Leaf]:
     else:
         for _, child in node.children:
             yield from _leaves(child)
+
+
+def _paths(node: Node, path: dict[str, Any] | None = None) -> Iterable[tuple[dict[str, Any], Verdict]]:
+    """Each leaf's verdict with the values taken on the way to it."""
+    if isinstance(node, Leaf):
+        yield path or {}, node.verdict
+    else:
+        for value, child in node.children:
+            yield from _paths(child, {**(path or {}), node.variable: value})
+
+
+def _branches(node: Node) -> Iterable[Branch]:
+    """Every branch, parents before children."""
+    if isinstance(node, Branch):
+        yield node
+        for _, child in node.children:
+            yield from _branches(child)
 
 
 def _combine(tree: Node) -> Verdict:

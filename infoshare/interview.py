@@ -2,9 +2,10 @@
 
 A worker without a question file names who discloses what to whom and why; after that the
 interview asks only about facts that can still change the outcome. Of those it asks first the
-one that leaves the fewest questions behind whatever the reply (a one-step look-ahead over the
-values the rules distinguish), so the interview is short. "Don't know" is always a reply: the
-fact stays unknown, is not asked again, and the answer then says what remains open.
+one after which the fewest further questions are expected, planned over the leaves of the
+question's decision tree (each value the rules distinguish counted alike), so the interview is
+short. "Don't know" is always a reply: the fact stays unknown, is not asked again, and the answer
+then says what remains open.
 No I/O happens here; `interview_ui.py` talks to the terminal.
 """
 
@@ -13,15 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .answer import Answer
-from .decide import Decider
+from .decide import Decider, Verdict
 from .messages import message
 from .question import Question, question_from_data
 from .render_text import cite
 
 SUBJECT_VARIABLES = ("age", "mature")
+PLAN_LIMIT = 20_000  # states the planner may visit before it gives up (a worker waits on every question)
 BASICS = ("discloser", "recipient", "item", "purpose")
 
 
@@ -83,11 +86,13 @@ class Interview:
 
     def next_question(self) -> FactQuestion | None:
         """The most decisive fact still open, or None when the answer can no longer change."""
-        candidates = self._askable(self.question())
+        question = self.question()
+        candidates = self._askable(question)
         if not candidates:
             return None
         order = self.decider.space.order
-        best = min(candidates, key=lambda name: (self._left_after(name), order.index(name)))
+        expected = _expected_questions(self.decider.paths(question), self.decider.space.domains, set(candidates))
+        best = min(candidates, key=lambda name: (expected.get(name, 0.0), order.index(name)))
         return self._fact_question(best, candidates[best])
 
     def answer(self) -> Answer:
@@ -101,11 +106,6 @@ class Interview:
             if name not in self.unknown:
                 found[name] = open_question.asked_by
         return found
-
-    def _left_after(self, variable: str) -> float:
-        """How many askable facts remain, on average over the replies the rules distinguish."""
-        values = self.decider.space.domains[variable]
-        return sum(len(self._askable(self.question({variable: value}))) for value in values) / len(values)
 
     def _fact_question(self, variable: str, asked_by: tuple[str, ...]) -> FactQuestion:
         vocabulary = self.decider.ruleset.vocabulary
@@ -125,6 +125,46 @@ class Interview:
         rule_id = sorted(asked_by, key=lambda r: (self.decider.ruleset.rules[r].effect == "forbid", r))[0]
         ground = self.decider.ground(rule_id, self.language, self.as_of)
         return f"{ground.title} ({cite(ground.citations[0], self.language)})" if ground.citations else ground.title
+
+
+def _expected_questions(paths: list[tuple[dict[str, Any], Verdict]], domains: dict[str, list[Any]], askable: set[str]) -> dict[str, float]:
+    """For each askable field, the expected number of questions until the answer is settled if it is asked first.
+
+    The leaves' paths say which values lead to which verdict; a state is the replies so far, and it is
+    settled when every leaf it still allows tells the same (outcome, or outcome and grounds when only
+    the grounds are open). Replies are counted alike over the values the rules distinguish. A large
+    tree is not planned (PLAN_LIMIT states): then every field scores alike and vocabulary order decides.
+    """
+    if len({verdict.key for _, verdict in paths}) > 1:
+        leaves = [(path, verdict.key) for path, verdict in paths]
+    else:
+        leaves = [(path, (verdict.key, verdict.grounds)) for path, verdict in paths]
+    visited = [0]
+
+    @cache
+    def cost(state: frozenset[tuple[str, Any]]) -> float:
+        visited[0] += 1
+        if visited[0] > PLAN_LIMIT:
+            raise _TooLarge
+        replies = dict(state)
+        allowed = [(path, told) for path, told in leaves if all(path.get(name, value) == value for name, value in replies.items())]
+        if len({told for _, told in allowed}) <= 1:
+            return 0.0
+        options = {name for path, _ in allowed for name in path} & askable - replies.keys()
+        return min((after(state, name) for name in options), default=0.0)
+
+    def after(state: frozenset[tuple[str, Any]], name: str) -> float:
+        values = domains[name]
+        return 1 + sum(cost(state | {(name, value)}) for value in values) / len(values)
+
+    try:
+        return {name: after(frozenset(), name) for name in askable}
+    except _TooLarge:
+        return {}
+
+
+class _TooLarge(Exception):
+    """The plan would take too long to make; the interview falls back to vocabulary order."""
 
 
 def conduct(interview: Interview, reply: Callable[[FactQuestion], Any]) -> list[str]:

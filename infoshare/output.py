@@ -40,9 +40,16 @@ def write_file(text: str, output: Path) -> None:
     try:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=output.parent or Path("."), prefix=f".{output.name}.", delete=False) as handle:
             handle.write(text)
+        os.chmod(handle.name, 0o666 & ~_umask())  # a temporary file is private; the written file is an ordinary one
         os.replace(handle.name, output)
     except OSError as error:
         raise UsageError(f"cannot write {display(output)}: {error.strerror}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_folder(pages: dict[str, str], out_dir: Path, replaceable: Callable[[Path], bool], what: str) -> None:

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .answer import Answer, Citation
+from .answer import Answer, Citation, Ground, RelatedDuty
 from .loader import Ruleset
 from .messages import message
 
@@ -27,7 +27,7 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
     lang = answer.question["language"]
     labels = _labels(ruleset, lang)
     q = answer.question
-    headline = Text(" " + message(f"outcome.{answer.outcome}", lang) + " ", style=STYLES[answer.outcome])
+    headline = outcome_text(answer.outcome, lang)
     assumed = [Text(w.text, style="bold white on red") for w in answer.warnings if w.code == "assumed_enacted"]
     body: list[Any] = [*assumed, headline]
     if answer.refer_reason:
@@ -43,11 +43,7 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
     if answer.grounds:
         _heading(console, message(grounds_heading, lang))
         for ground in answer.grounds:
-            console.print(Text.assemble(("  • ", ""), (ground.title, "bold"), (f"  [{ground.rule}, {ground.effect}]", "dim")))
-            console.print(Padding(Text(ground.explanation), (0, 0, 0, 4)))
-            for citation in ground.citations:
-                flag = "" if citation.verified else f"  ⚠ {message('phrase.unverified', lang)}"
-                console.print(Text.assemble(("    § ", "cyan"), (cite(citation, lang), "cyan"), (f" – {citation.section_title}", ""), (flag, "yellow")))
+            print_ground(console, ground, lang)
     if answer.defeated:
         _heading(console, message("heading.defeated", lang))
         for rule, by in answer.defeated:
@@ -63,12 +59,7 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
     if answer.related_duties:
         _heading(console, message("heading.related_duties", lang))
         for duty in answer.related_duties:
-            target = f"{labels('roles', duty.recipient)} – {labels('purposes', duty.purpose)}"
-            if duty.outcome == "must_share":
-                status = message("outcome.must_share", lang)
-            else:
-                status = message("phrase.possible_duty", lang, facts=", ".join(duty.questions))
-            console.print(Text.assemble(("  ! ", "bold red"), (target, "bold"), f": {status}", (f"  [{', '.join(g.rule for g in duty.grounds)}]", "dim")))
+            print_related_duty(console, duty, ruleset, lang)
     if answer.alternatives:
         _heading(console, message("heading.alternatives", lang))
         for alternative in answer.alternatives:
@@ -81,6 +72,31 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
             _bullet(console, Text(warning.text, style="yellow"), "⚠")
     ruleset_line = message("phrase.ruleset", lang, version=answer.ruleset["version"], digest=answer.ruleset["digest"][:19] + "…", as_of=answer.ruleset["as_of"])
     console.print(Text("\n" + ruleset_line, style="dim"))
+
+
+def outcome_text(outcome: str, lang: str) -> Text:
+    """The outcome as the coloured headline of an answer."""
+    return Text(" " + message(f"outcome.{outcome}", lang) + " ", style=STYLES[outcome])
+
+
+def print_ground(console: Console, ground: Ground, lang: str) -> None:
+    """One ground: its title and rule, the explanation, then each provision it cites."""
+    console.print(Text.assemble(("  • ", ""), (ground.title, "bold"), (f"  [{ground.rule}, {ground.effect}]", "dim")))
+    console.print(Padding(Text(ground.explanation), (0, 0, 0, 4)))
+    for citation in ground.citations:
+        flag = "" if citation.verified else f"  ⚠ {message('phrase.unverified', lang)}"
+        console.print(Text.assemble(("    § ", "cyan"), (cite(citation, lang), "cyan"), (f" – {citation.section_title}", ""), (flag, "yellow")))
+
+
+def print_related_duty(console: Console, duty: RelatedDuty, ruleset: Ruleset, lang: str) -> None:
+    """One other duty the facts trigger: toward whom, for what, and whether it is certain."""
+    labels = _labels(ruleset, lang)
+    target = f"{labels('roles', duty.recipient)} – {labels('purposes', duty.purpose)}"
+    if duty.outcome == "must_share":
+        status = message("outcome.must_share", lang)
+    else:
+        status = message("phrase.possible_duty", lang, facts=", ".join(duty.questions))
+    console.print(Text.assemble(("  ! ", "bold red"), (target, "bold"), f": {status}", (f"  [{', '.join(g.rule for g in duty.grounds)}]", "dim")))
 
 
 def _bullet(console: Console, text: Text, mark: str = "•") -> None:

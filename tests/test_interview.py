@@ -259,3 +259,8 @@ def test_a_memo_names_an_unknown_initiative_as_such(ruleset, durable):
                                    "item": "police_data", "purpose": "crime_prevention"}, "q", ruleset)
     memo = render_markdown(durable.answer(question), ruleset, "en")
     assert "(initiative: unknown)" in memo
+
+
+def test_saved_files_are_ordinary_files_not_private_temporaries(tmp_path):
+    pipe(tmp_path, ["police", "school", "school_data", "teaching"], "--lang", "en", "--save-question", "q.yaml")
+    assert (tmp_path / "q.yaml").stat().st_mode & 0o044, "a saved question must be readable as any new file is"

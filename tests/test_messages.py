@@ -1,0 +1,30 @@
+"""The phrase catalogues: every key once, in all three languages, with the same placeholders in each."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from infoshare.loader import default_root
+from infoshare.messages import catalogue, catalogue_files
+from infoshare.yamlsource import load_file
+
+FILES = catalogue_files(default_root())
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_a_catalogue_file_defines_each_key_once_in_three_languages(path):
+    doc = load_file(path, path.name)  # raises on a key written twice in one file
+    for key, texts in doc.data.items():
+        assert set(texts) == {"fi", "sv", "en"}, f"{path.name}:{doc.line_of((key,))}: {key} needs fi, sv and en"
+
+
+def test_no_key_is_defined_in_two_catalogue_files():
+    assert catalogue()  # merging raises on a key defined twice
+
+
+@pytest.mark.parametrize("key", sorted(catalogue()))
+def test_each_language_fills_the_same_placeholders(key):
+    names = {lang: {f for _, f, _, _ in string.Formatter().parse(text) if f} for lang, text in catalogue()[key].items()}
+    assert names["fi"] == names["sv"] == names["en"], f"{key}: {names}"
