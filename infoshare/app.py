@@ -448,6 +448,22 @@ def scenarios_list(lang: ScenarioLanguage = Language.fi, root: RootOption = None
     list_scenarios(load_scenarios(decider.ruleset.root), decider, lang.value, Console(highlight=False))
 
 
+@scenarios_app.command("check")
+@reports_errors
+def scenarios_check(
+    names: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME]...", help="The scenarios to check (default: all).", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """Check scenarios against the rules: each question and variation must get the answer and grounds it names. Exit 0 when all hold, 1 when one does not."""
+    from .scenarios import check_report, find_scenario, load_scenarios
+
+    decider = _scenario_decider(root)
+    chosen = [find_scenario(decider.ruleset.root, name) for name in names] if names else load_scenarios(decider.ruleset.root)
+    report, code = check_report(chosen, decider)
+    sys.stdout.write(report)
+    raise typer.Exit(code)
+
+
 @scenarios_app.command("show")
 @reports_errors
 def scenarios_show(

@@ -112,3 +112,19 @@ def check_scenario(scenario: Scenario, decider: Decider, language: str | None = 
             failures.append(f"grounds not named in the scenario: {', '.join(extra)} (a trainee would be shown them)")
         checks.append(ScenarioCheck(scenario, index, answer, failures))
     return checks
+
+
+def check_report(scenarios: list[Scenario], decider: Decider) -> tuple[str, int]:
+    """Every scenario's question and variations checked: failures with file:line, then a summary; exit 1 on a failure."""
+    lines: list[str] = []
+    passed = failed = 0
+    for scenario in scenarios:
+        for check in check_scenario(scenario, decider):
+            if not check.failures:
+                passed += 1
+                continue
+            failed += 1
+            lines.append(f"FAILED {check.where}: {scenario.name}" + ("" if check.variation is None else f", variation {check.variation + 1}"))
+            lines += [f"  {failure}" for failure in check.failures]
+    text = "\n".join(lines) + ("\n\n" if lines else "")
+    return text + f"{passed} passed, {failed} failed\n", 1 if failed else 0

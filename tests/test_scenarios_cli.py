@@ -368,3 +368,15 @@ def test_a_finnish_export_has_no_english_phrase_from_the_catalogue(handouts):
     found = sorted(phrase for phrase in english if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
     assert not found, f"English in the Finnish handouts: {found}"
     assert message("scenarios.handout.answers", "fi") in text
+
+
+def test_check_passes_the_library_and_names_file_and_line_of_an_outdated_scenario(tmp_path, durable):
+    passing = run("scenarios", "check")
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    assert passing.stdout.strip().endswith(" passed, 0 failed")
+    root, _ = library(tmp_path, durable, "may_share")
+    failing = run("scenarios", "check", "--rules", root)
+    assert failing.returncode == 1
+    assert re.search(r"^FAILED \S*examples/scenarios/trial\.yaml:\d+: trial$", failing.stdout, re.M), failing.stdout
+    assert "outcome: expected may_share, got " in failing.stdout
+    assert failing.stdout.strip().endswith("1 passed, 1 failed")
