@@ -266,7 +266,9 @@ class TrainingText(Strict):
     sv: Annotated[str, Field(min_length=1)] | None = None
 
     def __getitem__(self, language: str) -> str:
-        return getattr(self, language) or self.fi
+        """The text with its paragraphs rejoined: a YAML block's line breaks are the writer's, not the reader's."""
+        text = getattr(self, language) or self.fi
+        return "\n\n".join(" ".join(paragraph.split()) for paragraph in text.strip().split("\n\n"))
 
 
 class Variation(Strict):

@@ -67,3 +67,12 @@ def test_a_wrong_expectation_fails_with_file_and_line(tmp_path: Path, durable, m
     first = check_scenario(scenario, durable)[0]
     assert first.failures and f"expected {wrong}" in first.failures[0]
     assert first.where.endswith(f":{scenario.line_of(('expect',))}") and scenario.line_of(("expect",))
+
+
+def test_a_trainer_s_line_breaks_are_folded_but_paragraphs_kept():
+    from infoshare.model import TrainingText
+
+    text = TrainingText(fi="Ensimmäinen rivi\njatkuu tässä.\n\nToinen kappale.\n", en="One\nline.")
+    assert text["fi"] == "Ensimmäinen rivi jatkuu tässä.\n\nToinen kappale."
+    assert text["sv"] == text["fi"], "Finnish stands in where no Swedish is written"
+    assert text["en"] == "One line."

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "cli.py"
 SCENARIOS = load_scenarios(default_root())
 FIRST = SCENARIOS[0]
-WIDE = {"COLUMNS": "1000", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+WIDE = {"COLUMNS": "5000", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
 
 
 def run(*args: object, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -59,7 +59,8 @@ def shows_id(text: str, identifier: str) -> bool:
 
 
 def lines(text: str) -> list[str]:
-    return [line.strip() for line in text.strip().splitlines() if line.strip()]
+    """The paragraphs of a trainer's text as they are shown: the YAML block's line breaks folded."""
+    return [" ".join(paragraph.split()) for paragraph in text.strip().split("\n\n") if paragraph.strip()]
 
 
 # --- list and show --------------------------------------------------------------------------------------------
@@ -108,7 +109,7 @@ def test_show_tells_the_whole_scenario_with_vocabulary_labels_not_ids(scenario, 
         for ground in answer.grounds:
             assert ground.title in out and ground.citations[0].where("en") in out
     story = out.index(lines(content.story.en)[0])
-    discussion = out.index(content.discussion[0].en.strip())
+    discussion = out.index(content.discussion[0]["en"])
     assert story < discussion < out.index(message("scenarios.heading.answer", "en")) < out.index(lines(content.model_answer.en)[0])
 
 
@@ -169,9 +170,9 @@ def test_play_with_piped_answers_reveals_the_reasoning_and_scores(durable):
     for rule, by in expected[0].defeated:
         assert en("phrase.defeated_by", by=durable.ruleset.rules[by].title.en) in first
     for variation in FIRST.content.variations:
-        assert en("scenarios.lesson", text=variation.lesson.en.strip()).split("\n")[0] in out
+        assert en("scenarios.lesson", text=variation.lesson["en"]) in out
     for text in (*FIRST.content.discussion, *FIRST.content.mistakes):
-        assert text.en.strip() in out
+        assert text["en"] in out
 
 
 def test_play_finishes_when_the_piped_answers_run_out(durable):
