@@ -1,10 +1,12 @@
-"""Benchmark: questions per second through each engine, and the cold start of `infoshare check`.
+"""Benchmark: questions per second through each engine, the waits of the interactive commands, and the cold
+start of `infoshare check`.
 
 Run with `make bench`. It measures; it asserts nothing (speed is watched here, not in the tests).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 import subprocess
 import sys
@@ -44,6 +46,35 @@ def cold_start(command: list[str], runs: int = 15) -> float:
     return statistics.median(times) * 1000
 
 
+def interactive_waits(decider: Decider) -> Table:
+    """How long a trainer or worker waits: for the interview's next question, and for a whole matrix."""
+    from infoshare.interview import Interview
+    from infoshare.matrix import build
+    from infoshare.question import question_from_data
+    from infoshare.scenarios import load_scenarios
+
+    waits = []
+    for scenario in load_scenarios(ROOT):
+        data = scenario.question_data()
+        interview = Interview(decider, "en", dt.date.fromisoformat(str(data["as_of"])))
+        interview.basics.update({part: data[part] for part in ("discloser", "recipient", "item", "purpose")})
+        start = time.perf_counter()
+        interview.next_question()
+        waits.append(time.perf_counter() - start)
+    table = Table(title="interactive waits (durable-rules)")
+    table.add_column("wait")
+    table.add_column("ms", justify="right")
+    table.add_row("interview: the first fact to ask, median over the scenarios", f"{statistics.median(waits) * 1000:.0f}")
+    table.add_row("interview: the first fact to ask, slowest scenario", f"{max(waits) * 1000:.0f}")
+    roles = list(decider.ruleset.vocabulary.roles)
+    for facts in ({}, {"consent": "refused", "risk_of_violence": True}):
+        data = {"as_of": "2025-03-01", "discloser": "police", "recipient": "police", "item": "threat_information", "purpose": "prevent_violence", "facts": facts}
+        start = time.perf_counter()
+        build(decider, question_from_data(data, "<bench>", decider.ruleset), roles, roles)
+        table.add_row(f"matrix of every role, threat information, facts {sorted(facts) or 'none'}", f"{(time.perf_counter() - start) * 1000:.0f}")
+    return table
+
+
 def main() -> None:
     ruleset = load_ruleset()
     questions = sample_questions(ruleset, 1000, seed=1)
@@ -56,6 +87,7 @@ def main() -> None:
     table.add_row("matches / s (complete facts)", *(f"{per_second(d.matcher.match, assignments):,.0f}" for d in deciders.values()))
     table.add_row("answers / s (full answer)", *(f"{per_second(d.answer, questions[:300], repeat=1):,.0f}" for d in deciders.values()))
     Console().print(table)
+    Console().print(interactive_waits(deciders["durable"]))
 
     python = sys.executable
     script = str(Path(python).with_name("infoshare"))

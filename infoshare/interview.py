@@ -12,9 +12,9 @@ No I/O happens here; `interview_ui.py` talks to the terminal.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from .answer import Answer
@@ -24,7 +24,7 @@ from .question import Question, question_from_data
 from .render_text import cite
 
 SUBJECT_VARIABLES = ("age", "mature")
-PLAN_LIMIT = 20_000  # states the planner may visit before it gives up (a worker waits on every question)
+PLAN_LIMIT = 3_000  # states the planner may weigh before it plans less deeply (a worker waits on every question)
 BASICS = ("discloser", "recipient", "item", "purpose")
 
 
@@ -92,7 +92,7 @@ class Interview:
             return None
         order = self.decider.space.order
         expected = _expected_questions(self.decider.paths(question), self.decider.space.domains, set(candidates))
-        best = min(candidates, key=lambda name: (expected.get(name, 0.0), order.index(name)))
+        best = min(candidates, key=lambda name: (expected.get(name, math.inf), order.index(name)))
         return self._fact_question(best, candidates[best])
 
     def answer(self) -> Answer:
@@ -130,41 +130,62 @@ class Interview:
 def _expected_questions(paths: list[tuple[dict[str, Any], Verdict]], domains: dict[str, list[Any]], askable: set[str]) -> dict[str, float]:
     """For each askable field, the expected number of questions until the answer is settled if it is asked first.
 
-    The leaves' paths say which values lead to which verdict; a state is the replies so far, and it is
-    settled when every leaf it still allows tells the same (outcome, or outcome and grounds when only
-    the grounds are open). Replies are counted alike over the values the rules distinguish. A large
-    tree is not planned (PLAN_LIMIT states): then every field scores alike and vocabulary order decides.
+    The leaves' paths say which replies lead to which verdict. A set of leaves is settled when they all
+    tell the same (the outcome, or outcome and grounds when only the grounds are open); a reply keeps
+    the leaves that allow it, and the replies still possible count alike. The plan looks as deep as it
+    can within PLAN_LIMIT steps, else two questions ahead (counting one more wherever it stops short);
+    if even that is too large, every field scores alike and vocabulary order decides.
     """
     if len({verdict.key for _, verdict in paths}) > 1:
-        leaves = [(path, verdict.key) for path, verdict in paths]
+        told = [verdict.key for _, verdict in paths]
     else:
-        leaves = [(path, (verdict.key, verdict.grounds)) for path, verdict in paths]
-    visited = [0]
+        told = [(verdict.key, verdict.grounds) for _, verdict in paths]
+    leaf_paths = [path for path, _ in paths]
+    for depth in (len(askable), 2):
+        try:
+            return _plan(leaf_paths, told, domains, askable, depth)
+        except _TooLarge:
+            continue
+    return {}
 
-    @cache
-    def cost(state: frozenset[tuple[str, Any]]) -> float:
-        visited[0] += 1
-        if visited[0] > PLAN_LIMIT:
-            raise _TooLarge
-        replies = dict(state)
-        allowed = [(path, told) for path, told in leaves if all(path.get(name, value) == value for name, value in replies.items())]
-        if len({told for _, told in allowed}) <= 1:
+
+def _plan(paths: list[dict[str, Any]], told: list[Any], domains: dict[str, list[Any]], askable: set[str], depth: int) -> dict[str, float]:
+    steps = [0]
+    memo: dict[tuple[tuple[int, ...], frozenset[str], int], float] = {}
+
+    def replies(allowed: tuple[int, ...], name: str) -> list[tuple[int, ...]]:
+        """The leaves left after each possible reply; none when asking cannot narrow them."""
+        parts = [tuple(i for i in allowed if paths[i].get(name, value) == value) for value in domains[name]]
+        parts = [part for part in parts if part]
+        return parts if any(len(part) < len(allowed) for part in parts) else []
+
+    def cost(allowed: tuple[int, ...], asked: frozenset[str], left: int) -> float:
+        if len({told[i] for i in allowed}) <= 1:
             return 0.0
-        options = {name for path, _ in allowed for name in path} & askable - replies.keys()
-        return min((after(state, name) for name in options), default=0.0)
+        if left == 0:
+            return 1.0
+        key = (allowed, asked, left)
+        if key not in memo:
+            steps[0] += 1
+            if steps[0] > PLAN_LIMIT:
+                raise _TooLarge
+            options = [after(allowed, asked, name, left) for name in askable - asked]
+            memo[key] = min((o for o in options if o is not None), default=0.0)
+        return memo[key]
 
-    def after(state: frozenset[tuple[str, Any]], name: str) -> float:
-        values = domains[name]
-        return 1 + sum(cost(state | {(name, value)}) for value in values) / len(values)
+    def after(allowed: tuple[int, ...], asked: frozenset[str], name: str, left: int) -> float | None:
+        parts = replies(allowed, name)
+        if not parts:
+            return None
+        return 1 + sum(cost(part, asked | {name}, left - 1) for part in parts) / len(parts)
 
-    try:
-        return {name: after(frozenset(), name) for name in askable}
-    except _TooLarge:
-        return {}
+    every = tuple(range(len(paths)))
+    found = {name: after(every, frozenset(), name, depth) for name in askable}
+    return {name: value for name, value in found.items() if value is not None}
 
 
 class _TooLarge(Exception):
-    """The plan would take too long to make; the interview falls back to vocabulary order."""
+    """The plan would take too long to make at this depth."""
 
 
 def conduct(interview: Interview, reply: Callable[[FactQuestion], Any]) -> list[str]:

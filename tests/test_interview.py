@@ -264,3 +264,18 @@ def test_a_memo_names_an_unknown_initiative_as_such(ruleset, durable):
 def test_saved_files_are_ordinary_files_not_private_temporaries(tmp_path):
     pipe(tmp_path, ["police", "school", "school_data", "teaching"], "--lang", "en", "--save-question", "q.yaml")
     assert (tmp_path / "q.yaml").stat().st_mode & 0o044, "a saved question must be readable as any new file is"
+
+
+def test_the_plan_prefers_the_fact_that_settles_the_answer_soonest():
+    from infoshare.decide import Verdict
+    from infoshare.interview import _expected_questions
+
+    may, must_not = Verdict("may_share", None, ("consent-given",), ()), Verdict("must_not_share", None, ("secrecy-default",), ())
+    # consent decides unless refused, when the age decides: asking consent first needs 1 + 1/3 questions, age first 2
+    paths = [({"consent": "given"}, may), ({"consent": "not_asked"}, must_not),
+             ({"consent": "refused", "age": 10}, may), ({"consent": "refused", "age": 20}, must_not)]
+    domains = {"consent": ["given", "refused", "not_asked"], "age": [10, 20]}
+    expected = _expected_questions(paths, domains, {"consent", "age"})
+    assert expected == pytest.approx({"consent": 4 / 3, "age": 2.0})
+    # a fact no reply of which narrows the leaves is never worth asking
+    assert "mature" not in _expected_questions(paths, {**domains, "mature": [True, False]}, {"consent", "age", "mature"})
