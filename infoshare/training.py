@@ -138,12 +138,10 @@ def reveal(asked: Asked, given: str | None, ruleset: Ruleset, console: Console, 
     _stale(console, asked, language)
     step = _stepper(console, pause)
 
-    applying = list(dict.fromkeys([g.rule for g in answer.grounds] + [rule for pair in answer.defeated for rule in pair]))
-    step("heading.would_decide" if answer.outcome == "refer" else "scenarios.step.applies", language)
-    for rule_id in applying:
-        console.print(Text.assemble("  • ", (rules[rule_id].title[language], "bold"), (f"  [{rule_id}, {rules[rule_id].effect}]", "dim")))
-    if not applying:
-        console.print("  " + message("reason.not_covered", language))
+    if answer.outcome != "refer":  # a referred answer lists the rules that could decide with its grounds, below
+        step("scenarios.step.applies", language)
+        for rule_id in dict.fromkeys([g.rule for g in answer.grounds] + [rule for pair in answer.defeated for rule in pair]):
+            console.print(Text.assemble("  • ", (rules[rule_id].title[language], "bold"), (f"  [{rule_id}, {rules[rule_id].effect}]", "dim")))
     if answer.defeated:
         step("heading.defeated", language)
         for rule_id, by in answer.defeated:
