@@ -517,7 +517,7 @@ def scenarios_play(
     console = Console(highlight=False)
     if given is not None:
         raise typer.Exit(0 if check_answer(view, decider.ruleset, console, given) else 6)
-    from .interview_ui import Prompter
+    from .prompter import Prompter
 
     play(view, decider.ruleset, Prompter(console, lang.value))
 

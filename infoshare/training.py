@@ -20,7 +20,7 @@ from .answer import OUTCOMES
 from .decide import Decider
 from .errors import UsageError
 from .interview import Choice
-from .interview_ui import InputEnded, Prompter
+from .prompter import InputEnded, Prompter
 from .loader import Ruleset
 from .messages import message
 from .render_text import outcome_text, print_ground, print_related_duty, render

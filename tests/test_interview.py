@@ -16,7 +16,7 @@ from strategies import questions
 from terminal import Terminal
 
 from infoshare.interview import Choice, Interview, conduct
-from infoshare.interview_ui import _matching
+from infoshare.prompter import _matching
 from infoshare.loader import default_root, load_ruleset
 from infoshare.memo import render_markdown
 from infoshare.messages import message
