@@ -58,6 +58,18 @@ class Interview:
     known: dict[str, Any] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
 
+    @classmethod
+    def resuming(cls, decider: Decider, question: Question) -> Interview:
+        """An interview that starts from a question file: only the facts it leaves open are asked."""
+        question = question.with_defaults()
+        assert question.as_of is not None
+        known: dict[str, Any] = dict(question.facts)
+        known.update({name: value for name in SUBJECT_VARIABLES if (value := getattr(question.subject, name)) is not None})
+        if question.initiative is not None:
+            known["initiative"] = question.initiative
+        basics = {part: getattr(question, part) for part in BASICS}
+        return cls(decider, question.language, question.as_of, tuple(question.assume_enacted), basics, known)
+
     def question(self, extra: dict[str, Any] | None = None) -> Question:
         return question_from_data(self.question_data(extra), "<interview>", self.decider.ruleset)
 

@@ -6,26 +6,20 @@ which fact to ask next is `interview.Interview`'s decision.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from rich.console import Console
 from rich.text import Text
 
-from .decide import Decider
 from .interview import BASICS, Choice, FactQuestion, Interview, conduct
 from .messages import message
 from .prompter import InputEnded, Prompter
 
 
 def run_interview(
-    decider: Decider,
+    interview: Interview,
     console: Console,
-    language: str,
-    as_of: dt.date,
-    assume_enacted: Sequence[str] = (),
     save_question: Path | None = None,
     save_memo: Path | None = None,
     stream: TextIO | None = None,
@@ -33,8 +27,8 @@ def run_interview(
     """The whole guided check; returns the answer's exit code (0 decided, 5 refer)."""
     from .errors import UsageError
 
+    language = interview.language
     prompter = Prompter(console, language, stream)
-    interview = Interview(decider, language, as_of, tuple(assume_enacted))
     console.rule(Text(message("interview.title", language), style="bold"))
     prompter.say("interview.intro", "dim")
     try:
@@ -53,6 +47,8 @@ def _ask_basics(prompter: Prompter, interview: Interview) -> None:
     language = interview.language
     lists = {"discloser": vocabulary.roles, "recipient": vocabulary.roles, "item": vocabulary.items, "purpose": vocabulary.purposes}
     for part in BASICS:
+        if part in interview.basics:  # given by the question file the interview resumes
+            continue
         entries = lists[part]
         choices = [Choice(key, entry[language]) for key, entry in entries.items()]
         interview.basics[part] = prompter.choose(message(f"interview.ask.{part}", language), choices, ids=list(entries))

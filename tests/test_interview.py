@@ -279,3 +279,29 @@ def test_the_plan_prefers_the_fact_that_settles_the_answer_soonest():
     assert expected == pytest.approx({"consent": 4 / 3, "age": 2.0})
     # a fact no reply of which narrows the leaves is never worth asking
     assert "mature" not in _expected_questions(paths, {**domains, "mature": [True, False]}, {"consent", "age", "mature"})
+
+
+def test_an_interview_resumes_a_question_file_and_asks_only_what_it_leaves_open(tmp_path, durable, ruleset):
+    example = ROOT / "examples" / "refer-missing-facts.yaml"
+    question = question_from_data(yaml.safe_load(example.read_text(encoding="utf-8")), "q", ruleset)
+    open_facts = [q.fact for q in durable.answer(question).questions]
+    result = subprocess.run(
+        [INFOSHARE, "interview", str(example), "--lang", "en", "--save-question", "q.yaml"], input="\n" * len(open_facts),
+        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )
+    assert result.returncode == 5, result.stderr
+    assert "Who is disclosing?" not in result.stdout, "the file names the discloser"
+    assert result.stdout.count(message("interview.why", "en", why="").strip()) <= len(open_facts)
+    saved = yaml.safe_load((tmp_path / "q.yaml").read_text(encoding="utf-8"))
+    written = yaml.safe_load(example.read_text(encoding="utf-8"))
+    assert {k: saved[k] for k in ("discloser", "recipient", "item", "purpose")} == {k: written[k] for k in ("discloser", "recipient", "item", "purpose")}
+    assert saved.get("facts", {}) == written.get("facts", {}), "don't know adds nothing, and the file's facts are kept"
+
+
+def test_an_invalid_question_file_is_refused_before_any_question(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("discloser: polise\nrecipient: school\nitem: school_data\npurpose: teaching_arrangements\n", encoding="utf-8")
+    result = subprocess.run([INFOSHARE, "interview", str(bad)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 4
+    assert "bad.yaml:1" in result.stderr and "did you mean 'police'" in result.stderr
+    assert "Traceback" not in result.stderr
