@@ -224,6 +224,49 @@ def _parse_facts(pairs: list[str], ruleset: Any) -> dict[str, Any]:
     return facts
 
 
+# --- the interview ----------------------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def interview(
+    question_file: Annotated[Optional[Path], typer.Argument(metavar="[QUESTION.yaml]", help="Resume a question file: ask only the facts it leaves open.", show_default=False)] = None,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help="The language of the questions, the answer and the memo (default: the question file's, else fi).", show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day whose law applies (YYYY-MM-DD); default: the question file's, else today.", show_default=False)] = None,
+    save_question: Annotated[Optional[Path], typer.Option("--save-question", help="Write the finished question (YAML) here instead of offering to.", show_default=False)] = None,
+    save_memo: Annotated[Optional[Path], typer.Option("--save-memo", help="Write the memo here (.md, or .html for a printable page) instead of offering to.", show_default=False)] = None,
+    assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted.", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """A guided check: choose who shares what with whom and why, then answer only the facts that can still change the answer. Replies may be piped in, one a line."""
+    from rich.console import Console
+
+    from .decide import Decider
+    from .interview import Interview
+    from .interview_ui import run_interview
+    from .loader import load_ruleset
+    from .matchers import make_matcher
+    from .question import question_from_data, read_question_file
+
+    ruleset = load_ruleset(root)
+    data: dict[str, Any] = {"discloser": "police", "recipient": "police", "item": "police_data", "purpose": "crime_prevention"}
+    if question_file is not None:
+        data = read_question_file(question_file, ruleset).model_dump(mode="json", exclude_none=True)
+    data |= {"language": lang.value} if lang else {}
+    data |= {"as_of": as_of} if as_of else {}
+    data["assume_enacted"] = [*data.get("assume_enacted", []), *(assume_enacted or [])]
+    question = question_from_data(data, "<command line>", ruleset)  # checks --as-of and --assume-enacted as a file would be
+    decider = Decider(ruleset, make_matcher("durable", ruleset))
+    if question_file is not None:
+        session = Interview.resuming(decider, question)
+    else:
+        day = question.with_defaults().as_of
+        assert day is not None
+        session = Interview(decider, question.language, day, tuple(question.assume_enacted))
+    code = run_interview(session, Console(highlight=False), save_question, save_memo)
+    raise typer.Exit(code)
+
+
 @app.command()
 @reports_errors
 def vocab(
@@ -371,49 +414,6 @@ def legal_review(
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
-
-
-# --- the interview ----------------------------------------------------------------------------------
-
-
-@app.command()
-@reports_errors
-def interview(
-    question_file: Annotated[Optional[Path], typer.Argument(metavar="[QUESTION.yaml]", help="Resume a question file: ask only the facts it leaves open.", show_default=False)] = None,
-    lang: Annotated[Optional[Language], typer.Option("--lang", help="The language of the questions, the answer and the memo (default: the question file's, else fi).", show_default=False)] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day whose law applies (YYYY-MM-DD); default: the question file's, else today.", show_default=False)] = None,
-    save_question: Annotated[Optional[Path], typer.Option("--save-question", help="Write the finished question (YAML) here instead of offering to.", show_default=False)] = None,
-    save_memo: Annotated[Optional[Path], typer.Option("--save-memo", help="Write the memo here (.md, or .html for a printable page) instead of offering to.", show_default=False)] = None,
-    assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted.", show_default=False)] = None,
-    root: RootOption = None,
-) -> None:
-    """A guided check: choose who shares what with whom and why, then answer only the facts that can still change the answer. Replies may be piped in, one a line."""
-    from rich.console import Console
-
-    from .decide import Decider
-    from .interview import Interview
-    from .interview_ui import run_interview
-    from .loader import load_ruleset
-    from .matchers import make_matcher
-    from .question import question_from_data, read_question_file
-
-    ruleset = load_ruleset(root)
-    data: dict[str, Any] = {"discloser": "police", "recipient": "police", "item": "police_data", "purpose": "crime_prevention"}
-    if question_file is not None:
-        data = read_question_file(question_file, ruleset).model_dump(mode="json", exclude_none=True)
-    data |= {"language": lang.value} if lang else {}
-    data |= {"as_of": as_of} if as_of else {}
-    data["assume_enacted"] = [*data.get("assume_enacted", []), *(assume_enacted or [])]
-    question = question_from_data(data, "<command line>", ruleset)  # checks --as-of and --assume-enacted as a file would be
-    decider = Decider(ruleset, make_matcher("durable", ruleset))
-    if question_file is not None:
-        session = Interview.resuming(decider, question)
-    else:
-        day = question.with_defaults().as_of
-        assert day is not None
-        session = Interview(decider, question.language, day, tuple(question.assume_enacted))
-    code = run_interview(session, Console(highlight=False), save_question, save_memo)
-    raise typer.Exit(code)
 
 
 # --- the scenario library --------------------------------------------------------------------------
