@@ -80,3 +80,21 @@ def test_reserved_field_names_never_reach_durable():
 
     with pytest.raises(EngineError):
         to_durable(Atom("sid", "eq", "x"))
+
+
+def test_open_questions_name_a_fact_that_matters_only_beside_another(durable, ruleset):
+    """With nothing known, each value of the age still leaves every outcome possible, yet the age decides
+    whether the guardian's consent counts: it must be asked (not only the consents)."""
+    from infoshare.question import question_from_data
+
+    question = question_from_data({"as_of": "2025-03-01", "discloser": "health_care", "recipient": "social_services",
+                                   "item": "health_data", "purpose": "anchor_case_work"}, "q", ruleset)
+    asked = {q.fact for q in durable.answer(question).questions}
+    assert {"subject.age", "subject.mature", "consent", "guardian_consent"} <= asked
+    for fact in asked:  # each one alone can change the outcome of some completion
+        name = fact.removeprefix("subject.")
+        leaves = durable.paths(question)
+        assert any(
+            p1[name] != p2[name] and v1.key != v2.key and all(p1[k] == p2[k] for k in p1.keys() & p2.keys() if k != name)
+            for p1, v1 in leaves for p2, v2 in leaves if name in p1 and name in p2
+        ), fact
