@@ -249,13 +249,15 @@ def interview(
     from .question import question_from_data, read_question_file
 
     ruleset = load_ruleset(root)
+    # Without a file, a stand-in question carries the options, so --as-of and --assume-enacted are checked
+    # (exit 4, with a suggestion) before the worker answers anything; only its date, language and bills are used.
     data: dict[str, Any] = {"discloser": "police", "recipient": "police", "item": "police_data", "purpose": "crime_prevention"}
     if question_file is not None:
         data = read_question_file(question_file, ruleset).model_dump(mode="json", exclude_none=True)
     data |= {"language": lang.value} if lang else {}
     data |= {"as_of": as_of} if as_of else {}
     data["assume_enacted"] = [*data.get("assume_enacted", []), *(assume_enacted or [])]
-    question = question_from_data(data, "<command line>", ruleset)  # checks --as-of and --assume-enacted as a file would be
+    question = question_from_data(data, "<command line>", ruleset)
     decider = Decider(ruleset, make_matcher("durable", ruleset))
     if question_file is not None:
         session = Interview.resuming(decider, question)

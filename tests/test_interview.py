@@ -305,3 +305,11 @@ def test_an_invalid_question_file_is_refused_before_any_question(tmp_path):
     assert result.returncode == 4
     assert "bad.yaml:1" in result.stderr and "did you mean 'police'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("option", "value", "said"), [("--as-of", "2025-13-01", "as_of"), ("--assume-enacted", "HE-1-2020", "did you mean 'HE-182-2025'")])
+def test_a_bad_option_is_refused_before_the_first_question(option, value, said, tmp_path):
+    result = pipe(tmp_path, [], option, value)
+    assert result.returncode == 4
+    assert said in result.stderr and "Traceback" not in result.stderr
+    assert message("interview.ask.discloser", "fi") not in result.stdout
