@@ -265,6 +265,10 @@ class TrainingText(Strict):
     en: Annotated[str, Field(min_length=1)]
     sv: Annotated[str, Field(min_length=1)] | None = None
 
+    def written_in(self, language: str) -> str:
+        """The language the text is shown in when `language` is asked for."""
+        return language if getattr(self, language) else "fi"
+
     def __getitem__(self, language: str) -> str:
         """The text with its paragraphs rejoined: a YAML block's line breaks are the writer's, not the reader's."""
         text = getattr(self, language) or self.fi

@@ -38,6 +38,7 @@ class ScenarioView:
     name: str
     language: str
     title: str
+    texts_in: str  # the language the story and other texts are shown in (Finnish where no Swedish is written)
     hard_case: int | None
     tags: list[str]
     story: str
@@ -79,6 +80,7 @@ def scenario_view(scenario: Scenario, decider: Decider, language: str) -> Scenar
         name=scenario.name,
         language=language,
         title=content.title[language],
+        texts_in=content.story.written_in(language),
         hard_case=content.hard_case,
         tags=list(content.tags),
         story=content.story[language],

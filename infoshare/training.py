@@ -213,6 +213,8 @@ def _pause(prompter: Prompter) -> None:
 def _title(console: Console, view: ScenarioView) -> None:
     hard_case = f" · {message('scenarios.hard_case', view.language, number=view.hard_case)}" if view.hard_case else ""
     console.rule(Text(view.title + hard_case, style="bold"))
+    if view.texts_in != view.language:
+        console.print(Text(message("scenarios.texts_in_finnish", view.language), style="italic yellow"))
 
 
 def _section(console: Console, title: str) -> None:

@@ -381,3 +381,12 @@ def test_check_passes_the_library_and_names_file_and_line_of_an_outdated_scenari
     assert re.search(r"^FAILED \S*examples/scenarios/trial\.yaml:\d+: trial$", failing.stdout, re.M), failing.stdout
     assert "outcome: expected may_share, got " in failing.stdout
     assert failing.stdout.strip().endswith("1 passed, 1 failed")
+
+
+def test_texts_shown_in_finnish_for_want_of_swedish_say_so():
+    scenario = next(s for s in SCENARIOS if s.content.story.sv is None)
+    swedish = run("scenarios", "play", scenario.name, "--lang", "sv", "--answer", "1")
+    assert en("scenarios.texts_in_finnish").split(":")[0] not in swedish.stdout
+    assert message("scenarios.texts_in_finnish", "sv") in swedish.stdout
+    english = run("scenarios", "play", scenario.name, "--lang", "en", "--answer", "1")
+    assert message("scenarios.texts_in_finnish", "en") not in english.stdout
