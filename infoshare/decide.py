@@ -127,7 +127,7 @@ class Decider:
         verdict, tree, capped = self._decide(question)
         grounds = [self.ground(rule_id, language, as_of) for rule_id in verdict.grounds]
         open_questions = self._open_questions(tree, language) if verdict.refer_reason == "missing_facts" else []
-        related = self._related_duties(question)
+        related = self._related_duties(question, verdict)
         alternatives = self._alternatives(question, verdict)
         warnings = self._warnings(question, grounds, related, verdict, capped)
         obligations = self._obligations(verdict, language) if verdict.outcome != "refer" else []
@@ -296,8 +296,12 @@ class Decider:
         entry = vocabulary.facts.get(name) or vocabulary.subject[name]  # type: ignore[index]
         return entry[language]
 
-    def _related_duties(self, question: Question) -> list[RelatedDuty]:
-        """Duties the same facts trigger toward other recipients or purposes (never stay silent on one)."""
+    def _related_duties(self, question: Question, verdict: Verdict) -> list[RelatedDuty]:
+        """Duties the same facts trigger toward other recipients or purposes (never stay silent on one).
+
+        A duty that this disclosure already meets (another route of the rules that require it) is not one more duty.
+        """
+        met = set(verdict.grounds) if verdict.outcome == "must_share" else set()
         rules = self.ruleset.rules
         targets: list[tuple[str, str, str]] = []
         assert question.as_of is not None
@@ -311,22 +315,25 @@ class Decider:
             item = question.item
             if when.item is not None and not when.item.negated and item not in when.item.ids:
                 item = when.item.ids[0]
-            for recipient in when.recipient.ids:
-                for purpose in when.purpose.ids:
-                    target = (recipient, purpose, item)
-                    same = purpose == question.purpose and question.recipient in self.ruleset.descendants[recipient]
-                    if not same and target not in targets:
-                        targets.append(target)
+            for purpose in when.purpose.ids:
+                # A duty toward several recipients is met by telling any one (Criminal Code 15:10: the authorities
+                # or the person in danger): it is named once, by its first recipient, and not at all when the
+                # question itself is one of its routes.
+                if purpose == question.purpose and any(question.recipient in self.ruleset.descendants[r] for r in when.recipient.ids):
+                    continue
+                target = (when.recipient.ids[0], purpose, item)
+                if target not in targets:
+                    targets.append(target)
         duties = []
         for recipient, purpose, item in targets:
             other = question.model_copy(update={"recipient": recipient, "purpose": purpose, "item": item, "initiative": "proactive"})
-            verdict, tree, _ = self._decide(other)
-            if verdict.outcome == "must_share":
-                grounds = tuple(self.ground(r, question.language, question.as_of) for r in verdict.grounds)
+            other_verdict, tree, _ = self._decide(other)
+            if other_verdict.outcome == "must_share" and not set(other_verdict.grounds) <= met:
+                grounds = tuple(self.ground(r, question.language, question.as_of) for r in other_verdict.grounds)
                 duties.append(RelatedDuty(recipient, purpose, item, "must_share", grounds))
-            elif verdict.refer_reason == "missing_facts":
+            elif other_verdict.refer_reason == "missing_facts":
                 possible = sorted({g for leaf in _leaves(tree) if leaf.verdict.outcome == "must_share" for g in leaf.verdict.grounds})
-                if possible and self._pointed_at(question, possible):
+                if possible and not set(possible) <= met and self._pointed_at(question, possible):
                     known = other.assignment()
                     asked = tuple(
                         VARIABLE_NAMES.get(name, name)

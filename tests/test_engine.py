@@ -98,3 +98,18 @@ def test_open_questions_name_a_fact_that_matters_only_beside_another(durable, ru
             p1[name] != p2[name] and v1.key != v2.key and all(p1[k] == p2[k] for k in p1.keys() & p2.keys() if k != name)
             for p1, v1 in leaves for p2, v2 in leaves if name in p1 and name in p2
         ), fact
+
+
+@pytest.mark.parametrize("recipient", ["police", "private_person"])
+def test_a_duty_met_by_telling_any_one_recipient_is_not_listed_again_beside_itself(durable, ruleset, recipient):
+    """Criminal Code 15:10: informing the authorities or the person in danger meets the duty; neither answer
+    may present the other route as a second duty, and an answer elsewhere names the duty once."""
+    from infoshare.question import question_from_data
+
+    base = {"as_of": "2025-03-01", "discloser": "youth_services", "item": "threat_information", "initiative": "proactive",
+            "subject": {"age": 16}, "facts": {"planned_serious_offence": True, "consent": "refused", "risk_of_violence": True}}
+    answer = durable.answer(question_from_data({**base, "recipient": recipient, "purpose": "prevent_planned_offence"}, "q", ruleset))
+    assert answer.outcome == "must_share"
+    assert not [d for d in answer.related_duties if d.purpose == "prevent_planned_offence"]
+    elsewhere = durable.answer(question_from_data({**base, "recipient": "child_welfare", "purpose": "child_welfare_notification"}, "q", ruleset))
+    assert [d.recipient for d in elsewhere.related_duties if d.purpose == "prevent_planned_offence"] == ["police"]

@@ -383,10 +383,14 @@ def test_check_passes_the_library_and_names_file_and_line_of_an_outdated_scenari
     assert failing.stdout.strip().endswith("1 passed, 1 failed")
 
 
-def test_texts_shown_in_finnish_for_want_of_swedish_say_so():
-    scenario = next(s for s in SCENARIOS if s.content.story.sv is None)
-    swedish = run("scenarios", "play", scenario.name, "--lang", "sv", "--answer", "1")
-    assert en("scenarios.texts_in_finnish").split(":")[0] not in swedish.stdout
+def test_texts_shown_in_finnish_for_want_of_swedish_say_so(tmp_path, durable):
+    root, outcome = library(tmp_path, durable, None)
+    path = root / "examples" / "scenarios" / "trial.yaml"
+    trial = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del trial["story"]["sv"]  # the story written in Finnish and English only
+    path.write_text(yaml.safe_dump(trial, allow_unicode=True), encoding="utf-8")
+    swedish = run("scenarios", "show", "trial", "--rules", root, "--lang", "sv")
     assert message("scenarios.texts_in_finnish", "sv") in swedish.stdout
-    english = run("scenarios", "play", scenario.name, "--lang", "en", "--answer", "1")
+    assert "Tarina." in swedish.stdout
+    english = run("scenarios", "play", "trial", "--rules", root, "--lang", "en", "--answer", outcome)
     assert message("scenarios.texts_in_finnish", "en") not in english.stdout
