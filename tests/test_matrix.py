@@ -6,6 +6,8 @@ The grid is checked against `Decider.answer` in process; the command line (text,
 
 from __future__ import annotations
 
+import html
+
 import csv
 import io
 import os
@@ -169,7 +171,10 @@ def test_html_links_each_cell_to_its_grounds(tmp_path: Path, ruleset, durable, n
         assert f"{roles[discloser]['en']} → {roles[recipient]['en']}" in section
         for ground in grid.cells[(discloser, recipient)].grounds:
             assert ground.rule in section and ground.citations[0].url
-    assert 'href="https://www.finlex.fi/' in page.read_text(encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    assert 'href="https://www.finlex.fi/' in text
+    header = html.unescape(text[text.index("<thead>"):text.index("</thead>")])
+    assert all(f'<span class="column-label">{roles[r]["en"]}</span>' in header for r in roles), "each column is labelled by name"
 
 
 @pytest.mark.parametrize(
