@@ -6,9 +6,8 @@ The grid is checked against `Decider.answer` in process; the command line (text,
 
 from __future__ import annotations
 
-import html
-
 import csv
+import html
 import io
 import os
 import re
