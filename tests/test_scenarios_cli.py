@@ -394,3 +394,14 @@ def test_texts_shown_in_finnish_for_want_of_swedish_say_so(tmp_path, durable):
     assert "Tarina." in swedish.stdout
     english = run("scenarios", "play", "trial", "--rules", root, "--lang", "en", "--answer", outcome)
     assert message("scenarios.texts_in_finnish", "en") not in english.stdout
+
+
+def test_a_malformed_scenario_file_is_exit_3_with_file_and_line(tmp_path, durable):
+    root, _ = library(tmp_path, durable, None)
+    path = root / "examples" / "scenarios" / "trial.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("model_answer:", "model_answr:"), encoding="utf-8")
+    for command in (("scenarios", "list"), ("scenarios", "show", "trial"), ("scenarios", "check")):
+        result = run(*command, "--rules", root)
+        assert result.returncode == 3, (command, result.stdout, result.stderr)
+        assert re.search(r"trial\.yaml:\d+: ", result.stderr) and "model_answr" in result.stderr
+        assert "Traceback" not in result.stderr
