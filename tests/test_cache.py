@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
+from rule_data import copy_rule_data
+
 from infoshare import cache
 from infoshare.errors import RulesetError
-from infoshare.loader import default_root, load_ruleset
+from infoshare.loader import load_ruleset
 
 
 @pytest.fixture()
 def copy_of_rules(tmp_path, monkeypatch):
     monkeypatch.setenv("INFOSHARE_CACHE_DIR", str(tmp_path / "cache"))
-    root = tmp_path / "root"
-    root.mkdir()
-    for name in ("vocabulary.yaml", "ruleset.yaml"):
-        shutil.copy(default_root() / name, root / name)
-    for folder in ("legal_basis", "rules", "templates"):
-        shutil.copytree(default_root() / folder, root / folder)
-    return root
+    return copy_rule_data(tmp_path / "root")
 
 
 def test_a_second_load_comes_from_the_cache_and_is_the_same(copy_of_rules, tmp_path):

@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+
+from rule_data import copy_rule_data
 
 from infoshare.case_runner import run
 from infoshare.cases import case_files, load_cases
 from infoshare.errors import RulesetError, UsageError
 from infoshare.loader import display
 
-ROOT = Path(__file__).resolve().parent.parent
 CASES = "rules/child_welfare/cwa-25-1-notify-child-welfare.cases.yaml"
 
 
 @pytest.fixture
 def rules_copy(tmp_path: Path) -> Path:
-    for name in ("vocabulary.yaml", "ruleset.yaml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("legal_basis", "rules", "templates"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
+    return copy_rule_data(tmp_path)
 
 
 def test_every_case_passes_and_coverage_names_each_rule(ruleset):

@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+from rule_data import copy_rule_data
 
 from infoshare.loader import default_root
 
@@ -263,12 +264,7 @@ BROKEN_RULES = [
 
 @pytest.mark.parametrize(("broken", "edit", "locations", "words"), [p[1:] for p in BROKEN_RULES], ids=[p[0] for p in BROKEN_RULES])
 def test_broken_rule_set_exits_3_naming_file_and_line(tmp_path: Path, broken, edit, locations, words):
-    copy = tmp_path / "ruleset"
-    copy.mkdir()
-    for name in ("vocabulary.yaml", "ruleset.yaml"):
-        shutil.copy2(RULES / name, copy / name)
-    for name in ("templates", "legal_basis", "rules"):
-        shutil.copytree(RULES / name, copy / name)
+    copy = copy_rule_data(tmp_path / "ruleset")
     target = copy / broken
     target.write_text(edit(target.read_text(encoding="utf-8")), encoding="utf-8")
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from rule_data import copy_rule_data
+
 from infoshare.decide import Decider
 from infoshare.lint import CHECKS, exit_code, lint, render
 from infoshare.loader import display, load_ruleset
@@ -43,10 +45,7 @@ cases:
 @pytest.fixture
 def rules_copy(tmp_path: Path) -> Path:
     """The rule data as a reviewer's branch would hold it, to break on purpose."""
-    for name in ("vocabulary.yaml", "ruleset.yaml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("legal_basis", "rules", "templates"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+    copy_rule_data(tmp_path)
     (tmp_path / "tests").mkdir()
     shutil.copy(ROOT / "tests" / "unsettled_rules.txt", tmp_path / "tests" / "unsettled_rules.txt")
     return tmp_path

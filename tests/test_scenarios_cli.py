@@ -10,13 +10,13 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from rule_data import copy_rule_data
 from terminal import Terminal
 from typer.testing import CliRunner
 
@@ -245,12 +245,7 @@ def test_an_unknown_scenario_is_a_usage_error_with_a_suggestion(command):
 
 def library(tmp_path: Path, durable, claimed: str | None) -> tuple[Path, str]:
     """A copy of the rules with one scenario; it claims the engine's outcome, or `claimed` where given."""
-    root = tmp_path / "root"
-    root.mkdir()
-    for name in ("vocabulary.yaml", "ruleset.yaml"):
-        shutil.copy2(default_root() / name, root / name)
-    for name in ("rules", "legal_basis"):
-        shutil.copytree(default_root() / name, root / name)
+    root = copy_rule_data(tmp_path / "root")
     question = yaml.safe_load((ROOT / "examples" / "must-share-child-welfare-notification.yaml").read_text(encoding="utf-8"))
     del question["language"]
     change = {"subject": {"age": 19}}

@@ -10,12 +10,13 @@ import dataclasses
 import datetime as dt
 import json
 import random
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from rule_data import copy_rule_data
 
 from infoshare.decide import Decider
 from infoshare.loader import Ruleset, load_ruleset
@@ -24,7 +25,6 @@ from infoshare.reference import ReferenceMatcher
 from infoshare.revisions import checked_out
 from infoshare.semantic_diff import build_grids, changed_rules, compare, compare_revisions, diff
 
-CHECKOUT = Path(__file__).resolve().parent.parent
 RULE = "cwa-25-1-notify-child-welfare"
 RULE_FILE = f"rules/child_welfare/{RULE}.yaml"
 
@@ -45,11 +45,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The checkout's rule data committed, then `{below: 18}` → `{below: 16}` in one rule; a broken branch beside it."""
-    repo = tmp_path_factory.mktemp("diff-repo")
-    for name in ("vocabulary.yaml", "ruleset.yaml"):
-        shutil.copy(CHECKOUT / name, repo / name)
-    for name in ("legal_basis", "rules", "templates"):
-        shutil.copytree(CHECKOUT / name, repo / name)
+    repo = copy_rule_data(tmp_path_factory.mktemp("diff-repo"))
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "the law as it is")
