@@ -67,6 +67,29 @@ class Branch:
 Node = Leaf | Branch
 
 
+@dataclass(frozen=True)
+class Decision:
+    """A question decided once: its verdict and the decision tree over its unknown fields, for callers that
+    want more than the verdict (the open questions, the leaves) without deciding it again."""
+
+    verdict: Verdict
+    tree: Node
+    capped: bool  # the search stopped at MAX_LEAVES
+
+    def paths(self) -> list[tuple[dict[str, Any], Verdict]]:
+        """Every leaf with the values its unknown fields take on the way there; the leaves partition the completions."""
+        return list(_paths(self.tree))
+
+    def open_part(self) -> Callable[[Verdict], Any] | None:
+        """What the unknown facts can still change, as a key on leaf verdicts: the outcome (missing facts),
+        only the grounds (the same outcome on grounds that depend on them), or nothing."""
+        if self.verdict.refer_reason == "missing_facts":
+            return _outcome
+        if self.verdict.mixed_grounds:
+            return _outcome_and_grounds
+        return None
+
+
 class VariableSpace:
     """The unknown parts of a question and, for each, one value per case the rules distinguish."""
 
@@ -124,12 +147,13 @@ class Decider:
         as_of = question.as_of
         assert as_of is not None
         language = question.language
-        verdict, tree, capped = self._decide(question)
+        decision = self._decide(question)
+        verdict = decision.verdict
         grounds = [self.ground(rule_id, language, as_of) for rule_id in verdict.grounds]
-        open_questions = self._open_questions(tree, language) if verdict.refer_reason == "missing_facts" else []
+        open_questions = self._open_questions(decision.tree, language, _outcome) if verdict.refer_reason == "missing_facts" else []
         related = self._related_duties(question, verdict)
         alternatives = self._alternatives(question, verdict)
-        warnings = self._warnings(question, grounds, related, verdict, capped)
+        warnings = self._warnings(question, grounds, related, verdict, decision.capped)
         obligations = self._obligations(verdict, language) if verdict.outcome != "refer" else []
         return Answer(
             outcome=verdict.outcome,
@@ -145,23 +169,21 @@ class Decider:
             ruleset={"version": self.ruleset.version, "digest": self.ruleset.digest, "as_of": as_of.isoformat()},
         )
 
-    def verdict(self, question: Question) -> Verdict:
-        """The outcome and its grounds alone, without duties, alternatives or texts: for grids and interviews."""
-        return self._decide(question.with_defaults())[0]
+    def decide(self, question: Question) -> Decision:
+        """The outcome and its grounds, without duties, alternatives or texts: for grids and interviews."""
+        return self._decide(question.with_defaults())
 
-    def open_questions(self, question: Question) -> list[OpenQuestion]:
+    def verdict(self, question: Question) -> Verdict:
+        return self.decide(question).verdict
+
+    def open_questions(self, decision: Decision, language: str) -> list[OpenQuestion]:
         """The unknown facts whose value would change the outcome, or the grounds it rests on."""
-        question = question.with_defaults()
-        verdict, tree, _ = self._decide(question)
-        if verdict.refer_reason == "missing_facts":
-            return self._open_questions(tree, question.language)
-        if verdict.mixed_grounds:
-            return self._open_questions(tree, question.language, lambda v: (v.key, v.grounds))
-        return []
+        telling = decision.open_part()
+        return self._open_questions(decision.tree, language, telling) if telling else []
 
     # -- deciding -------------------------------------------------------------------------------------
 
-    def _decide(self, question: Question) -> tuple[Verdict, Node, bool]:
+    def _decide(self, question: Question) -> Decision:
         as_of = question.as_of
         assert as_of is not None
         active = self._active(question, as_of) if as_of >= self.ruleset.law_covered_from else frozenset()
@@ -173,7 +195,7 @@ class Decider:
             would_decide = sorted({g for leaf in _leaves(other_tree) if leaf.verdict.outcome != "refer" for g in leaf.verdict.grounds})
             if would_decide:
                 verdict = Verdict("refer", "not_in_force", tuple(would_decide), ())
-        return verdict, tree, capped
+        return Decision(verdict, tree, capped)
 
     def _active(self, question: Question, as_of: dt.date | None) -> frozenset[str]:
         """Rules in force on `as_of` (all dates when None); a bill's rules only when assumed enacted."""
@@ -259,14 +281,7 @@ class Decider:
 
     # -- what the answer says beyond its outcome ------------------------------------------------------
 
-    def paths(self, question: Question) -> list[tuple[dict[str, Any], Verdict]]:
-        """Every leaf of the question's decision tree, with the values its unknown fields take on the way there.
-
-        The leaves partition the completions of the question, so a caller can plan which fact to ask first.
-        """
-        return list(_paths(self._decide(question.with_defaults())[1]))
-
-    def _open_questions(self, tree: Node, language: str, telling: Callable[[Verdict], Any] = lambda v: v.key) -> list[OpenQuestion]:
+    def _open_questions(self, tree: Node, language: str, telling: Callable[[Verdict], Any]) -> list[OpenQuestion]:
         """The unknown fields whose value alone changes what `telling` tells of the verdict (by default, the outcome).
 
         A field counts when two completions that differ in it alone are answered differently, even if each
@@ -327,19 +342,17 @@ class Decider:
         duties = []
         for recipient, purpose, item in targets:
             other = question.model_copy(update={"recipient": recipient, "purpose": purpose, "item": item, "initiative": "proactive"})
-            other_verdict, tree, _ = self._decide(other)
+            decision = self._decide(other)
+            other_verdict = decision.verdict
             if other_verdict.outcome == "must_share" and not set(other_verdict.grounds) <= met:
                 grounds = tuple(self.ground(r, question.language, question.as_of) for r in other_verdict.grounds)
                 duties.append(RelatedDuty(recipient, purpose, item, "must_share", grounds))
             elif other_verdict.refer_reason == "missing_facts":
-                possible = sorted({g for leaf in _leaves(tree) if leaf.verdict.outcome == "must_share" for g in leaf.verdict.grounds})
+                possible = sorted({g for leaf in _leaves(decision.tree) if leaf.verdict.outcome == "must_share" for g in leaf.verdict.grounds})
                 if possible and not set(possible) <= met and self._pointed_at(question, possible):
                     known = other.assignment()
-                    asked = tuple(
-                        VARIABLE_NAMES.get(name, name)
-                        for name in self.space.order
-                        if any(name in open_fields(self.ruleset.compiled[r], known) for r in possible)
-                    )
+                    open_now = frozenset().union(*(open_fields(self.ruleset.compiled[r], known) for r in possible))
+                    asked = tuple(VARIABLE_NAMES.get(name, name) for name in self.space.order if name in open_now)
                     grounds = tuple(self.ground(r, question.language, question.as_of) for r in possible)
                     duties.append(RelatedDuty(recipient, purpose, item, "refer", grounds, asked))
         return duties
@@ -359,12 +372,11 @@ class Decider:
         for fact, entry in self.ruleset.vocabulary.facts.items():
             if not entry.actionable:
                 continue
-            values = entry.type if isinstance(entry.type, list) else [True, False]
-            for value in values:
+            for value in self.space.domains[fact]:
                 if question.facts.get(fact, None) == value and fact in question.facts:
                     continue
                 other = question.model_copy(update={"facts": {**question.facts, fact: value}})
-                other_verdict, _, _ = self._decide(other)
+                other_verdict = self._decide(other).verdict
                 if other_verdict.key != verdict.key:
                     found.append(Alternative({fact: value}, other_verdict.outcome, other_verdict.refer_reason, other_verdict.grounds))
         return found
@@ -428,6 +440,14 @@ def _leaves(node: Node) -> Iterable[Leaf]:
     else:
         for _, child in node.children:
             yield from _leaves(child)
+
+
+def _outcome(verdict: Verdict) -> tuple[str, str | None]:
+    return verdict.key
+
+
+def _outcome_and_grounds(verdict: Verdict) -> tuple[Any, ...]:
+    return (verdict.key, verdict.grounds)
 
 
 def _paths(node: Node, path: dict[str, Any] | None = None) -> Iterable[tuple[dict[str, Any], Verdict]]:

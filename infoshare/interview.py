@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .answer import Answer
-from .decide import Decider, Verdict
+from .decide import Decider, Decision, Verdict
 from .messages import message
 from .question import Question, question_from_data
 from .render_text import cite
@@ -98,22 +98,24 @@ class Interview:
 
     def next_question(self) -> FactQuestion | None:
         """The most decisive fact still open, or None when the answer can no longer change."""
-        question = self.question()
-        candidates = self._askable(question)
+        decision = self.decider.decide(self.question())
+        candidates = self._askable(decision)
         if not candidates:
             return None
         order = self.decider.space.order
-        expected = _expected_questions(self.decider.paths(question), self.decider.space.domains, set(candidates))
+        telling = decision.open_part()
+        assert telling is not None  # there are askable facts, so something is open
+        expected = _expected_questions(decision.paths(), telling, self.decider.space.domains, set(candidates))
         best = min(candidates, key=lambda name: (expected.get(name, math.inf), order.index(name)))
         return self._fact_question(best, candidates[best])
 
     def answer(self) -> Answer:
         return self.decider.answer(self.question())
 
-    def _askable(self, question: Question) -> dict[str, tuple[str, ...]]:
+    def _askable(self, decision: Decision) -> dict[str, tuple[str, ...]]:
         """Open facts not yet declared unknown, with the rules that ask for them."""
         found = {}
-        for open_question in self.decider.open_questions(question):
+        for open_question in self.decider.open_questions(decision, self.language):
             name = open_question.fact.removeprefix("subject.")
             if name not in self.unknown:
                 found[name] = open_question.asked_by
@@ -139,19 +141,18 @@ class Interview:
         return f"{ground.title} ({cite(ground.citations[0], self.language)})" if ground.citations else ground.title
 
 
-def _expected_questions(paths: list[tuple[dict[str, Any], Verdict]], domains: dict[str, list[Any]], askable: set[str]) -> dict[str, float]:
+def _expected_questions(
+    paths: list[tuple[dict[str, Any], Verdict]], telling: Callable[[Verdict], Any], domains: dict[str, list[Any]], askable: set[str]
+) -> dict[str, float]:
     """For each askable field, the expected number of questions until the answer is settled if it is asked first.
 
     The leaves' paths say which replies lead to which verdict. A set of leaves is settled when they all
-    tell the same (the outcome, or outcome and grounds when only the grounds are open); a reply keeps
-    the leaves that allow it, and the replies still possible count alike. The plan looks as deep as it
-    can within PLAN_LIMIT steps, else two questions ahead (counting one more wherever it stops short);
-    if even that is too large, every field scores alike and vocabulary order decides.
+    tell the same (`telling`: the outcome, or outcome and grounds, whichever is still open); a reply
+    keeps the leaves that allow it, and the replies still possible count alike. The plan looks as deep
+    as it can within PLAN_LIMIT steps, else two questions ahead (counting one more wherever it stops
+    short); if even that is too large, every field scores alike and vocabulary order decides.
     """
-    if len({verdict.key for _, verdict in paths}) > 1:
-        told = [verdict.key for _, verdict in paths]
-    else:
-        told = [(verdict.key, verdict.grounds) for _, verdict in paths]
+    told = [telling(verdict) for _, verdict in paths]
     leaf_paths = [path for path, _ in paths]
     for depth in (len(askable), 2):
         try:

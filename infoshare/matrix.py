@@ -61,8 +61,8 @@ def chosen_roles(ids: Sequence[str], flag: str, roles: Mapping[str, object]) -> 
 def build(decider: Decider, question: Question, disclosers: Sequence[str], recipients: Sequence[str], with_questions: bool = True) -> Matrix:
     """Ask `question` (its discloser and recipient replaced) for every pair of different roles.
 
-    `with_questions` finds the facts each referred cell waits for; it costs a second pass over those
-    cells, so a view that does not show them (CSV) goes without.
+    `with_questions` finds the facts each referred cell waits for; comparing the leaves of those cells
+    costs time, so a view that does not show them (CSV) goes without.
     """
     question = question.with_defaults()
     assert question.as_of is not None
@@ -72,8 +72,9 @@ def build(decider: Decider, question: Question, disclosers: Sequence[str], recip
             if discloser == recipient:
                 continue
             cell = question.model_copy(update={"discloser": discloser, "recipient": recipient})
-            verdict = decider.verdict(cell)
-            asked = tuple(decider.open_questions(cell)) if with_questions and verdict.refer_reason == "missing_facts" else ()
+            decision = decider.decide(cell)
+            verdict = decision.verdict
+            asked = tuple(decider.open_questions(decision, question.language)) if with_questions and verdict.refer_reason == "missing_facts" else ()
             shared.setdefault((verdict.outcome, verdict.refer_reason, verdict.grounds, asked, verdict.mixed_grounds), []).append((discloser, recipient))
     notes = tuple(
         Note(

@@ -93,7 +93,7 @@ def test_open_questions_name_a_fact_that_matters_only_beside_another(durable, ru
     assert {"subject.age", "subject.mature", "consent", "guardian_consent"} <= asked
     for fact in asked:  # each one alone can change the outcome of some completion
         name = fact.removeprefix("subject.")
-        leaves = durable.paths(question)
+        leaves = durable.decide(question).paths()
         assert any(
             p1[name] != p2[name] and v1.key != v2.key and all(p1[k] == p2[k] for k in p1.keys() & p2.keys() if k != name)
             for p1, v1 in leaves for p2, v2 in leaves if name in p1 and name in p2

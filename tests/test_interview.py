@@ -48,7 +48,7 @@ def interview_for(decider, question_data: dict, language: str = "en") -> tuple[I
     interview.basics.update({part: question_data[part] for part in ("discloser", "recipient", "item", "purpose")})
 
     def reply(fact_question):
-        open_now = {q.fact.removeprefix("subject.") for q in decider.open_questions(interview.question())}
+        open_now = {q.fact.removeprefix("subject.") for q in decider.open_questions(decider.decide(interview.question()), language)}
         assert fact_question.variable in open_now, f"asked {fact_question.variable}, which cannot change the answer"
         return known.get(fact_question.variable)
 
@@ -270,15 +270,18 @@ def test_the_plan_prefers_the_fact_that_settles_the_answer_soonest():
     from infoshare.decide import Verdict
     from infoshare.interview import _expected_questions
 
+    def outcome(verdict):
+        return verdict.key
+
     may, must_not = Verdict("may_share", None, ("consent-given",), ()), Verdict("must_not_share", None, ("secrecy-default",), ())
     # consent decides unless refused, when the age decides: asking consent first needs 1 + 1/3 questions, age first 2
     paths = [({"consent": "given"}, may), ({"consent": "not_asked"}, must_not),
              ({"consent": "refused", "age": 10}, may), ({"consent": "refused", "age": 20}, must_not)]
     domains = {"consent": ["given", "refused", "not_asked"], "age": [10, 20]}
-    expected = _expected_questions(paths, domains, {"consent", "age"})
+    expected = _expected_questions(paths, outcome, domains, {"consent", "age"})
     assert expected == pytest.approx({"consent": 4 / 3, "age": 2.0})
     # a fact no reply of which narrows the leaves is never worth asking
-    assert "mature" not in _expected_questions(paths, {**domains, "mature": [True, False]}, {"consent", "age", "mature"})
+    assert "mature" not in _expected_questions(paths, outcome, {**domains, "mature": [True, False]}, {"consent", "age", "mature"})
 
 
 def test_an_interview_resumes_a_question_file_and_asks_only_what_it_leaves_open(tmp_path, durable, ruleset):
