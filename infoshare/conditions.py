@@ -38,7 +38,6 @@ class AnyOf:
 
 
 Expr = Union[Atom, All, AnyOf]
-TRUE = All(())
 
 
 def compile_condition(condition: Condition, descendants: Mapping[str, frozenset[str]]) -> Expr:

@@ -4,8 +4,8 @@ Matching (which rules apply) is the matcher's job; everything else happens here,
 dates, pending bills, defeat through `overrides`, the outcome, and the three-valued handling of
 unknown facts. Unknown facts are explored as a decision tree: three-valued evaluation tells which
 rules are still undecided, the tool branches on the fact most of them ask about, and each leaf (a
-completion of the facts that matter) is matched by the engine. An outcome is given only when every
-leaf agrees.
+completion of the facts that matter) is matched by durable-rules, which must agree with the search.
+An outcome is given only when every leaf agrees.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .errors import EngineError
 from .loader import Ruleset
 from .messages import message
 from .question import Question
-from .reference import holds, open_fields, settle
+from .reference import choose_field, holds, open_fields, settle
 
 MAX_LEAVES = 4096
 VARIABLE_NAMES = {"age": "subject.age", "mature": "subject.mature"}
@@ -31,6 +31,7 @@ class Matcher(Protocol):
     """Which rules' conditions hold on a complete assignment (durable-rules or the reference)."""
 
     name: str
+    independent: bool  # a second implementation, so its matches are checked against the three-valued search
 
     def match(self, assignment: Mapping[str, Any]) -> frozenset[str]: ...
 
@@ -96,12 +97,14 @@ class VariableSpace:
     def __init__(self, ruleset: Ruleset):
         vocabulary = ruleset.vocabulary
         self.order = [*SUBJECT_FIELDS, *vocabulary.facts]
+        self.rank = {name: index for index, name in enumerate(self.order)}
         by_field: dict[str, list[Atom]] = {}
         for expr in ruleset.compiled.values():
             for atom in atoms(expr):
                 by_field.setdefault(atom.field, []).append(atom)
         kinds: dict[str, Any] = {"initiative": vocabulary.subject["initiative"].type, "age": "whole", "mature": "bool"}
         kinds.update({fact: entry.type for fact, entry in vocabulary.facts.items()})
+        self.atoms_by_field = by_field
         self.domains = {name: _domain(kinds[name], by_field.get(name, [])) for name in self.order}
 
     def complete(self, partial: Mapping[str, Any]) -> dict[str, Any]:
@@ -123,11 +126,15 @@ def _domain(kind: Any, field_atoms: Sequence[Atom]) -> list[Any]:
         candidates |= {value - 1, value, value + 1}
     if kind == "number":
         candidates |= {(a + b) / 2 for a, b in zip(points, points[1:])}
-    representatives: dict[tuple[bool, ...], Any] = {}
-    for value in sorted(v for v in candidates if v >= 0):
-        signature = tuple(holds(a, value) for a in field_atoms)
-        representatives.setdefault(signature, value)
-    return sorted(representatives.values())
+    return sorted(representatives(sorted(v for v in candidates if v >= 0), field_atoms))
+
+
+def representatives(values: Iterable[Any], field_atoms: Sequence[Atom]) -> list[Any]:
+    """The first of `values` for each set of them that every atom on the field treats alike."""
+    seen: dict[tuple[bool, ...], Any] = {}
+    for value in values:
+        seen.setdefault(tuple(holds(a, value) for a in field_atoms), value)
+    return list(seen.values())
 
 
 class Decider:
@@ -228,8 +235,7 @@ class Decider:
                 capped[0] = capped[0] or bool(undecided)
                 leaves[0] += 1
                 return Leaf(self._leaf_verdict(partial, frozenset(holding_now), active, bool(undecided)))
-            variable = self._choose(undecided, partial)
-            asked_by = tuple(r for r in undecided if variable in open_fields(compiled[r], partial))
+            variable, asked_by = choose_field(compiled, undecided, partial, self.space.rank)
             children = [
                 (value, visit({**partial, variable: value}, frozenset(holding_now), undecided))
                 for value in self.space.domains[variable]
@@ -241,6 +247,8 @@ class Decider:
     def _leaf_verdict(self, partial: dict[str, Any], holding: frozenset[str], active: frozenset[str], capped: bool) -> Verdict:
         if capped:
             return Verdict("refer", "missing_facts", (), ())
+        if not self.matcher.independent:
+            return self.resolve(holding)
         matched = self.matcher.match(self.space.complete(partial)) & active
         if matched != holding:
             raise EngineError(
@@ -270,14 +278,6 @@ class Decider:
             if by_effect[effect]:
                 return Verdict(outcome, None, by_effect[effect], tuple(pairs))
         return Verdict("refer", "not_covered", (), tuple(pairs))
-
-    def _choose(self, undecided: list[str], partial: Mapping[str, Any]) -> str:
-        """The unknown field that most undecided rules ask about; ties go to vocabulary order."""
-        counts: dict[str, int] = {}
-        for rule_id in undecided:
-            for name in open_fields(self.ruleset.compiled[rule_id], partial):
-                counts[name] = counts.get(name, 0) + 1
-        return min(counts, key=lambda name: (-counts[name], self.space.order.index(name)))
 
     # -- what the answer says beyond its outcome ------------------------------------------------------
 

@@ -51,6 +51,7 @@ class DurableMatcher:
     """The `Matcher` interface on durable-rules: which rules match a complete assignment."""
 
     name = "durable"
+    independent = True
 
     def __init__(self, rules: Sequence[tuple[str, Expr]]):
         definition: dict[str, Any] = {

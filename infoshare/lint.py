@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .cases import LocatedCase, load_cases
+from .cases import LocatedCase, case_files, load_cases
 from .errors import Problem, QuestionError, RulesetError
-from .loader import Ruleset, _load_and_check, default_root, display, load_ruleset
+from .loader import Ruleset, check_files, default_root, display, load_ruleset, source_paths
 from .question import question_from_data
 from .question_space import QuestionSpace
 from .suggest import did_you_mean
@@ -153,8 +153,7 @@ def _load(root: Path) -> tuple[Ruleset | None, list[Problem], set[Path]]:
         return load_ruleset(root), [], set()
     except RulesetError as error:
         problems = error.problems
-    act_paths = sorted((root / "legal_basis").glob("*.yaml"))
-    rule_paths = sorted(p for p in (root / "rules").rglob("*.yaml") if not p.name.endswith(".cases.yaml"))
+    act_paths, rule_paths = source_paths(root)
     essential = {display(root / "vocabulary.yaml"), display(root / "ruleset.yaml")}
     excluded: set[Path] = set()
     named = {p.file for p in problems}
@@ -166,7 +165,7 @@ def _load(root: Path) -> tuple[Ruleset | None, list[Problem], set[Path]]:
         try:
             kept_acts = [p for p in act_paths if p not in excluded]
             kept_rules = [p for p in rule_paths if p not in excluded]
-            return _load_and_check(root, kept_acts, kept_rules, "sha256:partial"), problems, excluded
+            return check_files(root, kept_acts, kept_rules, "sha256:partial"), problems, excluded
         except RulesetError as error:
             named = {p.file for p in error.problems}
     return None, problems, excluded
@@ -235,7 +234,7 @@ def _cases_findings(root: Path, ruleset: Ruleset | None, left_out: set[Path]) ->
     acts_left_out = any(p.parent == root / "legal_basis" for p in left_out)
     rule_ids = {*(ruleset.rules if ruleset else ()), *(p.stem for p in left_out if p.parent != root / "legal_basis")}
     provision_ids = None if ruleset is None or acts_left_out else set(ruleset.provisions)
-    for path in sorted((root / "rules").rglob("*.cases.yaml")):
+    for path in case_files(root):
         try:
             located = load_cases(path)
         except RulesetError as error:

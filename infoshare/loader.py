@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -69,10 +70,14 @@ class Ruleset:
     compiled: dict[str, Expr]
     rule_files: dict[str, Path] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def bills(self) -> dict[str, ActFile]:
         """Pending bills by their id as written in `pending_bill` and `--assume-enacted` (HE-182-2025)."""
-        return {bill_id(p.act.act): p.act for p in self.provisions.values() if p.pending}
+        return pending_bills(self.provisions)
+
+
+def pending_bills(provisions: Mapping[str, Provision]) -> dict[str, ActFile]:
+    return {bill_id(p.act.act): p.act for p in provisions.values() if p.pending}
 
 
 def bill_id(act: str) -> str:
@@ -85,20 +90,27 @@ def load_ruleset(root: Path | None = None) -> Ruleset:
     A ruleset already validated with exactly these files comes from the cache (cache.py).
     """
     root = (root or default_root()).resolve()
-    act_paths = sorted((root / "legal_basis").glob("*.yaml"))
-    rule_paths = sorted(p for p in (root / "rules").rglob("*.yaml") if not p.name.endswith(".cases.yaml"))
+    act_paths, rule_paths = source_paths(root)
     sources = [root / "vocabulary.yaml", root / "ruleset.yaml", *act_paths, *rule_paths]
     digest = _digest(root, sources)
     cache_key = cache.key(digest, root)
     cached = cache.load(cache_key)
     if isinstance(cached, Ruleset):
         return cached
-    ruleset = _load_and_check(root, act_paths, rule_paths, digest)
+    ruleset = check_files(root, act_paths, rule_paths, digest)
     cache.store(cache_key, ruleset)
     return ruleset
 
 
-def _load_and_check(root: Path, act_paths: list[Path], rule_paths: list[Path], digest: str) -> Ruleset:
+def source_paths(root: Path) -> tuple[list[Path], list[Path]]:
+    """The legal-basis files and the rule files (not their cases) under `root`, sorted."""
+    act_paths = sorted((root / "legal_basis").glob("*.yaml"))
+    rule_paths = sorted(p for p in (root / "rules").rglob("*.yaml") if not p.name.endswith(".cases.yaml"))
+    return act_paths, rule_paths
+
+
+def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], digest: str) -> Ruleset:
+    """Read and cross-check the vocabulary, ruleset.yaml and the given files; any problem raises RulesetError."""
     problems: list[Problem] = []
     vocab_doc = _read(root / "vocabulary.yaml", problems)
     meta_doc = _read(root / "ruleset.yaml", problems)
@@ -137,9 +149,9 @@ def _load_and_check(root: Path, act_paths: list[Path], rule_paths: list[Path], d
         rule_docs_by_id[rule.id] = doc
         rule_files[rule.id] = path
 
-    pending_bills = {bill_id(p.act.act) for p in provisions.values() if p.pending}
+    bills = set(pending_bills(provisions))
     for rule_id, rule in rules.items():
-        _check_rule(rule, rule_docs_by_id[rule_id], vocabulary, provisions, rules, pending_bills, problems)
+        _check_rule(rule, rule_docs_by_id[rule_id], vocabulary, provisions, rules, bills, problems)
     _check_override_cycles(rules, rule_docs_by_id, problems)
     if problems:
         raise RulesetError(problems)
@@ -160,9 +172,6 @@ def _load_and_check(root: Path, act_paths: list[Path], rule_paths: list[Path], d
 
 
 def _read(path: Path, problems: list[Problem]) -> Located | None:
-    if not path.is_file():
-        problems.append(Problem(display(path), None, "file not found"))
-        return None
     try:
         return load_file(path, display(path))
     except YamlSyntaxError as exc:

@@ -70,8 +70,6 @@ class Question(BaseModel):
 def read_question_file(path: Path, ruleset: Ruleset) -> Question:
     """Read and check a question file (YAML or JSON)."""
     name = display(path)
-    if not path.is_file():
-        raise QuestionError([Problem(name, None, "file not found")])
     try:
         doc = load_file(path, name)
     except YamlSyntaxError as exc:

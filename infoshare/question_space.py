@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .conditions import atoms
-from .decide import Decider
+from .decide import Decider, representatives
 from .loader import Ruleset
-from .reference import ReferenceMatcher, holds, open_fields, settle
+from .reference import ReferenceMatcher, choose_field, holds, settle
 
 ID_FIELDS = ("discloser", "recipient", "item", "purpose")
 
@@ -55,23 +54,18 @@ class QuestionSpace:
         vocabulary = ruleset.vocabulary
         choices = {"discloser": vocabulary.roles, "recipient": vocabulary.roles, "item": vocabulary.items, "purpose": vocabulary.purposes}
         self.order = [*ID_FIELDS, *variables.order]
-        self.domains: dict[str, list[Any]] = {name: self._representatives(name, list(choices[name])) for name in ID_FIELDS}
+        self.rank = {name: index for index, name in enumerate(self.order)}
+        self._atoms = variables.atoms_by_field
+        # one id for each set of ids that every rule treats alike (the first in vocabulary order)
+        self.domains: dict[str, list[Any]] = {name: representatives(choices[name], self._atoms.get(name, [])) for name in ID_FIELDS}
         self.domains.update({name: self._inner(name, values) for name, values in variables.domains.items()})
-
-    def _representatives(self, name: str, ids: list[str]) -> list[str]:
-        """One id for each set of ids that every rule treats alike (the first in vocabulary order)."""
-        field_atoms = [a for expr in self.ruleset.compiled.values() for a in atoms(expr) if a.field == name]
-        seen: dict[tuple[bool, ...], str] = {}
-        for one in ids:
-            seen.setdefault(tuple(holds(a, one) for a in field_atoms), one)
-        return list(seen.values())
 
     def _inner(self, name: str, values: list[Any]) -> list[Any]:
         """Numbers: of each range the rules distinguish, its top whole value (14 rather than 0 for
         'below 15'), so an example question reads naturally; the last, open range keeps its first value."""
         if not values or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             return values
-        field_atoms = [a for expr in self.ruleset.compiled.values() for a in atoms(expr) if a.field == name]
+        field_atoms = self._atoms.get(name, [])
 
         def signature(value: Any) -> tuple[bool, ...]:
             return tuple(holds(a, value) for a in field_atoms)
@@ -170,18 +164,11 @@ class QuestionSpace:
             if not undecided:
                 leaf(partial, frozenset(holding_now))
                 return
-            variable = self._choose(undecided, partial)
+            variable, _ = choose_field(compiled, undecided, partial, self.rank)
             for value in self.domains[variable]:
                 visit({**partial, variable: value}, frozenset(holding_now), undecided)
 
         visit({}, frozenset(), active)
-
-    def _choose(self, undecided: list[str], partial: Mapping[str, Any]) -> str:
-        counts: dict[str, int] = {}
-        for rule_id in undecided:
-            for name in open_fields(self.ruleset.compiled[rule_id], partial):
-                counts[name] = counts.get(name, 0) + 1
-        return min(counts, key=lambda name: (-counts[name], self.order.index(name)))
 
     def question(self, partial: Mapping[str, Any], scenario: Scenario | None) -> dict[str, Any]:
         """A partial assignment as a question in the contract's shape; fields no rule asked about stay unknown."""

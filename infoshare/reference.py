@@ -8,6 +8,7 @@ uses to find the facts that still matter.
 from __future__ import annotations
 
 import operator
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -90,6 +91,7 @@ class ReferenceMatcher:
     """The `Matcher` interface in plain Python: which rules match a complete assignment."""
 
     name = "reference"
+    independent = False  # the three-valued search already uses this logic: checking a leaf against it proves nothing
 
     def __init__(self, rules: Sequence[tuple[str, Expr]]):
         self._rules = list(rules)
@@ -121,3 +123,14 @@ def open_fields(expr: Expr, assignment: Mapping[str, Any]) -> frozenset[str]:
     if isinstance(expr, Atom):
         return frozenset({expr.field})
     return frozenset().union(*(open_fields(part, assignment) for part in expr.parts))
+
+
+def choose_field(
+    compiled: Mapping[str, Expr], undecided: Iterable[str], partial: Mapping[str, Any], rank: Mapping[str, int]
+) -> tuple[str, tuple[str, ...]]:
+    """The unknown field most undecided rules ask about (ties to the lower `rank`), and the rules that ask about it:
+    the field a search over unknown facts branches on next."""
+    fields = {rule_id: open_fields(compiled[rule_id], partial) for rule_id in undecided}
+    counts = Counter(name for names in fields.values() for name in names)
+    variable = min(counts, key=lambda name: (-counts[name], rank[name]))
+    return variable, tuple(rule_id for rule_id, names in fields.items() if variable in names)

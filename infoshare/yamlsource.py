@@ -87,6 +87,8 @@ def load_file(path: Path, display: str | None = None) -> Located:
     name = display or str(path)
     try:
         text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        raise YamlSyntaxError(Problem(name, None, "file not found")) from None
     except UnicodeDecodeError:
         raise YamlSyntaxError(Problem(name, None, "not UTF-8 text")) from None
     return load_text(text, name)
