@@ -125,7 +125,7 @@ def coverage_report(results: list[CaseResult], ruleset: Ruleset) -> dict[str, An
     """Which cases exercise each rule (as a ground of their answer), provision (cited) and vocabulary id (asked)."""
     rules: dict[str, dict[str, list[str]]] = {rule_id: {"decided": [], "referred": []} for rule_id in ruleset.rules}
     provisions: dict[str, dict[str, list[str]]] = {
-        pid: {"rules": sorted(r for r, rule in ruleset.rules.items() if pid in rule.provisions), "cases": []}
+        pid: {"rules": list(ruleset.cited_by.get(pid, ())), "cases": []}
         for pid in sorted(ruleset.provisions)
     }
     vocabulary = ruleset.vocabulary

@@ -45,10 +45,7 @@ def load_patterns(ruleset: Ruleset) -> list[Pattern]:
 
 def render(ruleset: Ruleset) -> str:
     """The whole review document as Markdown (deterministic: sorted, no timestamps)."""
-    used_by: dict[str, list[str]] = {}
-    for rule_id, rule in ruleset.rules.items():
-        for provision in rule.provisions:
-            used_by.setdefault(provision, []).append(rule_id)
+    used_by = ruleset.cited_by
     provisions = list(ruleset.provisions.values())
     verified = sum(p.section.verified for p in provisions)
     unverified_in_use = sorted(
@@ -83,10 +80,7 @@ def render(ruleset: Ruleset) -> str:
         rules = ", ".join(f"`{r}`" for r in pattern.rules) or "–"
         lines.append(f"| {pattern.id} {_cell(pattern.title)} | {pattern.status} | {rules} | {_cell(pattern.note or '')} |")
     lines += ["", "## Every encoded provision", ""]
-    acts: dict[str, list[Provision]] = {}
-    for provision in provisions:
-        acts.setdefault(provision.act.act, []).append(provision)
-    for act_number, members in sorted(acts.items(), key=lambda item: _act_key(item[0])):
+    for act_number, members in ruleset.acts.items():
         act = members[0].act
         status = " (pending bill: not law)" if act.status == "pending" else ""
         lines += [
@@ -122,11 +116,3 @@ def _where(provision: Provision) -> str:
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
-
-
-def _act_key(act: str) -> tuple[int, str]:
-    """Finnish acts by year and number first, then EU instruments and bills."""
-    number, _, year = act.partition("/")
-    if number.isdigit() and year.isdigit():
-        return (0, f"{int(year):05d}{int(number):06d}")
-    return (1, act)

@@ -71,6 +71,23 @@ class Ruleset:
     rule_files: dict[str, Path] = field(default_factory=dict)
 
     @cached_property
+    def cited_by(self) -> dict[str, list[str]]:
+        """The rules citing each provision, in rule-id order."""
+        found: dict[str, list[str]] = {}
+        for rule_id, rule in sorted(self.rules.items()):
+            for provision in rule.provisions:
+                found.setdefault(provision, []).append(rule_id)
+        return found
+
+    @cached_property
+    def acts(self) -> dict[str, list[Provision]]:
+        """The provisions of each act by its number, acts in order: Finnish acts by year and number, then EU law and bills."""
+        found: dict[str, list[Provision]] = {}
+        for provision in self.provisions.values():
+            found.setdefault(provision.act.act, []).append(provision)
+        return {act: found[act] for act in sorted(found, key=_act_key)}
+
+    @cached_property
     def bills(self) -> dict[str, ActFile]:
         """Pending bills by their id as written in `pending_bill` and `--assume-enacted` (HE-182-2025)."""
         return pending_bills(self.provisions)
@@ -78,6 +95,13 @@ class Ruleset:
 
 def pending_bills(provisions: Mapping[str, Provision]) -> dict[str, ActFile]:
     return {bill_id(p.act.act): p.act for p in provisions.values() if p.pending}
+
+
+def _act_key(act: str) -> tuple[int, str]:
+    number, _, year = act.partition("/")
+    if number.isdigit() and year.isdigit():
+        return (0, f"{int(year):05d}{int(number):06d}")
+    return (1, act)
 
 
 def bill_id(act: str) -> str:

@@ -17,11 +17,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .answer import where
-from .cases import LocatedCase, case_files, check_case, load_cases
-from .decide import Decider
-from .legal_review import _act_key
-from .loader import Provision, Ruleset, bill_id
-from .matchers import make_matcher
+from .case_runner import run_cases
+from .cases import LocatedCase, case_files
+from .loader import Provision, Ruleset, bill_id, display
 from .output import generated_by, template_environment, write_folder
 from .model import LANGUAGES, Condition, IdSet, NumberTest, Texts
 
@@ -58,11 +56,9 @@ def render_pages(ruleset: Ruleset) -> dict[str, str]:
     """Every page of the site by its path relative to the site's root (deterministic: sorted, no dates)."""
     environment = template_environment(TEMPLATES)
     results = answer_cases(ruleset)
-    cited_by: dict[str, list[str]] = {}
+    cited_by = ruleset.cited_by
     overridden_by: dict[str, list[str]] = {}
     for rule_id, rule in sorted(ruleset.rules.items()):
-        for provision in rule.provisions:
-            cited_by.setdefault(provision, []).append(rule_id)
         for other in rule.overrides:
             overridden_by.setdefault(other, []).append(rule_id)
     acts = _acts(ruleset)
@@ -80,22 +76,17 @@ def render_pages(ruleset: Ruleset) -> dict[str, str]:
 
 
 def answer_cases(ruleset: Ruleset) -> list[CaseResult]:
-    """Every case under rules/, answered by the durable engine, in file order."""
-    matcher = make_matcher("durable", ruleset)
-    decider = Decider(ruleset, matcher)
+    """Every case under rules/, answered as `infoshare test` answers it, in file order."""
+    files = case_files(ruleset.root)
+    relative = {display(path): path.relative_to(ruleset.root).as_posix() for path in files}
     results = []
     numbers: dict[str, int] = {}  # each rule page numbers its cases: case-1, case-2, …
-    try:
-        for path in case_files(ruleset.root):
-            for located in load_cases(path):
-                answer, failures = check_case(located, decider)
-                grounds = frozenset(g.rule for g in answer.grounds) if answer else frozenset()
-                file = f"{path.relative_to(ruleset.root).as_posix()}:{located.line}"
-                referred = answer is not None and answer.outcome == "refer"
-                numbers[located.rule] = numbers.get(located.rule, 0) + 1
-                results.append(CaseResult(located, file, f"case-{numbers[located.rule]}", referred, grounds, tuple(failures)))
-    finally:
-        matcher.close()
+    for one in run_cases(files, ruleset):
+        located = one.located
+        numbers[located.rule] = numbers.get(located.rule, 0) + 1
+        referred = one.answer is not None and one.answer.outcome == "refer"
+        file = f"{relative[located.file]}:{located.line}"
+        results.append(CaseResult(located, file, f"case-{numbers[located.rule]}", referred, frozenset(one.grounds), one.failures))
     return results
 
 
@@ -109,10 +100,7 @@ def write_site(pages: dict[str, str], out_dir: Path) -> None:
 
 def _acts(ruleset: Ruleset) -> dict[str, list[Provision]]:
     """The provisions of each act, by the act's page name (417-2007, eu-2016-679), acts in number order."""
-    by_act: dict[str, list[Provision]] = {}
-    for provision in ruleset.provisions.values():
-        by_act.setdefault(provision.act.act, []).append(provision)
-    return {bill_id(act).lower(): by_act[act] for act in sorted(by_act, key=_act_key)}
+    return {bill_id(act).lower(): members for act, members in ruleset.acts.items()}
 
 
 def _act_view(members: list[Provision], cited_by: dict[str, list[str]], ruleset: Ruleset) -> dict[str, Any]:
