@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .cases import LocatedCase, case_files, load_cases
+from .cases import LocatedCase, case_files, load_cases, rules_without_cases
 from .errors import Problem, QuestionError, RulesetError
 from .loader import Ruleset, check_files, default_root, display, load_ruleset, source_paths
 from .question import question_from_data
@@ -220,10 +220,10 @@ def _line(doc: Located, *keys: str) -> int | None:
 
 def _rules_without_cases(rule_docs: dict[str, tuple[Path, Located]]) -> list[Finding]:
     found = []
-    for rule_id, (path, doc) in sorted(rule_docs.items()):
+    for rule_id in rules_without_cases({rule_id: path for rule_id, (path, _) in rule_docs.items()}):
+        path, doc = rule_docs[rule_id]
         cases = path.with_name(f"{rule_id}.cases.yaml")
-        if not cases.is_file():
-            found.append(finding("IS010", doc.file, _line(doc), f"rule '{rule_id}' has no cases file ({display(cases)})", rules=(rule_id,)))
+        found.append(finding("IS010", doc.file, _line(doc), f"rule '{rule_id}' has no cases file ({display(cases)})", rules=(rule_id,)))
     return found
 
 
@@ -242,13 +242,12 @@ def _cases_findings(root: Path, ruleset: Ruleset | None, left_out: set[Path]) ->
             continue
         name = path.name.removesuffix(".cases.yaml")
         first = located[0]
+        line = load_file(path, display(path)).line_of(("rule",)) if first.rule != name or first.rule not in rule_ids else None
         if first.rule != name:
-            line = load_file(path, display(path)).line_of(("rule",))
             found.append(finding("IS011", first.file, line, f"the file is named for rule '{name}' but its `rule:` is '{first.rule}'"))
         if ruleset is None:
             continue
         if first.rule not in rule_ids:
-            line = load_file(path, display(path)).line_of(("rule",))
             found.append(finding("IS011", first.file, line, f"unknown rule '{first.rule}'", did_you_mean(first.rule, rule_ids)))
         for case in located:
             found += _case_findings(case, ruleset, rule_ids, provision_ids)

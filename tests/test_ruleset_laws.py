@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from infoshare.question import Subject
 from strategies import questions, sample_questions
+
+from infoshare.lint import unsettled_rules
+from infoshare.question import Subject
 
 # Rules that mark a point the law leaves open (one a line, with the dossier point as a comment): when one of
 # them meets an opposing rule, `refer/conflict` is the intended answer. Any other conflict is a missing override.
-UNSETTLED = {
-    line.split("#")[0].strip()
-    for line in (Path(__file__).with_name("unsettled_rules.txt")).read_text(encoding="utf-8").splitlines()
-    if line.split("#")[0].strip()
-}
+UNSETTLED = unsettled_rules(Path(__file__).resolve().parent.parent)
 
 
 @pytest.fixture(scope="module")
