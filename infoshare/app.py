@@ -411,11 +411,7 @@ def legal_review(
     from .legal_review import render
     from .loader import load_ruleset
 
-    text = render(load_ruleset(root))
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
+    _emit(render(load_ruleset(root)), output)
 
 
 # --- the scenario library --------------------------------------------------------------------------

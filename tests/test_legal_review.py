@@ -26,3 +26,14 @@ def test_every_unverified_provision_in_use_is_listed_for_review(ruleset):
         for provision_id in rule.provisions:
             if not ruleset.provisions[provision_id].section.verified:
                 assert f"`{provision_id}`" in review_list
+
+
+def test_an_unwritable_output_is_a_usage_error_not_a_bug(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    result = subprocess.run([str(Path(sys.executable).parent / "infoshare"), "legal-review", "-o", str(tmp_path / "missing" / "review.md")],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
