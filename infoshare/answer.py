@@ -55,6 +55,10 @@ class Citation:
     def where(self, language: str = "en") -> str:
         return where(self.act, self.chapter, self.section, self.subsection, self.item, language)
 
+    def cite(self, language: str) -> str:
+        """The act's name and where in it, in `language`: `Lastensuojelulaki 417/2007 25 § 1 mom.`."""
+        return f"{self.title} {self.where(language)}"
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"act": self.act, "title": self.title, "section": self.section}
         if self.chapter is not None:

@@ -21,7 +21,6 @@ from .answer import Answer
 from .decide import Decider, Decision, Verdict
 from .messages import message
 from .question import Question, question_from_data
-from .render_text import cite
 
 SUBJECT_VARIABLES = ("age", "mature")
 PLAN_LIMIT = 3_000  # states the planner may weigh before it plans less deeply (a worker waits on every question)
@@ -43,7 +42,6 @@ class FactQuestion:
     kind: str  # "choice" or "number"
     choices: tuple[Choice, ...]
     why: str  # the rule and provision that ask for it, in the interview's language
-    asked_by: tuple[str, ...]
 
 
 @dataclass
@@ -70,12 +68,12 @@ class Interview:
         basics = {part: getattr(question, part) for part in BASICS}
         return cls(decider, question.language, question.as_of, tuple(question.assume_enacted), basics, known)
 
-    def question(self, extra: dict[str, Any] | None = None) -> Question:
-        return question_from_data(self.question_data(extra), "<interview>", self.decider.ruleset)
+    def question(self) -> Question:
+        return question_from_data(self.question_data(), "<interview>", self.decider.ruleset)
 
-    def question_data(self, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    def question_data(self) -> dict[str, Any]:
         """The question in contract form, as it would be written to a file."""
-        values = {**self.known, **(extra or {})}
+        values = self.known
         data: dict[str, Any] = {"as_of": self.as_of.isoformat(), "language": self.language, **self.basics}
         if "initiative" in values:
             data["initiative"] = values["initiative"]
@@ -102,11 +100,10 @@ class Interview:
         candidates = self._askable(decision)
         if not candidates:
             return None
-        order = self.decider.space.order
         telling = decision.open_part()
         assert telling is not None  # there are askable facts, so something is open
         expected = _expected_questions(decision.paths(), telling, self.decider.space.domains, set(candidates))
-        best = min(candidates, key=lambda name: (expected.get(name, math.inf), order.index(name)))
+        best = min(candidates, key=lambda name: (expected.get(name, math.inf), self.decider.space.rank[name]))
         return self._fact_question(best, candidates[best])
 
     def answer(self) -> Answer:
@@ -129,16 +126,16 @@ class Interview:
         if kind == "number":
             choices: tuple[Choice, ...] = ()
         elif kind == "bool":
-            choices = (Choice(True, message("interview.yes", language)), Choice(False, message("interview.no", language)))
+            choices = (Choice(True, message("word.yes", language)), Choice(False, message("word.no", language)))
         else:
             choices = tuple(Choice(value, entry.values[value][language] if value in entry.values else value) for value in kind)
-        return FactQuestion(variable, entry[language], "number" if kind == "number" else "choice", choices, self._why(asked_by), asked_by)
+        return FactQuestion(variable, entry[language], "number" if kind == "number" else "choice", choices, self._why(asked_by))
 
     def _why(self, asked_by: tuple[str, ...]) -> str:
         """The first rule that asks, with the provision it rests on: `Title (Act 25 § 1 mom.)`."""
         rule_id = sorted(asked_by, key=lambda r: (self.decider.ruleset.rules[r].effect == "forbid", r))[0]
         ground = self.decider.ground(rule_id, self.language, self.as_of)
-        return f"{ground.title} ({cite(ground.citations[0], self.language)})" if ground.citations else ground.title
+        return f"{ground.title} ({ground.citations[0].cite(self.language)})" if ground.citations else ground.title
 
 
 def _expected_questions(

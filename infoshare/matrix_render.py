@@ -23,7 +23,7 @@ from .loader import Ruleset, default_root
 from .matrix import Matrix, Note
 from .messages import message
 from .output import template_environment
-from .render_text import STYLES, cite
+from .render_text import STYLES
 
 MARKS = {"must_share": "▲", "may_share": "●", "must_not_share": "✕", "refer": "?"}
 NOT_ASKED = "—"
@@ -268,7 +268,7 @@ def _html_context(matrix: Matrix, ruleset: Ruleset) -> dict[str, Any]:
                         "rule": ground.rule,
                         "explanation": ground.explanation,
                         "citations": [
-                            {"text": cite(c, language), "title": c.section_title, "url": c.url, "verified": c.verified}
+                            {"text": c.cite(language), "title": c.section_title, "url": c.url, "verified": c.verified}
                             for c in ground.citations
                         ],
                     }

@@ -19,7 +19,6 @@ from .loader import Ruleset, default_root
 from .messages import message
 from .output import template_environment
 
-LANGUAGES = ("fi", "sv", "en")
 
 
 @cache
@@ -112,7 +111,7 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
                 "purpose": label("purposes", duty.purpose),
                 "certain": duty.outcome == "must_share",
                 "grounds": [g.title for g in duty.grounds],
-                "citations": sorted({f"{c.title} {c.where(language)}" for g in duty.grounds for c in g.citations}),
+                "citations": sorted({c.cite(language) for g in duty.grounds for c in g.citations}),
                 "questions": [_question_text(ruleset, name, language) for name in duty.questions],
             }
             for duty in answer.related_duties

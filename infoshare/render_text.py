@@ -10,16 +10,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .answer import Answer, Citation, Ground, RelatedDuty
+from .answer import Answer, Ground, RelatedDuty
 from .loader import Ruleset
 from .messages import message
 
 STYLES = {"must_share": "bold white on red", "may_share": "bold black on green", "must_not_share": "bold white on blue", "refer": "bold black on yellow"}
-
-
-def cite(citation: Citation, language: str) -> str:
-    """The act's name and where in it, in the answer's language: `Lastensuojelulaki 417/2007 25 § 1 mom.`."""
-    return f"{citation.title} {citation.where(language)}"
 
 
 def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
@@ -85,7 +80,7 @@ def print_ground(console: Console, ground: Ground, lang: str) -> None:
     console.print(Padding(Text(ground.explanation), (0, 0, 0, 4)))
     for citation in ground.citations:
         flag = "" if citation.verified else f"  ⚠ {message('phrase.unverified', lang)}"
-        console.print(Text.assemble(("    § ", "cyan"), (cite(citation, lang), "cyan"), (f" – {citation.section_title}", ""), (flag, "yellow")))
+        console.print(Text.assemble(("    § ", "cyan"), (citation.cite(lang), "cyan"), (f" – {citation.section_title}", ""), (flag, "yellow")))
 
 
 def print_related_duty(console: Console, duty: RelatedDuty, ruleset: Ruleset, lang: str) -> None:

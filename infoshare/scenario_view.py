@@ -40,7 +40,6 @@ class ScenarioView:
     title: str
     texts_in: str  # the language the story and other texts are shown in (Finnish where no Swedish is written)
     hard_case: int | None
-    tags: list[str]
     story: str
     model_answer: str
     discussion: list[str]
@@ -82,7 +81,6 @@ def scenario_view(scenario: Scenario, decider: Decider, language: str) -> Scenar
         title=content.title[language],
         texts_in=content.story.written_in(language),
         hard_case=content.hard_case,
-        tags=list(content.tags),
         story=content.story[language],
         model_answer=content.model_answer[language],
         discussion=[text[language] for text in content.discussion],
