@@ -18,6 +18,11 @@ _WORDS = {  # how each language writes chapter, section, subsection and item
 }
 
 
+def outcome_with_reason(outcome: str, refer_reason: str | None) -> str:
+    """`must_share`, or `refer/missing_facts`: the form reports and tables show an outcome in."""
+    return outcome + (f"/{refer_reason}" if refer_reason else "")
+
+
 def where(
     act: str, chapter: str | None, section: str | None, subsection: int | None, item: str | int | None, language: str = "en"
 ) -> str:

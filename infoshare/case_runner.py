@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .answer import Answer
+from .answer import Answer, outcome_with_reason
 from .cases import LocatedCase, case_files, check_case, load_cases
 from .decide import Decider
 from .errors import Problem, RulesetError, UsageError
@@ -38,8 +38,7 @@ class CaseResult:
     def outcome(self) -> str:
         if self.answer is None:
             return "none"
-        reason = self.answer.refer_reason
-        return self.answer.outcome + (f"/{reason}" if reason else "")
+        return outcome_with_reason(self.answer.outcome, self.answer.refer_reason)
 
     @property
     def grounds(self) -> list[str]:

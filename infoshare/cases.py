@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .answer import Answer
+from .answer import Answer, outcome_with_reason
 from .decide import Decider
 from .errors import QuestionError
 from .loader import read_model
@@ -55,8 +55,8 @@ def compare(answer: Answer, expect: Expectation) -> list[str]:
     """What in `answer` differs from `expect` (cases and training scenarios are checked alike)."""
     failures = []
     if (answer.outcome, answer.refer_reason) != (expect.outcome, expect.refer_reason):
-        got = answer.outcome + (f"/{answer.refer_reason}" if answer.refer_reason else "")
-        want = expect.outcome + (f"/{expect.refer_reason}" if expect.refer_reason else "")
+        got = outcome_with_reason(answer.outcome, answer.refer_reason)
+        want = outcome_with_reason(expect.outcome, expect.refer_reason)
         failures.append(f"outcome: expected {want}, got {got}")
     grounds = {g.rule for g in answer.grounds}
     cited = {c.provision for g in answer.grounds for c in g.citations}

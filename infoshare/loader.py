@@ -108,15 +108,18 @@ def bill_id(act: str) -> str:
     return act.replace(" ", "-").replace("/", "-")
 
 
-def load_ruleset(root: Path | None = None) -> Ruleset:
+def load_ruleset(root: Path | None = None, *, cached: bool = True) -> Ruleset:
     """Read, validate and compile the rule data under `root`; raise RulesetError listing every problem.
 
-    A ruleset already validated with exactly these files comes from the cache (cache.py).
+    A ruleset already validated with exactly these files comes from the cache (cache.py); `cached=False`
+    neither reads nor writes it (a temporary checkout, whose entry could never be used again).
     """
     root = (root or default_root()).resolve()
     act_paths, rule_paths = source_paths(root)
     sources = [root / "vocabulary.yaml", root / "ruleset.yaml", *act_paths, *rule_paths]
     digest = _digest(root, sources)
+    if not cached:
+        return check_files(root, act_paths, rule_paths, digest)
     cache_key = cache.key(digest, root)
     cached = cache.load(cache_key)
     if isinstance(cached, Ruleset):

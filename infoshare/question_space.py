@@ -17,7 +17,8 @@ from typing import Any
 
 from .decide import Decider, representatives
 from .loader import Ruleset
-from .reference import ReferenceMatcher, choose_field, holds, settle
+from .matchers import make_matcher
+from .reference import choose_field, holds, settle
 
 ID_FIELDS = ("discloser", "recipient", "item", "purpose")
 
@@ -49,7 +50,7 @@ class QuestionSpace:
 
     def __init__(self, ruleset: Ruleset):
         self.ruleset = ruleset
-        self._decider = Decider(ruleset, ReferenceMatcher(list(ruleset.compiled.items())))
+        self._decider = Decider(ruleset, make_matcher("reference", ruleset))
         variables = self._decider.space
         vocabulary = ruleset.vocabulary
         choices = {"discloser": vocabulary.roles, "recipient": vocabulary.roles, "item": vocabulary.items, "purpose": vocabulary.purposes}

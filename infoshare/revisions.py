@@ -49,23 +49,6 @@ def resolve(root: Path, revision: str) -> str:
         raise UsageError(f"unknown git revision '{revision}' in {root}") from None
 
 
-@contextmanager
-def private_cache(folder: Path) -> Iterator[None]:
-    """Keep the compiled-ruleset cache of a temporary checkout inside it, not in the user's cache folder.
-
-    The cache key includes the folder, which differs on every run, so an entry there could never be reused.
-    """
-    saved = os.environ.get("INFOSHARE_CACHE_DIR")
-    os.environ["INFOSHARE_CACHE_DIR"] = str(folder / ".cache")
-    try:
-        yield
-    finally:
-        if saved is None:
-            del os.environ["INFOSHARE_CACHE_DIR"]
-        else:
-            os.environ["INFOSHARE_CACHE_DIR"] = saved
-
-
 def relocated(error: RulesetError, folder: Path, revision: str) -> RulesetError:
     """The same problems, naming files as `REVISION:path/in/repo` instead of the temporary folder."""
     base = folder.resolve()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .answer import where
+from .answer import outcome_with_reason, where
 from .case_runner import run_cases
 from .cases import LocatedCase, case_files
 from .loader import Provision, Ruleset, bill_id, display
@@ -208,7 +208,7 @@ def _case_view(result: CaseResult, rule_id: str) -> dict[str, Any]:
         "name": case.name,
         "file": result.file,
         "question": _question_summary(case.question),
-        "expected": expect.outcome + (f"/{expect.refer_reason}" if expect.refer_reason else ""),
+        "expected": outcome_with_reason(expect.outcome, expect.refer_reason),
         "expected_grounds": expect.grounds,
         "role": result.role_of(rule_id),
         "failures": list(result.failures),

@@ -26,15 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .answer import outcome_with_reason
 from .cases import case_files, load_cases
 from .conditions import atoms
 from .decide import Decider, VariableSpace
 from .errors import InfoshareError, QuestionError, RulesetError, UsageError
 from .loader import INITIATIVES, Ruleset, display, load_ruleset
+from .matchers import make_matcher
 from .question import question_from_data
 from .question_classes import FALSE, GRID_FIELDS, Box, GridSplitter, factorize
-from .reference import ReferenceMatcher
-from .revisions import checked_out, private_cache, relocated, resolve
+from .revisions import checked_out, relocated, resolve
 
 SUBJECT = ("age", "mature")
 MARKDOWN_ROWS = 100  # per rule, so that a pull-request comment stays readable
@@ -66,7 +67,7 @@ class Outcome:
     grounds: tuple[tuple[str, tuple[Cited, ...]], ...] = ()
 
     def text(self) -> str:
-        head = self.outcome + (f"/{self.refer_reason}" if self.refer_reason else "")
+        head = outcome_with_reason(self.outcome, self.refer_reason)
         if not self.grounds:
             return head
         return head + ": " + "; ".join(f"{rule} ({', '.join(c.text() for c in cited)})" for rule, cited in self.grounds)
@@ -80,7 +81,7 @@ class Asker:
 
     def __init__(self, ruleset: Ruleset):
         self.ruleset = ruleset
-        self.decider = Decider(ruleset, ReferenceMatcher(list(ruleset.compiled.items())))
+        self.decider = Decider(ruleset, make_matcher("reference", ruleset))
         self.answered = 0
         self._known: dict[Any, Outcome] = {}
 
@@ -399,9 +400,7 @@ def compare_revisions(base: str, head: str | None, root: Path) -> Report:
 def _load_revision(stack: ExitStack, root: Path, revision: str) -> tuple[Ruleset, list[tuple[str, dict[str, Any]]]]:
     folder = stack.enter_context(checked_out(root, revision))
     try:
-        with private_cache(folder.parent):
-            ruleset = load_ruleset(folder)
-        return ruleset, _case_questions(folder, revision)
+        return load_ruleset(folder, cached=False), _case_questions(folder, revision)
     except RulesetError as error:
         raise relocated(error, folder, revision) from None
 

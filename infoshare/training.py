@@ -16,7 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .answer import OUTCOMES
+from .answer import OUTCOMES, outcome_with_reason
 from .decide import Decider
 from .errors import UsageError
 from .interview import Choice
@@ -40,7 +40,7 @@ def list_scenarios(scenarios: list[Scenario], decider: Decider, language: str, c
         verdict = decider.verdict(scenario.question(decider, None, language))
         content = scenario.content
         hard_case = f" ({message('scenarios.hard_case', language, number=content.hard_case)})" if content.hard_case else ""
-        outcome = verdict.outcome + (f"/{verdict.refer_reason}" if verdict.refer_reason else "")
+        outcome = outcome_with_reason(verdict.outcome, verdict.refer_reason)
         cells = [
             Text.assemble((scenario.name, "bold"), "\n", content.title[language], (hard_case, "dim")),
             Text(f" {outcome} ", style=STYLES[verdict.outcome]),

@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from rule_data import copy_rule_data
 
 from infoshare.decide import Decider
 from infoshare.loader import Ruleset, load_ruleset
+from infoshare.matchers import make_matcher
 from infoshare.question import question_from_data
-from infoshare.reference import ReferenceMatcher
 from infoshare.revisions import checked_out
 from infoshare.semantic_diff import build_grids, changed_rules, compare, compare_revisions, diff
 
@@ -75,7 +74,7 @@ class Answers:
 
     def __init__(self, ruleset: Ruleset):
         self.ruleset = ruleset
-        self.decider = Decider(ruleset, ReferenceMatcher(list(ruleset.compiled.items())))
+        self.decider = Decider(ruleset, make_matcher("reference", ruleset))
 
     def __call__(self, data: dict[str, Any]) -> tuple[Any, ...]:
         answer = self.decider.answer(question_from_data(data, "test", self.ruleset))
