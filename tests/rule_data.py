@@ -6,17 +6,18 @@ import shutil
 from pathlib import Path
 
 from infoshare.loader import default_root
-
-FILES = ("vocabulary.yaml", "ruleset.yaml")
-FOLDERS = ("legal_basis", "rules", "templates")
+from infoshare.revisions import RULE_DATA
 
 
-def copy_rule_data(destination: Path) -> Path:
-    """The vocabulary, ruleset, legal basis, rules and templates copied into `destination` (created if need be)."""
+def copy_rule_data(destination: Path, *extra: str) -> Path:
+    """The rule data (revisions.RULE_DATA), and any `extra` paths, copied into `destination` (created if need be)."""
     source = default_root()
     destination.mkdir(parents=True, exist_ok=True)
-    for name in FILES:
-        shutil.copy(source / name, destination / name)
-    for name in FOLDERS:
-        shutil.copytree(source / name, destination / name)
+    for name in (*RULE_DATA, *extra):
+        target = destination / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target)
+        else:
+            shutil.copy(source / name, target)
     return destination

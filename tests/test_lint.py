@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from rule_data import copy_rule_data
 
 from infoshare.decide import Decider
-from infoshare.lint import CHECKS, exit_code, lint, render
+from infoshare.lint import CHECKS, UNSETTLED_FILE, exit_code, lint, render
 from infoshare.loader import display, load_ruleset
 from infoshare.matchers import make_matcher
 from infoshare.question import question_from_data
@@ -45,10 +44,7 @@ cases:
 @pytest.fixture
 def rules_copy(tmp_path: Path) -> Path:
     """The rule data as a reviewer's branch would hold it, to break on purpose."""
-    copy_rule_data(tmp_path)
-    (tmp_path / "tests").mkdir()
-    shutil.copy(ROOT / "tests" / "unsettled_rules.txt", tmp_path / "tests" / "unsettled_rules.txt")
-    return tmp_path
+    return copy_rule_data(tmp_path, UNSETTLED_FILE.as_posix())
 
 
 def edit(path: Path, old: str, new: str) -> int:
