@@ -301,15 +301,10 @@ class Decider:
                     if len(differing) == 1:
                         deciding.add(differing[0])
         return [
-            OpenQuestion(VARIABLE_NAMES.get(name, name), self._question_text(name, language), tuple(sorted(asked)))
+            OpenQuestion(VARIABLE_NAMES.get(name, name), self.ruleset.vocabulary.entry(name)[language], tuple(sorted(asked)))
             for name, asked in asked_by.items()
             if name in deciding
         ]
-
-    def _question_text(self, name: str, language: str) -> str:
-        vocabulary = self.ruleset.vocabulary
-        entry = vocabulary.facts.get(name) or vocabulary.subject[name]  # type: ignore[index]
-        return entry[language]
 
     def _related_duties(self, question: Question, verdict: Verdict) -> list[RelatedDuty]:
         """Duties the same facts trigger toward other recipients or purposes (never stay silent on one).

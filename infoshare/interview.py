@@ -121,7 +121,7 @@ class Interview:
     def _fact_question(self, variable: str, asked_by: tuple[str, ...]) -> FactQuestion:
         vocabulary = self.decider.ruleset.vocabulary
         language = self.language
-        entry = vocabulary.facts.get(variable) or vocabulary.subject[variable]
+        entry = vocabulary.entry(variable)
         kind = entry.type
         if kind == "number":
             choices: tuple[Choice, ...] = ()

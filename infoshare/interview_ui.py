@@ -37,8 +37,8 @@ def run_interview(
         raise UsageError(message("interview.ended_early", language)) from None
     asked = _ask_facts(prompter, interview)
     answer = interview.answer()
-    _show(console, interview, answer, asked)
-    _offer_saving(prompter, interview, answer, save_question, save_memo)
+    memo = _show(console, interview, answer, asked)
+    _offer_saving(prompter, interview, answer, memo, save_question, save_memo)
     return answer.exit_code
 
 
@@ -84,7 +84,8 @@ def _ask_fact(prompter: Prompter, question: FactQuestion) -> Any:
     return prompter.choose(question.text, question.choices, ids=[str(c.value) for c in question.choices], optional=True)
 
 
-def _show(console: Console, interview: Interview, answer: Any, asked: int) -> None:
+def _show(console: Console, interview: Interview, answer: Any, asked: int) -> str:
+    """Print the answer and the memo; returns the memo (Markdown), to save without writing it again."""
     from .memo import render_markdown
     from .render_text import render
 
@@ -100,9 +101,10 @@ def _show(console: Console, interview: Interview, answer: Any, asked: int) -> No
         console.print(Markdown(memo))
     else:
         console.print(memo, markup=False, highlight=False, soft_wrap=True)
+    return memo
 
 
-def _offer_saving(prompter: Prompter, interview: Interview, answer: Any, save_question: Path | None, save_memo: Path | None) -> None:
+def _offer_saving(prompter: Prompter, interview: Interview, answer: Any, memo: str, save_question: Path | None, save_memo: Path | None) -> None:
     """Write what the options name; otherwise offer to, while there is input to read the file names from."""
     language = interview.language
     if prompter.ended and not (save_question or save_memo):
@@ -113,11 +115,10 @@ def _offer_saving(prompter: Prompter, interview: Interview, answer: Any, save_qu
             _save(prompter, question_path, _question_yaml(interview))
         memo_path = save_memo or _path_reply(prompter, "interview.save_memo")
         if memo_path:
-            from .memo import render_html, render_markdown
+            from .memo import render_html
 
-            ruleset = interview.decider.ruleset
-            text = render_html(answer, ruleset, language) if memo_path.suffix.lower() in (".html", ".htm") else render_markdown(answer, ruleset, language)
-            _save(prompter, memo_path, text)
+            html = memo_path.suffix.lower() in (".html", ".htm")
+            _save(prompter, memo_path, render_html(answer, interview.decider.ruleset, language) if html else memo)
     except InputEnded:
         return
 
@@ -136,8 +137,6 @@ def _save(prompter: Prompter, path: Path, text: str) -> None:
 
 
 def _question_yaml(interview: Interview) -> str:
-    """The question as a contract-format file that `infoshare check` reads."""
-    import yaml
+    from .question import question_file_text
 
-    header = "# " + message("interview.title", interview.language) + "\n"
-    return header + yaml.safe_dump(interview.question_data(), sort_keys=False, allow_unicode=True)
+    return question_file_text(interview.question_data(), message("interview.title", interview.language))

@@ -84,9 +84,7 @@ def open_facts(matrix: Matrix, ruleset: Ruleset) -> list[tuple[str, str, int]]:
             counts[asked.fact] += len(note.cells)
     found = []
     for fact, count in counts.items():
-        key = fact.removeprefix("subject.")
-        entry = vocabulary.facts.get(key) or vocabulary.subject[key]
-        found.append((fact, entry.label[language], count))
+        found.append((fact, vocabulary.entry(fact).label[language], count))
     return sorted(found, key=lambda entry: -entry[2])
 
 

@@ -112,7 +112,7 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
                 "certain": duty.outcome == "must_share",
                 "grounds": [g.title for g in duty.grounds],
                 "citations": sorted({c.cite(language) for g in duty.grounds for c in g.citations}),
-                "questions": [_question_text(ruleset, name, language) for name in duty.questions],
+                "questions": [ruleset.vocabulary.entry(name)[language] for name in duty.questions],
             }
             for duty in answer.related_duties
         ],
@@ -129,13 +129,6 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
         "warnings": [w.text for w in answer.warnings],
         "ruleset": {**answer.ruleset, "as_of": _date(answer.ruleset["as_of"], language)},
     }
-
-
-def _question_text(ruleset: Ruleset, name: str, language: str) -> str:
-    vocabulary = ruleset.vocabulary
-    key = name.removeprefix("subject.")
-    entry = vocabulary.facts.get(key) or vocabulary.subject[key]  # type: ignore[index]
-    return entry[language]
 
 
 def _date(iso: str, language: str) -> str:

@@ -71,6 +71,11 @@ class VocabularyFile(Strict):
     subject: dict[Literal["age", "mature", "initiative"], FactEntry]
     obligations: dict[str, Texts]
 
+    def entry(self, name: str) -> FactEntry:
+        """A fact or a subject field (`age`, `subject.age`, `initiative`): its question, label and values."""
+        name = name.removeprefix("subject.")
+        return self.facts.get(name) or self.subject[name]  # type: ignore[index]
+
 
 # --- legal basis --------------------------------------------------------------------------------------
 

@@ -67,6 +67,13 @@ class Question(BaseModel):
         return known
 
 
+def question_file_text(data: dict[str, Any], heading: str) -> str:
+    """A question in the contract's YAML form, under a one-line comment, as `infoshare check` reads it."""
+    import yaml
+
+    return f"# {heading}\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
 def read_question_file(path: Path, ruleset: Ruleset) -> Question:
     """Read and check a question file (YAML or JSON)."""
     name = display(path)

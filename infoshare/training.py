@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import yaml
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
@@ -20,9 +19,10 @@ from .answer import OUTCOMES, outcome_with_reason
 from .decide import Decider
 from .errors import UsageError
 from .interview import Choice
-from .prompter import InputEnded, Prompter
 from .loader import Ruleset
 from .messages import message
+from .prompter import InputEnded, Prompter
+from .question import question_file_text
 from .render_text import outcome_text, print_ground, print_related_duty, render
 from .scenario_view import Asked, ScenarioView
 from .scenarios import Scenario
@@ -58,7 +58,7 @@ def question_yaml(scenario: Scenario, variation: int | None, language: str) -> s
     chosen = variations[variation - 1] if variation else None
     title = chosen.title[language] if chosen else scenario.content.title[language]
     data = scenario.question_data(chosen, language)
-    return f"# {scenario.name}: {title}\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return question_file_text(data, f"{scenario.name}: {title}")
 
 
 def show(view: ScenarioView, ruleset: Ruleset, console: Console) -> None:

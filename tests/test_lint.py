@@ -15,7 +15,6 @@ from infoshare.loader import display, load_ruleset
 from infoshare.matchers import make_matcher
 from infoshare.question import question_from_data
 
-ROOT = Path(__file__).resolve().parent.parent
 
 NEW_PERMIT = """\
 id: team-meeting-test
