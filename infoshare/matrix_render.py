@@ -21,7 +21,7 @@ from rich.text import Text
 from .answer import REFER_REASONS, Citation
 from .loader import Ruleset, default_root
 from .matrix import Matrix, Note
-from .messages import message
+from .messages import message, ruleset_line
 from .output import template_environment
 from .render_text import STYLES
 
@@ -109,11 +109,6 @@ def warnings(matrix: Matrix, ruleset: Ruleset) -> list[str]:
     return found
 
 
-def ruleset_line(matrix: Matrix) -> str:
-    info = matrix.ruleset
-    return message("phrase.ruleset", matrix.question.language, version=info["version"], digest=info["digest"][:19] + "…", as_of=info["as_of"])
-
-
 def _described(ruleset: Ruleset, kind: str, key: str, language: str) -> str:
     return f"{getattr(ruleset.vocabulary, kind)[key][language]} [{key}]"
 
@@ -176,7 +171,7 @@ def render_text(matrix: Matrix, ruleset: Ruleset, console: Console, show_grounds
         _print_notes(matrix, console, language)
     for warning in warnings(matrix, ruleset):
         console.print(Text(f"⚠ {warning}", style="yellow"))
-    console.print(Text(ruleset_line(matrix), style="dim"))
+    console.print(Text(ruleset_line(matrix.ruleset, matrix.question.language), style="dim"))
 
 
 def _print_notes(matrix: Matrix, console: Console, language: str) -> None:
@@ -278,7 +273,7 @@ def _html_context(matrix: Matrix, ruleset: Ruleset) -> dict[str, Any]:
             for note in matrix.notes
         ],
         "warnings": warnings(matrix, ruleset),
-        "ruleset": ruleset_line(matrix),
+        "ruleset": ruleset_line(matrix.ruleset, matrix.question.language),
     }
 
 

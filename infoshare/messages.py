@@ -7,6 +7,7 @@ defined once only, so two files can never disagree about a phrase.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -37,3 +38,8 @@ def catalogue() -> dict[str, dict[str, str]]:
 def message(key: str, language: str, **values: object) -> str:
     """One phrase in `language`, with its {placeholders} filled in."""
     return catalogue()[key][language].format(**values)
+
+
+def ruleset_line(ruleset: Mapping[str, str], language: str) -> str:
+    """The footer naming the ruleset an answer came from (an answer's `ruleset` object), digest shortened."""
+    return message("phrase.ruleset", language, version=ruleset["version"], digest=ruleset["digest"][:19] + "…", as_of=ruleset["as_of"])

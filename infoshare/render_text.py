@@ -12,7 +12,7 @@ from rich.text import Text
 
 from .answer import Answer, Ground, RelatedDuty
 from .loader import Ruleset
-from .messages import message
+from .messages import message, ruleset_line
 
 STYLES = {"must_share": "bold white on red", "may_share": "bold black on green", "must_not_share": "bold white on blue", "refer": "bold black on yellow"}
 
@@ -65,8 +65,8 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
         _heading(console, message("heading.warnings", lang))
         for warning in answer.warnings:  # an assumed bill is also shown above the answer
             _bullet(console, Text(warning.text, style="yellow"), "⚠")
-    ruleset_line = message("phrase.ruleset", lang, version=answer.ruleset["version"], digest=answer.ruleset["digest"][:19] + "…", as_of=answer.ruleset["as_of"])
-    console.print(Text("\n" + ruleset_line, style="dim"))
+    footer = ruleset_line(answer.ruleset, lang)
+    console.print(Text("\n" + footer, style="dim"))
 
 
 def outcome_text(outcome: str, lang: str) -> Text:
