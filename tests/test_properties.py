@@ -75,11 +75,13 @@ def test_knowing_an_asked_fact_settles_or_narrows_the_question(data, ruleset, du
 
 def test_rule_file_order_does_not_change_answers(ruleset):
     """Answers depend on the rules, not on the order in which files were read."""
+    import dataclasses
+
     from infoshare.decide import Decider
     from infoshare.matchers import make_matcher
     from strategies import sample_questions
 
-    reordered = type(ruleset)(**{**ruleset.__dict__, "rules": dict(reversed(list(ruleset.rules.items()))), "compiled": dict(reversed(list(ruleset.compiled.items())))})
+    reordered = dataclasses.replace(ruleset, rules=dict(reversed(list(ruleset.rules.items()))), compiled=dict(reversed(list(ruleset.compiled.items()))))
     forward = Decider(ruleset, make_matcher("reference", ruleset))
     backward = Decider(reordered, make_matcher("reference", reordered))
     for question in sample_questions(ruleset, 150, seed=7):
