@@ -47,6 +47,8 @@ class Verdict:
     grounds: tuple[str, ...]
     defeated: tuple[tuple[str, str], ...]
     mixed_grounds: bool = False  # the same outcome in every completion, but on grounds that depend on unknown facts
+    # Secrecy defaults that would have forbidden a disclosure the ruleset does not declare covered (refer/not_covered).
+    set_aside: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, str | None]:
@@ -194,11 +196,12 @@ class Decider:
         as_of = question.as_of
         assert as_of is not None
         active = self._active(question, as_of) if as_of >= self.ruleset.law_covered_from else frozenset()
-        tree, capped = self._explore(question.assignment(), active)
+        covered = self.ruleset.covered(question.discloser, question.recipient, as_of)
+        tree, capped = self._explore(question.assignment(), active, covered)
         verdict = _combine(tree)
-        if verdict.key == ("refer", "not_covered"):
+        if verdict.key == ("refer", "not_covered") and not verdict.set_aside:
             ignoring_dates = self._active(question, None)
-            other_tree, _ = self._explore(question.assignment(), ignoring_dates)
+            other_tree, _ = self._explore(question.assignment(), ignoring_dates, True)
             would_decide = sorted({g for leaf in _leaves(other_tree) if leaf.verdict.outcome != "refer" for g in leaf.verdict.grounds})
             if would_decide:
                 verdict = Verdict("refer", "not_in_force", tuple(would_decide), ())
@@ -223,7 +226,7 @@ class Decider:
                 active.add(rule_id)
         return frozenset(active)
 
-    def _explore(self, known: dict[str, Any], active: frozenset[str]) -> tuple[Node, bool]:
+    def _explore(self, known: dict[str, Any], active: frozenset[str], covered: bool) -> tuple[Node, bool]:
         leaves = [0]
         capped = [False]
         compiled = self.ruleset.compiled
@@ -234,7 +237,7 @@ class Decider:
             if not undecided or leaves[0] >= MAX_LEAVES:
                 capped[0] = capped[0] or bool(undecided)
                 leaves[0] += 1
-                return Leaf(self._leaf_verdict(partial, frozenset(holding_now), active, bool(undecided)))
+                return Leaf(self._leaf_verdict(partial, frozenset(holding_now), active, bool(undecided), covered))
             variable, asked_by = choose_field(compiled, undecided, partial, self.space.rank)
             children = [
                 (value, visit({**partial, variable: value}, frozenset(holding_now), undecided))
@@ -244,18 +247,21 @@ class Decider:
 
         return visit(dict(known), frozenset(), sorted(active)), capped[0]
 
-    def _leaf_verdict(self, partial: dict[str, Any], holding: frozenset[str], active: frozenset[str], capped: bool) -> Verdict:
+    def _leaf_verdict(self, partial: dict[str, Any], holding: frozenset[str], active: frozenset[str], capped: bool, covered: bool) -> Verdict:
         if capped:
             return Verdict("refer", "missing_facts", (), ())
-        if not self.matcher.independent:
-            return self.resolve(holding)
-        matched = self.matcher.match(self.space.complete(partial)) & active
-        if matched != holding:
-            raise EngineError(
-                f"the {self.matcher.name} engine and the reference evaluator disagree on the applicable rules: "
-                f"{sorted(matched ^ holding)}"
-            )
-        return self.resolve(matched)
+        if self.matcher.independent:
+            matched = self.matcher.match(self.space.complete(partial)) & active
+            if matched != holding:
+                raise EngineError(
+                    f"the {self.matcher.name} engine and the reference evaluator disagree on the applicable rules: "
+                    f"{sorted(matched ^ holding)}"
+                )
+        verdict = self.resolve(holding)
+        if verdict.outcome == "must_not_share" and not covered and all(self.ruleset.rules[r].fallback for r in verdict.grounds):
+            # Only a secrecy default forbids, and the ruleset does not claim to encode every gateway here: not settled law.
+            return Verdict("refer", "not_covered", (), verdict.defeated, set_aside=verdict.grounds)
+        return verdict
 
     def resolve(self, applicable: frozenset[str]) -> Verdict:
         """Defeat by overrides, then the outcome (contract §5)."""
@@ -307,33 +313,34 @@ class Decider:
         ]
 
     def _related_duties(self, question: Question, verdict: Verdict) -> list[RelatedDuty]:
-        """Duties the same facts trigger toward other recipients or purposes (never stay silent on one).
+        """Duties the same facts trigger toward other recipients, or with another item (never stay silent on one).
 
-        A duty that this disclosure already meets (another route of the rules that require it) is not one more duty.
+        A duty attaches to what the discloser knows, so it is looked for whatever the question's item and purpose:
+        toward each duty's first recipient, with the question's item where the duty allows it, else the item the
+        duty is met with (`informs`: a priest asked about the confession itself still informs the police of the
+        plan). Only the question itself is skipped: the same recipient (any route of a duty toward several, as
+        Criminal Code 15:10 is met by telling the authorities or the person in danger) and the same item. A duty
+        that this disclosure already meets is not one more duty.
         """
         met = set(verdict.grounds) if verdict.outcome == "must_share" else set()
         rules = self.ruleset.rules
+        descendants = self.ruleset.descendants
         targets: list[tuple[str, str, str]] = []
         assert question.as_of is not None
         for rule_id in sorted(self._active(question, question.as_of)):
             rule = rules[rule_id]
             when = rule.when
-            if rule.effect != "require" or when.recipient is None or when.purpose is None:
+            if rule.duty != "on_facts" or when.recipient is None or when.recipient.negated:
                 continue
-            if when.recipient.negated or when.purpose.negated:
+            excluded = set(when.item.ids) if when.item is not None else set()
+            item = question.item if question.item not in excluded else rule.informs
+            if item is None:
                 continue
-            item = question.item
-            if when.item is not None and not when.item.negated and item not in when.item.ids:
-                item = when.item.ids[0]
-            for purpose in when.purpose.ids:
-                # A duty toward several recipients is met by telling any one (Criminal Code 15:10: the authorities
-                # or the person in danger): it is named once, by its first recipient, and not at all when the
-                # question itself is one of its routes.
-                if purpose == question.purpose and any(question.recipient in self.ruleset.descendants[r] for r in when.recipient.ids):
-                    continue
-                target = (when.recipient.ids[0], purpose, item)
-                if target not in targets:
-                    targets.append(target)
+            if item == question.item and any(question.recipient in descendants[r] for r in when.recipient.ids):
+                continue
+            target = (when.recipient.ids[0], question.purpose, item)
+            if target not in targets:
+                targets.append(target)
         duties = []
         for recipient, purpose, item in targets:
             other = question.model_copy(update={"recipient": recipient, "purpose": purpose, "item": item, "initiative": "proactive"})
@@ -368,7 +375,7 @@ class Decider:
             if not entry.actionable:
                 continue
             for value in self.space.domains[fact]:
-                if question.facts.get(fact, None) == value and fact in question.facts:
+                if value in entry.never_suggest or (fact in question.facts and question.facts[fact] == value):
                     continue
                 other = question.model_copy(update={"facts": {**question.facts, fact: value}})
                 other_verdict = self._decide(other).verdict
@@ -397,6 +404,9 @@ class Decider:
                     seen.add(citation.provision)
                     text = message("unverified_provision", language, provision=f"{citation.provision} ({citation.where(language)})")
                     notes.append(WarningNote("unverified_provision", text, citation.provision))
+        if verdict.set_aside:
+            cited = sorted({self._citation(pid, language).cite(language) for r in verdict.set_aside for pid in self._in_force_provisions(r, question.as_of)})
+            notes.append(WarningNote("not_encoded", message("not_encoded", language, provisions="; ".join(cited))))
         if capped:
             notes.append(WarningNote("search_limit", message("search_limit", language)))
         if verdict.mixed_grounds:
@@ -406,10 +416,14 @@ class Decider:
     def ground(self, rule_id: str, language: str, as_of: dt.date) -> Ground:
         """A rule with the provisions it rests on; of a provision's successive versions, the one in force on `as_of`."""
         rule = self.ruleset.rules[rule_id]
-        provisions = self.ruleset.provisions
-        in_force = [pid for pid in rule.provisions if provisions[pid].section.in_force.covers(as_of)]
-        citations = tuple(self._citation(pid, language) for pid in in_force or rule.provisions)
+        citations = tuple(self._citation(pid, language) for pid in self._in_force_provisions(rule_id, as_of))
         return Ground(rule_id, rule.effect, rule.title[language], rule.explain[language].strip(), citations)
+
+    def _in_force_provisions(self, rule_id: str, as_of: dt.date) -> list[str]:
+        """Of a rule's provisions, those in force on `as_of` (all of them when none is: the rule's own dates decide)."""
+        rule = self.ruleset.rules[rule_id]
+        provisions = self.ruleset.provisions
+        return [pid for pid in rule.provisions if provisions[pid].section.in_force.covers(as_of)] or list(rule.provisions)
 
     def _citation(self, provision_id: str, language: str) -> Citation:
         provision = self.ruleset.provisions[provision_id]
@@ -474,10 +488,11 @@ def _combine(tree: Node) -> Verdict:
     for leaf in leaves[1:]:
         common &= set(leaf.verdict.grounds)
         defeated &= set(leaf.verdict.defeated)
+    set_aside = tuple(sorted({r for leaf in leaves for r in leaf.verdict.set_aside}))
     if common or len(leaves) == 1:
-        return Verdict(*leaves[0].verdict.key, tuple(sorted(common)), tuple(sorted(defeated)))
+        return Verdict(*leaves[0].verdict.key, tuple(sorted(common)), tuple(sorted(defeated)), set_aside=set_aside)
     union = sorted({g for leaf in leaves for g in leaf.verdict.grounds})
-    return Verdict(*leaves[0].verdict.key, tuple(union), tuple(sorted(defeated)), mixed_grounds=True)
+    return Verdict(*leaves[0].verdict.key, tuple(union), tuple(sorted(defeated)), mixed_grounds=bool(union), set_aside=set_aside)
 
 
 def _overriders_first(ruleset: Ruleset) -> list[str]:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from . import cache
 from .conditions import Expr, compile_condition
 from .errors import Problem, RulesetError
-from .model import ActFile, IdSet, NumberTest, Rule, RulesetFile, Section, VocabularyFile
+from .model import ActFile, Condition, Coverage, IdSet, NumberTest, Rule, RulesetFile, Section, VocabularyFile
 from .suggest import did_you_mean
 from .yamlsource import Located, YamlSyntaxError, load_file
 
@@ -69,6 +69,16 @@ class Ruleset:
     rules: dict[str, Rule]
     compiled: dict[str, Expr]
     rule_files: dict[str, Path] = field(default_factory=dict)
+    coverage: tuple[Coverage, ...] = ()
+
+    def covered(self, discloser: str, recipient: str, day: dt.date) -> bool:
+        """Whether the ruleset claims to encode every gateway for this disclosure on `day` (ruleset.yaml `coverage`)."""
+        return any(
+            entry.covers(day)
+            and any(discloser in self.descendants[d] for d in entry.disclosers)
+            and any(recipient in self.descendants[r] for r in entry.recipients)
+            for entry in self.coverage
+        )
 
     @cached_property
     def cited_by(self) -> dict[str, list[str]]:
@@ -150,6 +160,7 @@ def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], diges
         raise RulesetError(problems)
     assert vocab_doc is not None  # validated above
     descendants = _check_roles(vocabulary, vocab_doc, problems)
+    assert meta_doc is not None  # validated above
 
     provisions: dict[str, Provision] = {}
     for doc in act_docs:
@@ -180,6 +191,7 @@ def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], diges
     for rule_id, rule in rules.items():
         _check_rule(rule, rule_docs_by_id[rule_id], vocabulary, provisions, rules, bills, problems)
     _check_override_cycles(rules, rule_docs_by_id, problems)
+    _check_coverage(meta, meta_doc, vocabulary, provisions, problems)
     if problems:
         raise RulesetError(problems)
 
@@ -195,6 +207,7 @@ def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], diges
         rules=dict(sorted(rules.items())),
         compiled=compiled,
         rule_files=rule_files,
+        coverage=tuple(meta.coverage),
     )
 
 
@@ -239,7 +252,7 @@ def _validate(model: type[M], doc: Located | None, problems: list[Problem]) -> M
 
 _KEYWORDS = {
     name
-    for model in (Rule, ActFile, Section, VocabularyFile, RulesetFile)
+    for model in (Rule, ActFile, Section, VocabularyFile, RulesetFile, Coverage)
     for name, info in model.model_fields.items()
     for name in (info.alias or name,)
 } | {"discloser", "recipient", "item", "purpose", "initiative", "subject", "facts", "any_of", "age", "mature", "below", "above", "at_least", "at_most", "not", "from", "to"}
@@ -303,6 +316,50 @@ def _check_rule(
     if rule.pending_bill is not None and rule.pending_bill not in pending_bills:
         unknown(("pending_bill",), "pending bill", rule.pending_bill, pending_bills)
     _check_condition(rule.when, ("when",), doc, vocabulary, problems)
+    _check_duty(rule, doc, vocabulary, problems)
+
+
+# The one item a duty attaching to facts may leave out: what was confided never leaves the priest (Church Act ch.7 s.9).
+DUTY_MAY_EXCLUDE = frozenset({"confession"})
+
+
+def _check_duty(rule: Rule, doc: Located, vocabulary: VocabularyFile, problems: list[Problem]) -> None:
+    """A duty that attaches to facts binds whatever item, purpose or initiative the worker picked; a right to
+    obtain is exercised on request. The format says so, and this check holds every duty to it."""
+    if rule.duty == "on_request":
+        initiative = rule.when.initiative
+        if initiative is None or initiative.negated or initiative.ids != ["on_request"]:
+            problems.append(doc.problem(("when",), "a right to obtain (duty: on_request) needs `initiative: on_request`"))
+        return
+    if rule.duty != "on_facts":
+        return
+
+    def visit(condition: Condition, path: tuple[Any, ...]) -> None:
+        for field in ("purpose", "initiative"):
+            if getattr(condition, field) is not None:
+                problems.append(doc.problem((*path, field), f"a duty that attaches to facts binds whatever {field} the worker picked: remove `{field}`"))
+        item = condition.item
+        if item is not None and not (item.negated and set(item.ids) <= DUTY_MAY_EXCLUDE):
+            problems.append(doc.problem((*path, "item"), "a duty that attaches to facts binds whatever item the worker picked: remove `item` (or write `{not: [confession]}`)"))
+        for index, block in enumerate(condition.any_of):
+            visit(block, (*path, "any_of", index))
+
+    visit(rule.when, ("when",))
+    if rule.informs is not None:
+        excluded = set(rule.when.item.ids) if rule.when.item is not None else set()
+        if rule.informs not in vocabulary.items or rule.informs in excluded:
+            problems.append(doc.problem(("informs",), f"'{rule.informs}' is not an item this duty can be met with", did_you_mean(rule.informs, vocabulary.items)))
+
+
+def _check_coverage(meta: RulesetFile, doc: Located, vocabulary: VocabularyFile, provisions: Mapping[str, Provision], problems: list[Problem]) -> None:
+    for index, entry in enumerate(meta.coverage):
+        for field in ("disclosers", "recipients"):
+            for position, role in enumerate(getattr(entry, field)):
+                if role not in vocabulary.roles:
+                    problems.append(doc.problem(("coverage", index, field, position), f"unknown role '{role}'", did_you_mean(role, vocabulary.roles)))
+        for position, provision in enumerate(entry.gateways):
+            if provision not in provisions:
+                problems.append(doc.problem(("coverage", index, "gateways", position), f"unknown provision '{provision}'", did_you_mean(provision, provisions)))
 
 
 def _check_condition(condition: Any, path: tuple[Any, ...], doc: Located, vocabulary: VocabularyFile, problems: list[Problem]) -> None:

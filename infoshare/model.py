@@ -50,6 +50,8 @@ class FactEntry(Texts):
     type: Literal["bool", "number"] | list[str]
     label: Texts
     actionable: bool = False
+    # Values "what would change the answer" never proposes: leaving a consent unasked is not a way to share.
+    never_suggest: list[str] = []
     values: dict[str, Texts] = {}
 
     @model_validator(mode="after")
@@ -208,6 +210,14 @@ class Condition(Strict):
 class Rule(Strict):
     id: Annotated[str, Field(pattern=RULE_ID_PATTERN)]
     effect: Literal["require", "permit", "forbid"]
+    # What a `require` rule is: a duty that attaches to what the discloser knows (`on_facts`: it binds whatever item
+    # or purpose the worker picked, so its `when` names neither) or the recipient's right to obtain (`on_request`).
+    duty: Literal["on_facts", "on_request"] | None = None
+    # For an `on_facts` duty: the item the duty is met with ("inform the police of the plan, not the patient record").
+    informs: str | None = None
+    # A secrecy default: it decides only where no gateway applies, and only for disclosures the ruleset declares
+    # covered in ruleset.yaml; elsewhere its prohibition becomes refer/not_covered.
+    fallback: bool = False
     provisions: Annotated[list[str], Field(min_length=1)]
     title: Texts
     when: Condition
@@ -224,15 +234,41 @@ class Rule(Strict):
             raise ValueError("valid_to is before valid_from")
         return self
 
+    @model_validator(mode="after")
+    def _duty_matches_effect(self) -> Rule:
+        if (self.effect == "require") != (self.duty is not None):
+            raise ValueError("a require rule says `duty: on_facts` or `duty: on_request`; other rules have no duty")
+        if self.informs is not None and self.duty != "on_facts":
+            raise ValueError("`informs` belongs to a duty that attaches to facts (duty: on_facts)")
+        if self.fallback and self.effect != "forbid":
+            raise ValueError("only a forbid rule can be a secrecy default (fallback: true)")
+        return self
+
     def in_force(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
+class Coverage(Strict):
+    """Disclosures for which the ruleset encodes every gateway of the discloser's and the recipient's sector law."""
+
+    sector: str
+    disclosers: Annotated[list[str], Field(min_length=1)]
+    recipients: Annotated[list[str], Field(min_length=1)]
+    from_: Annotated[dt.date, Field(alias="from")]
+    to: dt.date | None = None
+    gateways: Annotated[list[str], Field(min_length=1, description="the provisions encoded for these disclosures")]
+    note: str | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.from_ <= day and (self.to is None or day <= self.to)
+
+
 class RulesetFile(Strict):
-    """`ruleset.yaml`: the version of the ruleset and the period of law it encodes."""
+    """`ruleset.yaml`: the version of the ruleset, the period of law it encodes and what it covers."""
 
     version: str
     law_covered_from: dt.date
+    coverage: list[Coverage] = []
 
 
 # --- cases --------------------------------------------------------------------------------------------
