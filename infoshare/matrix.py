@@ -35,7 +35,7 @@ class Note:
 
 @dataclass(frozen=True)
 class Matrix:
-    """The grid. A role with itself as recipient is not asked and has no note."""
+    """The grid: every discloser with every recipient, the same role too (a teacher telling a teacher is a real question)."""
 
     question: Question  # what every cell shares: item, purpose, facts, date, language
     disclosers: tuple[str, ...]
@@ -59,7 +59,7 @@ def chosen_roles(ids: Sequence[str], flag: str, roles: Mapping[str, object]) -> 
 
 
 def build(decider: Decider, question: Question, disclosers: Sequence[str], recipients: Sequence[str], with_questions: bool = True) -> Matrix:
-    """Ask `question` (its discloser and recipient replaced) for every pair of different roles.
+    """Ask `question` (its discloser and recipient replaced) for every pair of roles, a role with itself included.
 
     `with_questions` finds the facts each referred cell waits for; comparing the leaves of those cells
     costs time, so a view that does not show them (CSV) goes without.
@@ -69,8 +69,6 @@ def build(decider: Decider, question: Question, disclosers: Sequence[str], recip
     shared: dict[tuple[object, ...], list[Cell]] = {}
     for discloser in disclosers:
         for recipient in recipients:
-            if discloser == recipient:
-                continue
             cell = question.model_copy(update={"discloser": discloser, "recipient": recipient})
             decision = decider.decide(cell)
             verdict = decision.verdict

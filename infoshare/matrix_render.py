@@ -26,7 +26,6 @@ from .output import template_environment
 from .render_text import STYLES
 
 MARKS = {"must_share": "▲", "may_share": "●", "must_not_share": "✕", "refer": "?"}
-NOT_ASKED = "—"
 SUBJECT_FLAGS = {"subject.age": "--age", "subject.mature": "--mature/--not-mature", "initiative": "--initiative"}
 
 
@@ -134,9 +133,7 @@ def render_text(matrix: Matrix, ruleset: Ruleset, console: Console, show_grounds
     console.print(Text(m("matrix.axes"), style="dim"))
 
     def cell(discloser: str, recipient: str) -> Text:
-        note = matrix.cells.get((discloser, recipient))
-        if note is None:
-            return Text(NOT_ASKED, style="dim")
+        note = matrix.cells[(discloser, recipient)]
         shown = MARKS[note.outcome] + str(note.number) if show_grounds else mark(note, language)
         return Text(shown, style=STYLES[note.outcome])
 
@@ -161,7 +158,6 @@ def render_text(matrix: Matrix, ruleset: Ruleset, console: Console, show_grounds
         console.print(Text(f"{m('matrix.columns')}: " + " · ".join(f"{key[r]} {role_label(ruleset, r, language)}" for r in unlabelled)))
 
     entries = [Text.assemble((shown, STYLES[outcome]), f" {meaning}") for outcome, shown, meaning in legend(language)]
-    entries.append(Text.assemble((NOT_ASKED, "dim"), f" {m('matrix.not_asked')}"))
     console.print(Columns(entries, padding=(0, 3)))
     asked = open_facts(matrix, ruleset)
     if asked:
@@ -227,10 +223,8 @@ def _html_context(matrix: Matrix, ruleset: Ruleset) -> dict[str, Any]:
     def role(role_id: str) -> str:
         return ruleset.vocabulary.roles[role_id][language]
 
-    def cell(discloser: str, recipient: str) -> dict[str, Any] | None:
-        note = matrix.cells.get((discloser, recipient))
-        if note is None:
-            return None
+    def cell(discloser: str, recipient: str) -> dict[str, Any]:
+        note = matrix.cells[(discloser, recipient)]
         return {"outcome": note.outcome, "mark": mark(note, language), "note": note.number, "title": f"{role(discloser)} → {role(recipient)}: {_meaning(note, language)}"}
 
     return {
@@ -246,7 +240,6 @@ def _html_context(matrix: Matrix, ruleset: Ruleset) -> dict[str, Any]:
             for d in matrix.disclosers
         ],
         "legend": legend(language),
-        "not_asked": NOT_ASKED,
         "open_facts": [(label, count) for _, label, count in open_facts(matrix, ruleset)],
         "notes": [
             {
@@ -286,16 +279,13 @@ def _meaning(note: Note, language: str) -> str:
 
 
 def csv_text(matrix: Matrix) -> str:
-    """One row per cell, ids only; a role with itself as recipient has an empty outcome (not asked)."""
+    """One row per cell, ids only."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["discloser", "recipient", "outcome", "refer_reason", "grounds", "citations"])
     for discloser in matrix.disclosers:
         for recipient in matrix.recipients:
-            note = matrix.cells.get((discloser, recipient))
-            if note is None:
-                writer.writerow([discloser, recipient, "", "", "", ""])
-                continue
+            note = matrix.cells[(discloser, recipient)]
             provisions = dict.fromkeys(c.provision for g in note.grounds for c in g.citations)
             writer.writerow([discloser, recipient, note.outcome, note.refer_reason or "", ";".join(g.rule for g in note.grounds), ";".join(provisions)])
     return buffer.getvalue()

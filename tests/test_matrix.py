@@ -7,6 +7,7 @@ The grid is checked against `Decider.answer` in process; the command line (text,
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import os
@@ -22,7 +23,7 @@ import yaml
 
 from infoshare.matrix import build
 from infoshare.messages import message
-from infoshare.question import question_from_data
+from infoshare.question import Question, question_from_data
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "cli.py"
@@ -73,10 +74,14 @@ def test_a_cell_waiting_for_facts_is_referred_never_guessed(ruleset, durable):
     assert "consent" in {q.fact for q in note.questions}
 
 
-def test_a_role_is_not_asked_about_itself(notify_grid):
+def test_a_role_with_itself_is_a_real_question(notify_grid, durable):
     _, grid = notify_grid
-    assert all(discloser != recipient for discloser, recipient in grid.cells)
-    assert len(grid.cells) == len(grid.disclosers) * (len(grid.recipients) - 1)
+    assert len(grid.cells) == len(grid.disclosers) * len(grid.recipients)
+    question = Question(as_of=dt.date(2025, 3, 1), discloser="school", recipient="school", item="school_data", purpose="teaching_arrangements",
+                        initiative="proactive", subject={"age": 13}, facts={"recipient_takes_part": True, "child_welfare_need": False})
+    teachers = build(durable, question, ["school"], ["school"])
+    note = teachers.cells[("school", "school")]
+    assert (note.outcome, [g.rule for g in note.grounds]) == ("may_share", ["internal-use-teaching"])
 
 
 def test_text_has_a_row_per_discloser_and_the_legend(ruleset):
@@ -86,7 +91,7 @@ def test_text_has_a_row_per_discloser_and_the_legend(ruleset):
     assert len(rows) == len(ruleset.vocabulary.roles)
     for row, role in zip(rows, ruleset.vocabulary.roles.values()):
         assert role["en"].split(" (")[0][:20] in row
-    for key in ("outcome.must_share", "outcome.may_share", "outcome.must_not_share", "matrix.reason.missing_facts", "matrix.not_asked"):
+    for key in ("outcome.must_share", "outcome.may_share", "outcome.must_not_share", "matrix.reason.missing_facts"):
         assert message(key, "en") in result.stdout
     assert "Private life, beliefs, leisure and associations" in result.stdout
     assert "Ruleset " in result.stdout
