@@ -63,6 +63,7 @@ class Ruleset:
     version: str
     digest: str
     law_covered_from: dt.date
+    law_checked: dt.date | None
     vocabulary: VocabularyFile
     descendants: dict[str, frozenset[str]]
     provisions: dict[str, Provision]
@@ -189,6 +190,7 @@ def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], diges
         version=meta.version,
         digest=digest,
         law_covered_from=meta.law_covered_from,
+        law_checked=meta.law_checked,
         vocabulary=vocabulary,
         descendants=descendants,
         provisions=provisions,

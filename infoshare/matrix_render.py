@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .answer import REFER_REASONS, Citation
+from .currency import date_warnings
 from .loader import Ruleset, default_root
 from .matrix import Matrix, Note
 from .messages import message, ruleset_line
@@ -89,11 +90,11 @@ def open_facts(matrix: Matrix, ruleset: Ruleset) -> list[tuple[str, str, int]]:
 
 
 def warnings(matrix: Matrix, ruleset: Ruleset) -> list[str]:
-    """Assumed bills, uncovered dates, unverified provisions and uncertain grounds, once for the whole grid."""
+    """Assumed bills, dates outside the law the ruleset knows, unverified provisions and uncertain grounds, once for the whole grid."""
     question, language = matrix.question, matrix.question.language
-    found = [message("assumed_enacted", language, bill=bill) for bill in question.assume_enacted]
-    if question.as_of is not None and question.as_of < ruleset.law_covered_from:
-        found.append(message("law_not_covered", language, date=ruleset.law_covered_from.isoformat()))
+    as_of = question.with_defaults().as_of
+    assert as_of is not None
+    found = [note.text for note in date_warnings(ruleset, as_of, question.assume_enacted, language)]
     unverified = {
         citation.provision: f"{citation.provision} {citation.where(language)}"
         for note in matrix.notes

@@ -229,10 +229,14 @@ class Rule(Strict):
 
 
 class RulesetFile(Strict):
-    """`ruleset.yaml`: the version of the ruleset and the period of law it encodes."""
+    """`ruleset.yaml`: the version of the ruleset, the period of law it encodes and how current that law is."""
 
     version: str
     law_covered_from: dt.date
+    # Optional only so that rulesets written before it (0.1.x, compared by `infoshare diff`) still load.
+    law_checked: Annotated[
+        dt.date | None, Field(description="the day the encoded law was last checked against the statute texts; answers for later days say so")
+    ] = None
 
 
 # --- cases --------------------------------------------------------------------------------------------

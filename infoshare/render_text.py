@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .answer import Answer, Ground, RelatedDuty
+from .currency import PROMINENT
 from .loader import Ruleset
 from .messages import message, ruleset_line
 
@@ -23,7 +24,7 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
     labels = _labels(ruleset, lang)
     q = answer.question
     headline = outcome_text(answer.outcome, lang)
-    assumed = [Text(w.text, style="bold white on red") for w in answer.warnings if w.code == "assumed_enacted"]
+    assumed = [Text(w.text, style="bold white on red") for w in answer.warnings if w.code in PROMINENT]
     body: list[Any] = [*assumed, headline]
     if answer.refer_reason:
         body.append(Text(message(f"reason.{answer.refer_reason}", lang), style="bold"))
@@ -63,7 +64,7 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
             console.print(Text(f"  • {message('phrase.if', lang)} {labels('facts', fact)} = {labels('values', fact, value)} → {outcome}"))
     if answer.warnings:
         _heading(console, message("heading.warnings", lang))
-        for warning in answer.warnings:  # an assumed bill is also shown above the answer
+        for warning in answer.warnings:  # an assumed bill is also shown above the answer (PROMINENT)
             _bullet(console, Text(warning.text, style="yellow"), "⚠")
     footer = ruleset_line(answer.ruleset, lang)
     console.print(Text("\n" + footer, style="dim"))
