@@ -104,3 +104,14 @@ def test_the_past_is_judged_against_today(ruleset):
     bill = sorted(ruleset.bills)[0]
     assert [n.code for n in date_warnings(ruleset, day, [bill], "en", today=day)].count("bill_for_past_date") == 0
     assert [n.code for n in date_warnings(ruleset, day, [bill], "en", today=day + dt.timedelta(days=1))].count("bill_for_past_date") == 1
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_an_early_day_is_answered_as_law_not_encoded_not_as_law_not_in_force(ruleset, reference, language):
+    """CWA s.25 bound youth work before 2015 too: the truth is that the ruleset does not encode that law."""
+    answer = ask(ruleset, reference, dt.date(2014, 6, 1), language)
+    assert (answer.outcome, answer.refer_reason) == ("refer", "not_in_force")
+    said = render_markdown(answer, ruleset, language).casefold()
+    assert message("reason.not_in_force", language).casefold() in said
+    assert {"fi": "ei ole koodattu", "sv": "inte kodat", "en": "does not encode"}[language] in said
+    assert {"fi": "eivät olleet voimassa", "sv": "var inte i kraft", "en": "were not in force"}[language] not in said
