@@ -84,8 +84,8 @@ def reports_errors(command: F) -> F:
 @reports_errors
 def check(
     question_file: Annotated[Optional[Path], typer.Argument(metavar="QUESTION.yaml", help="A question file (YAML or JSON); or give the question with the options below.", show_default=False)] = None,
-    discloser: Annotated[Optional[str], typer.Option("--from", help="Role id of the discloser.", show_default=False)] = None,
-    recipient: Annotated[Optional[str], typer.Option("--to", help="Role id of the recipient.", show_default=False)] = None,
+    discloser: Annotated[Optional[str], typer.Option("--from", help="Role id of the discloser, or a job title (opettaja, skolkurator, nurse).", show_default=False)] = None,
+    recipient: Annotated[Optional[str], typer.Option("--to", help="Role id of the recipient, or a job title.", show_default=False)] = None,
     item: Annotated[Optional[str], typer.Option("--item", help="Item id: what would be shared.", show_default=False)] = None,
     purpose: Annotated[Optional[str], typer.Option("--purpose", help="Purpose id.", show_default=False)] = None,
     initiative: Annotated[Optional[str], typer.Option("--initiative", help="proactive or on_request.", show_default=False)] = None,
@@ -124,7 +124,18 @@ def check(
         missing = [f"--{'from' if k == 'discloser' else 'to' if k == 'recipient' else k}" for k, v in flags.items() if v is None]
         if missing:
             raise UsageError(f"give a question file, or all of --from, --to, --item and --purpose (missing {', '.join(missing)})")
+        from .question import role_for_flag
+
+        typed = {"--from": discloser, "--to": recipient}  # either may be a job title (`opettaja`, `skolkurator`)
+        read_as = {}
+        for flag, part in (("--from", "discloser"), ("--to", "recipient")):
+            flags[part], from_title = role_for_flag(flag, typed[flag], ruleset.vocabulary)
+            if from_title:
+                read_as[flag] = flags[part]
         question = _question_from_flags(flags | overrides, initiative, age, mature, fact, assume_enacted, ruleset)
+        for flag, role in read_as.items():  # said on stderr, so that stdout stays the contract's answer
+            label = ruleset.vocabulary.role_label(role, "en", question.with_defaults().as_of)
+            print(f"infoshare: {flag} '{typed[flag]}' is read as the role '{role}' ({label})", file=sys.stderr)
 
     from .decide import Decider
     from .matchers import make_matcher
@@ -285,7 +296,7 @@ def vocab(
     languages = [lang.value] if lang else ["fi", "sv", "en"]
     console = Console()
     sections: list[tuple[str, dict[str, Any]]] = [
-        ("roles", vocabulary.roles),
+        ("roles", {role: {language: vocabulary.role_label(role, language) for language in languages} for role in vocabulary.roles}),
         ("items", vocabulary.items),
         ("purposes", vocabulary.purposes),
         ("facts", {k: v.label for k, v in vocabulary.facts.items()}),

@@ -151,6 +151,9 @@ def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], diges
         raise RulesetError(problems)
     assert vocab_doc is not None  # validated above
     descendants = _check_roles(vocabulary, vocab_doc, problems)
+    for role in vocabulary.role_names:
+        if role not in vocabulary.roles:
+            problems.append(vocab_doc.problem(("role_names", role), f"unknown role '{role}'", did_you_mean(role, vocabulary.roles)))
 
     provisions: dict[str, Provision] = {}
     for doc in act_docs:

@@ -50,6 +50,8 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
     q = answer.question
 
     def label(kind: str, key: str) -> str:
+        if kind == "roles":
+            return vocabulary.role_label(key, language, q["as_of"])
         return getattr(vocabulary, kind)[key][language]
 
     def value_label(fact: str, value: Any) -> str:
