@@ -570,8 +570,8 @@ class MatrixFormat(str, Enum):
 def matrix(
     item: Annotated[str, typer.Option("--item", help="Item id: what would be shared.", show_default=False)],
     purpose: Annotated[str, typer.Option("--purpose", help="Purpose id.", show_default=False)],
-    disclosers: Annotated[Optional[list[str]], typer.Option("--from", help="A discloser role id to show as a row; repeat for more (default: every role).", show_default=False)] = None,
-    recipients: Annotated[Optional[list[str]], typer.Option("--to", help="A recipient role id to show as a column; repeat for more (default: every role).", show_default=False)] = None,
+    disclosers: Annotated[Optional[list[str]], typer.Option("--from", help="A discloser role id (or job title) to show as a row; repeat for more (default: every role).", show_default=False)] = None,
+    recipients: Annotated[Optional[list[str]], typer.Option("--to", help="A recipient role id (or job title) to show as a column; repeat for more (default: every role).", show_default=False)] = None,
     initiative: Annotated[Optional[str], typer.Option("--initiative", help="proactive or on_request.", show_default=False)] = None,
     age: Annotated[Optional[int], typer.Option("--age", help="The subject's age in whole years.", show_default=False)] = None,
     mature: Annotated[Optional[bool], typer.Option("--mature/--not-mature", help="Whether the subject can understand the significance of consent.", show_default=False)] = None,
@@ -592,8 +592,8 @@ def matrix(
     from .matrix_render import csv_text, html, render_text, text
 
     ruleset = load_ruleset(root)
-    rows = chosen_roles(disclosers or [], "--from", ruleset.vocabulary.roles)
-    columns = chosen_roles(recipients or [], "--to", ruleset.vocabulary.roles)
+    rows = chosen_roles(disclosers or [], "--from", ruleset.vocabulary)
+    columns = chosen_roles(recipients or [], "--to", ruleset.vocabulary)
     data: dict[str, Any] = {"discloser": rows[0], "recipient": columns[0], "item": item, "purpose": purpose, "language": lang.value}
     if as_of is not None:
         data["as_of"] = as_of

@@ -44,7 +44,7 @@ def role_hint(word: object, vocabulary: VocabularyFile) -> str | None:
     found: dict[str, str] = {}
     for name in close:
         for role in roles[name]:
-            found.setdefault(role, spelt[name])
+            found.setdefault(role, role if fold(role) in close else spelt[name])  # the id itself, if it is close
     if not found:
         return did_you_mean(word, vocabulary.roles)
     shown = [f"'{role}'" if name == role else f"'{role}' ({name})" for role, name in found.items()]

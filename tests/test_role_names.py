@@ -205,3 +205,11 @@ def test_a_text_shown_for_a_day_before_2023_names_the_wellbeing_services_county_
         if any(name in text.casefold() for name in LATER_INSTITUTIONS) and "2023" not in text
     ]
     assert offending == []
+
+
+def test_the_matrix_takes_titles_for_its_rows_and_columns(ruleset):
+    from infoshare.matrix import chosen_roles
+
+    assert chosen_roles(["opettaja", "school", "skolkurator"], "--from", ruleset.vocabulary) == ("school", "pupil_welfare")
+    with pytest.raises(QuestionError, match="did you mean 'police'"):
+        chosen_roles(["polise"], "--to", ruleset.vocabulary)
