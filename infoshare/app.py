@@ -84,8 +84,8 @@ def reports_errors(command: F) -> F:
 @reports_errors
 def check(
     question_file: Annotated[Optional[Path], typer.Argument(metavar="QUESTION.yaml", help="A question file (YAML or JSON); or give the question with the options below.", show_default=False)] = None,
-    discloser: Annotated[Optional[str], typer.Option("--from", help="Role id of the discloser.", show_default=False)] = None,
-    recipient: Annotated[Optional[str], typer.Option("--to", help="Role id of the recipient.", show_default=False)] = None,
+    discloser: Annotated[Optional[str], typer.Option("--from", help="Role id of the discloser, or a job title (opettaja, skolkurator, nurse).", show_default=False)] = None,
+    recipient: Annotated[Optional[str], typer.Option("--to", help="Role id of the recipient, or a job title.", show_default=False)] = None,
     item: Annotated[Optional[str], typer.Option("--item", help="Item id: what would be shared.", show_default=False)] = None,
     purpose: Annotated[Optional[str], typer.Option("--purpose", help="Purpose id.", show_default=False)] = None,
     initiative: Annotated[Optional[str], typer.Option("--initiative", help="proactive or on_request.", show_default=False)] = None,
@@ -124,7 +124,18 @@ def check(
         missing = [f"--{'from' if k == 'discloser' else 'to' if k == 'recipient' else k}" for k, v in flags.items() if v is None]
         if missing:
             raise UsageError(f"give a question file, or all of --from, --to, --item and --purpose (missing {', '.join(missing)})")
+        from .question import role_for_flag
+
+        typed = {"--from": discloser, "--to": recipient}  # either may be a job title (`opettaja`, `skolkurator`)
+        read_as = {}
+        for flag, part in (("--from", "discloser"), ("--to", "recipient")):
+            flags[part], from_title = role_for_flag(flag, typed[flag], ruleset.vocabulary)
+            if from_title:
+                read_as[flag] = flags[part]
         question = _question_from_flags(flags | overrides, initiative, age, mature, fact, assume_enacted, ruleset)
+        for flag, role in read_as.items():  # said on stderr, so that stdout stays the contract's answer
+            label = ruleset.vocabulary.role_label(role, "en", question.with_defaults().as_of)
+            print(f"infoshare: {flag} '{typed[flag]}' is read as the role '{role}' ({label})", file=sys.stderr)
 
     from .decide import Decider
     from .matchers import make_matcher
@@ -285,7 +296,7 @@ def vocab(
     languages = [lang.value] if lang else ["fi", "sv", "en"]
     console = Console()
     sections: list[tuple[str, dict[str, Any]]] = [
-        ("roles", vocabulary.roles),
+        ("roles", {role: {language: vocabulary.role_label(role, language) for language in languages} for role in vocabulary.roles}),
         ("items", vocabulary.items),
         ("purposes", vocabulary.purposes),
         ("facts", {k: v.label for k, v in vocabulary.facts.items()}),
@@ -559,8 +570,8 @@ class MatrixFormat(str, Enum):
 def matrix(
     item: Annotated[str, typer.Option("--item", help="Item id: what would be shared.", show_default=False)],
     purpose: Annotated[str, typer.Option("--purpose", help="Purpose id.", show_default=False)],
-    disclosers: Annotated[Optional[list[str]], typer.Option("--from", help="A discloser role id to show as a row; repeat for more (default: every role).", show_default=False)] = None,
-    recipients: Annotated[Optional[list[str]], typer.Option("--to", help="A recipient role id to show as a column; repeat for more (default: every role).", show_default=False)] = None,
+    disclosers: Annotated[Optional[list[str]], typer.Option("--from", help="A discloser role id (or job title) to show as a row; repeat for more (default: every role).", show_default=False)] = None,
+    recipients: Annotated[Optional[list[str]], typer.Option("--to", help="A recipient role id (or job title) to show as a column; repeat for more (default: every role).", show_default=False)] = None,
     initiative: Annotated[Optional[str], typer.Option("--initiative", help="proactive or on_request.", show_default=False)] = None,
     age: Annotated[Optional[int], typer.Option("--age", help="The subject's age in whole years.", show_default=False)] = None,
     mature: Annotated[Optional[bool], typer.Option("--mature/--not-mature", help="Whether the subject can understand the significance of consent.", show_default=False)] = None,
@@ -581,8 +592,8 @@ def matrix(
     from .matrix_render import csv_text, html, render_text, text
 
     ruleset = load_ruleset(root)
-    rows = chosen_roles(disclosers or [], "--from", ruleset.vocabulary.roles)
-    columns = chosen_roles(recipients or [], "--to", ruleset.vocabulary.roles)
+    rows = chosen_roles(disclosers or [], "--from", ruleset.vocabulary)
+    columns = chosen_roles(recipients or [], "--to", ruleset.vocabulary)
     data: dict[str, Any] = {"discloser": rows[0], "recipient": columns[0], "item": item, "purpose": purpose, "language": lang.value}
     if as_of is not None:
         data["as_of"] = as_of

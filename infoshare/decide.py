@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from .answer import Alternative, Answer, Citation, Ground, OpenQuestion, RelatedDuty, WarningNote
 from .conditions import SUBJECT_FIELDS, Atom, atoms
+from .currency import date_warnings
 from .errors import EngineError
 from .loader import Ruleset
 from .messages import message
@@ -391,12 +392,8 @@ class Decider:
         self, question: Question, grounds: list[Ground], related: list[RelatedDuty], verdict: Verdict, capped: bool
     ) -> list[WarningNote]:
         language = question.language
-        notes: list[WarningNote] = []
-        for bill in question.assume_enacted:
-            notes.append(WarningNote("assumed_enacted", message("assumed_enacted", language, bill=bill), bill))
-        if question.as_of is not None and question.as_of < self.ruleset.law_covered_from:
-            date = self.ruleset.law_covered_from.isoformat()
-            notes.append(WarningNote("law_not_covered", message("law_not_covered", language, date=date)))
+        assert question.as_of is not None
+        notes = date_warnings(self.ruleset, question.as_of, question.assume_enacted, language)
         seen = set()
         for ground in [*grounds, *(g for duty in related for g in duty.grounds)]:
             for citation in ground.citations:

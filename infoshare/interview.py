@@ -31,6 +31,7 @@ BASICS = ("discloser", "recipient", "item", "purpose")
 class Choice:
     value: Any
     label: str
+    names: tuple[str, ...] = ()  # other names that find it when typed (a role's job titles in any language)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,10 @@ def _ask_basics(prompter: Prompter, interview: Interview) -> None:
         if part in interview.basics:  # given by the question file the interview resumes
             continue
         entries = lists[part]
-        choices = [Choice(key, entry[language]) for key, entry in entries.items()]
+        if entries is vocabulary.roles:  # named as on the question's day, and found by job title too
+            choices = [Choice(key, vocabulary.role_label(key, language, interview.as_of), tuple(vocabulary.role_names_of(key))) for key in entries]
+        else:
+            choices = [Choice(key, entry[language]) for key, entry in entries.items()]
         interview.basics[part] = prompter.choose(message(f"interview.ask.{part}", language), choices, ids=list(entries))
 
 

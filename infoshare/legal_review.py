@@ -60,7 +60,8 @@ def render(ruleset: Ruleset) -> str:
         f"- {len(provisions)} provisions encoded; {verified} verified against the statute text "
         f"(../shared/legal/verification.md), {len(provisions) - verified} not.",
         f"- {len(unverified_in_use)} unverified provisions are cited by rules: every answer that cites one carries a warning.",
-        f"- {len(ruleset.rules)} rules. The ruleset encodes the law from {ruleset.law_covered_from.isoformat()}.",
+        f"- {len(ruleset.rules)} rules. The ruleset encodes the law from {ruleset.law_covered_from.isoformat()}"
+        + (f"; it was last checked against the statute texts on {ruleset.law_checked.isoformat()}, and every answer for a later day says so." if ruleset.law_checked else "."),
         "",
         "## Unverified provisions that rules rely on",
         "",

@@ -63,6 +63,7 @@ class Ruleset:
     version: str
     digest: str
     law_covered_from: dt.date
+    law_checked: dt.date | None
     vocabulary: VocabularyFile
     descendants: dict[str, frozenset[str]]
     provisions: dict[str, Provision]
@@ -161,6 +162,9 @@ def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], diges
     assert vocab_doc is not None  # validated above
     descendants = _check_roles(vocabulary, vocab_doc, problems)
     assert meta_doc is not None  # validated above
+    for role in vocabulary.role_names:
+        if role not in vocabulary.roles:
+            problems.append(vocab_doc.problem(("role_names", role), f"unknown role '{role}'", did_you_mean(role, vocabulary.roles)))
 
     provisions: dict[str, Provision] = {}
     for doc in act_docs:
@@ -201,6 +205,7 @@ def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], diges
         version=meta.version,
         digest=digest,
         law_covered_from=meta.law_covered_from,
+        law_checked=meta.law_checked,
         vocabulary=vocabulary,
         descendants=descendants,
         provisions=provisions,

@@ -14,8 +14,9 @@ from .answer import Ground, OpenQuestion
 from .decide import Decider
 from .errors import Problem, QuestionError
 from .privacy import personal_data_kind
-from .question import Question
-from .suggest import did_you_mean
+from .model import VocabularyFile
+from .question import Question, role_for_flag
+from .suggest import role_hint
 
 Cell = tuple[str, str]  # (discloser, recipient)
 
@@ -45,17 +46,21 @@ class Matrix:
     ruleset: Mapping[str, str]
 
 
-def chosen_roles(ids: Sequence[str], flag: str, roles: Mapping[str, object]) -> tuple[str, ...]:
-    """The roles chosen for rows or columns, in the order given (every role when none); unknown ids are refused."""
+def chosen_roles(given: Sequence[str], flag: str, vocabulary: VocabularyFile) -> tuple[str, ...]:
+    """The roles chosen for rows or columns, by id or job title, in the order given (every role when none);
+    unknown ones are refused, and a title two roles share lists both."""
     problems = []
-    for role in ids:
+    ids = []
+    for typed in given:
+        role, _ = role_for_flag(flag, typed, vocabulary)
         if kind := personal_data_kind(role):
             problems.append(Problem("<command line>", None, f"{flag} looks like {kind}; a question must not hold personal data"))
-        elif role not in roles:
-            problems.append(Problem("<command line>", None, f"{flag}: unknown role '{role}'", did_you_mean(role, roles)))
+        elif role not in vocabulary.roles:
+            problems.append(Problem("<command line>", None, f"{flag}: unknown role '{role}'", role_hint(role, vocabulary)))
+        ids.append(role)
     if problems:
         raise QuestionError(problems)
-    return tuple(dict.fromkeys(ids)) if ids else tuple(roles)
+    return tuple(dict.fromkeys(ids)) if ids else tuple(vocabulary.roles)
 
 
 def build(decider: Decider, question: Question, disclosers: Sequence[str], recipients: Sequence[str], with_questions: bool = True) -> Matrix:

@@ -7,6 +7,7 @@ catalogue, so the views can never disagree about what a cell says.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections import Counter
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .answer import REFER_REASONS, Citation
+from .currency import date_warnings
 from .loader import Ruleset, default_root
 from .matrix import Matrix, Note
 from .messages import message, ruleset_line
@@ -37,9 +39,9 @@ def mark(note: Note, language: str) -> str:
     return MARKS[note.outcome] + (message(f"matrix.mark.{note.refer_reason}", language) if note.refer_reason else "")
 
 
-def role_label(ruleset: Ruleset, role: str, language: str) -> str:
-    """The role's label without its parenthesised detail: `Poliisi`, `Police`."""
-    return ruleset.vocabulary.roles[role][language].split(" (")[0]
+def role_label(ruleset: Ruleset, role: str, language: str, as_of: dt.date | None = None) -> str:
+    """The role's label as on `as_of`, without its parenthesised detail: `Poliisi`, `Police`."""
+    return ruleset.vocabulary.role_label(role, language, as_of).split(" (")[0]
 
 
 def legend(language: str) -> list[tuple[str, str, str]]:
@@ -88,11 +90,11 @@ def open_facts(matrix: Matrix, ruleset: Ruleset) -> list[tuple[str, str, int]]:
 
 
 def warnings(matrix: Matrix, ruleset: Ruleset) -> list[str]:
-    """Assumed bills, uncovered dates, unverified provisions and uncertain grounds, once for the whole grid."""
+    """Assumed bills, dates outside the law the ruleset knows, unverified provisions and uncertain grounds, once for the whole grid."""
     question, language = matrix.question, matrix.question.language
-    found = [message("assumed_enacted", language, bill=bill) for bill in question.assume_enacted]
-    if question.as_of is not None and question.as_of < ruleset.law_covered_from:
-        found.append(message("law_not_covered", language, date=ruleset.law_covered_from.isoformat()))
+    as_of = question.with_defaults().as_of
+    assert as_of is not None
+    found = [note.text for note in date_warnings(ruleset, as_of, question.assume_enacted, language)]
     unverified = {
         citation.provision: f"{citation.provision} {citation.where(language)}"
         for note in matrix.notes
@@ -140,7 +142,7 @@ def render_text(matrix: Matrix, ruleset: Ruleset, console: Console, show_grounds
     key = {recipient: number for number, recipient in enumerate(matrix.recipients, start=1)}
     numbered = any(d in key for d in matrix.disclosers)
     rows = [
-        ((f"{key[d]:>2} " if d in key else "   " if numbered else "") + role_label(ruleset, d, language), [cell(d, r) for r in matrix.recipients])
+        ((f"{key[d]:>2} " if d in key else "   " if numbered else "") + role_label(ruleset, d, language, matrix.question.as_of), [cell(d, r) for r in matrix.recipients])
         for d in matrix.disclosers
     ]
     widest = max([len(str(len(matrix.recipients)))] + [c.cell_len for _, cells in rows for c in cells])
@@ -155,7 +157,7 @@ def render_text(matrix: Matrix, ruleset: Ruleset, console: Console, show_grounds
     console.print(table)
     unlabelled = [r for r in matrix.recipients if r not in matrix.disclosers]
     if unlabelled:
-        console.print(Text(f"{m('matrix.columns')}: " + " · ".join(f"{key[r]} {role_label(ruleset, r, language)}" for r in unlabelled)))
+        console.print(Text(f"{m('matrix.columns')}: " + " · ".join(f"{key[r]} {role_label(ruleset, r, language, matrix.question.as_of)}" for r in unlabelled)))
 
     entries = [Text.assemble((shown, STYLES[outcome]), f" {meaning}") for outcome, shown, meaning in legend(language)]
     console.print(Columns(entries, padding=(0, 3)))
@@ -221,7 +223,7 @@ def _html_context(matrix: Matrix, ruleset: Ruleset) -> dict[str, Any]:
     key = {recipient: number for number, recipient in enumerate(matrix.recipients, start=1)}
 
     def role(role_id: str) -> str:
-        return ruleset.vocabulary.roles[role_id][language]
+        return ruleset.vocabulary.role_label(role_id, language, matrix.question.as_of)
 
     def cell(discloser: str, recipient: str) -> dict[str, Any]:
         note = matrix.cells[(discloser, recipient)]

@@ -15,8 +15,9 @@ from typing import Any
 import yaml
 
 from .answer import Answer
+from .currency import PROMINENT
 from .loader import Ruleset, default_root
-from .messages import message
+from .messages import date_text, message
 from .output import template_environment
 
 
@@ -49,6 +50,8 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
     q = answer.question
 
     def label(kind: str, key: str) -> str:
+        if kind == "roles":
+            return vocabulary.role_label(key, language, q["as_of"])
         return getattr(vocabulary, kind)[key][language]
 
     def value_label(fact: str, value: Any) -> str:
@@ -81,7 +84,7 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
             "age": subject["age"] if subject["age"] is not None else message("word.unknown", language),
             "mature": message("word.unknown", language) if subject["mature"] is None else message("word.yes" if subject["mature"] else "word.no", language),
             "facts": facts,
-            "as_of": _date(q["as_of"], language),
+            "as_of": date_text(q["as_of"], language),
             "assumed_bills": q.get("assume_enacted", []),
         },
         "grounds": [
@@ -127,11 +130,8 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
         ],
         "questions": [{"text": oq.text, "asked_by": [rule_titles[r] for r in oq.asked_by]} for oq in answer.questions],
         "warnings": [w.text for w in answer.warnings],
-        "ruleset": {**answer.ruleset, "as_of": _date(answer.ruleset["as_of"], language)},
+        # shown under the question too; the assumed bill itself is said there in the template's own words
+        "prominent_warnings": [w.text for w in answer.warnings if w.code in PROMINENT and w.code != "assumed_enacted"],
+        "ruleset": {**answer.ruleset, "as_of": date_text(answer.ruleset["as_of"], language)},
     }
 
-
-def _date(iso: str, language: str) -> str:
-    """1.3.2025 in Finnish and Swedish, 2025-03-01 in English."""
-    year, month, day = iso.split("-")
-    return iso if language == "en" else f"{int(day)}.{int(month)}.{year}"

@@ -7,6 +7,7 @@ defined once only, so two files can never disagree about a phrase.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -43,3 +44,10 @@ def message(key: str, language: str, **values: object) -> str:
 def ruleset_line(ruleset: Mapping[str, str], language: str) -> str:
     """The footer naming the ruleset an answer came from (an answer's `ruleset` object), digest shortened."""
     return message("phrase.ruleset", language, version=ruleset["version"], digest=ruleset["digest"][:19] + "…", as_of=ruleset["as_of"])
+
+
+def date_text(day: dt.date | str, language: str) -> str:
+    """A day as each language writes it: 1.3.2025 in Finnish and Swedish, 2025-03-01 in English."""
+    iso = day if isinstance(day, str) else day.isoformat()
+    year, month, number = iso.split("-")
+    return iso if language == "en" else f"{int(number)}.{int(month)}.{year}"

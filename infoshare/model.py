@@ -44,6 +44,22 @@ class Label(Texts):
     pass
 
 
+class EarlierLabel(Texts):
+    """A role's label for days before `until`, when its institution had another name (municipal social services
+    before the wellbeing services counties of 2023)."""
+
+    until: dt.date
+
+
+class RoleNames(Strict):
+    """How workers name a role: the label shown to them, saying who the role covers (the contract's own label may
+    not), the job titles and common names that find the role, and labels for earlier days."""
+
+    label: Texts
+    titles: dict[Language, list[Annotated[str, Field(min_length=1)]]] = {}
+    earlier: list[EarlierLabel] = []
+
+
 class FactEntry(Texts):
     """A fact: its type, and `fi`/`sv`/`en` hold the question asked when it is unknown."""
 
@@ -72,6 +88,27 @@ class VocabularyFile(Strict):
     facts: dict[str, FactEntry]
     subject: dict[Literal["age", "mature", "initiative"], FactEntry]
     obligations: dict[str, Texts]
+    role_names: dict[str, RoleNames] = {}
+
+    def role_label(self, role: str, language: str, as_of: dt.date | str | None = None) -> str:
+        """The label shown for a role: who it covers, in the name its institution had on `as_of` (default: today's)."""
+        names = self.role_names.get(role)
+        if names is None:
+            return self.roles[role][language]
+        day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+        for earlier in sorted(names.earlier, key=lambda e: e.until):
+            if day is not None and day < earlier.until:
+                return earlier[language]
+        return names.label[language]
+
+    def role_names_of(self, role: str) -> list[str]:
+        """Every name a worker may type for a role, in any language: its titles, its labels and its id."""
+        names = self.role_names.get(role)
+        found = [role, *(self.roles[role][language] for language in LANGUAGES)]
+        if names is not None:
+            found += [names.label[language] for language in LANGUAGES]
+            found += [title for titles in names.titles.values() for title in titles]
+        return list(dict.fromkeys(found))
 
     def entry(self, name: str) -> FactEntry:
         """A fact or a subject field (`age`, `subject.age`, `initiative`): its question, label and values."""
@@ -264,10 +301,14 @@ class Coverage(Strict):
 
 
 class RulesetFile(Strict):
-    """`ruleset.yaml`: the version of the ruleset, the period of law it encodes and what it covers."""
+    """`ruleset.yaml`: the version of the ruleset, the period of law it encodes and how current that law is, and what it covers."""
 
     version: str
     law_covered_from: dt.date
+    # Optional only so that rulesets written before it (0.1.x, compared by `infoshare diff`) still load.
+    law_checked: Annotated[
+        dt.date | None, Field(description="the day the encoded law was last checked against the statute texts; answers for later days say so")
+    ] = None
     coverage: list[Coverage] = []
 
 

@@ -9,7 +9,6 @@ personal data is refused before it is used. The guided check and `scenarios play
 from __future__ import annotations
 
 import sys
-import unicodedata
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -20,6 +19,7 @@ from rich.text import Text
 from .interview import Choice
 from .messages import message
 from .privacy import personal_data_kind
+from .suggest import fold
 
 
 class InputEnded(Exception):
@@ -72,7 +72,7 @@ class Prompter:
         self.console.print(Text(heading, style="bold"))
         self._list(choices, range(len(choices)))
         hint = f" [{message('interview.dont_know_hint', self.language)}]" if optional else ""
-        self._completions = [c.label for c in choices]
+        self._completions = list(dict.fromkeys([c.label for c in choices] + [name for c in choices for name in c.names]))
         while True:
             reply = self.line(f"> {hint.strip()} " if hint else "> ")
             if not reply:
@@ -123,28 +123,25 @@ class Prompter:
             self.console.print(f"  [cyan]{index + 1:>{width}}[/cyan]  {escape(choices[index].label)}", highlight=False)
 
 
-def _fold(text: str) -> str:
-    """Case- and accent-blind form for matching what was typed (`a` finds `ä`, `E` finds `e`)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-
-
 def _matching(reply: str, choices: Sequence[Choice], ids: Sequence[str]) -> list[int]:
-    """Indexes of the choices a reply names: its number, else the first non-empty tier of an exact id or label,
-    a label it begins, labels with a word beginning with each typed word, and any label or id containing it."""
+    """Indexes of the choices a reply names: its number, else the first non-empty tier of an exact id, label or
+    other name (a job title), a label it begins, labels or names with a word beginning with each typed word, and
+    any label, name or id containing it. Two choices sharing a name are both offered; a name's beginning alone
+    does not outrank other choices (`youth` offers every youth role, not just the one with a `youth worker`)."""
     if reply.isdigit():
         number = int(reply)
         return [number - 1] if 1 <= number <= len(choices) else []
-    typed = _fold(reply)
+    typed = fold(reply)
     typed_words = typed.split()
-    names = [(_fold(choice.label), _fold(ids[i]) if ids else "") for i, choice in enumerate(choices)]
+    names = [([fold(choice.label), *map(fold, choice.names)], fold(ids[i]) if ids else "") for i, choice in enumerate(choices)]
     tiers = (
-        lambda label, ident: typed in (label, ident),
-        lambda label, ident: label.startswith(typed),
-        lambda label, ident: all(any(word.startswith(t) for word in _words(label)) for t in typed_words),
-        lambda label, ident: typed in label or bool(ident) and typed in ident,
+        lambda labels, ident: typed == ident or typed in labels,
+        lambda labels, ident: labels[0].startswith(typed),
+        lambda labels, ident: any(all(any(word.startswith(t) for word in _words(label)) for t in typed_words) for label in labels),
+        lambda labels, ident: any(typed in label for label in labels) or bool(ident) and typed in ident,
     )
     for tier in tiers:
-        found = [i for i, (label, ident) in enumerate(names) if tier(label, ident)]
+        found = [i for i, (labels, ident) in enumerate(names) if tier(labels, ident)]
         if found:
             return found
     return []
@@ -162,8 +159,8 @@ def _enable_completion(prompter: Prompter) -> None:
         return
 
     def complete(text: str, state: int) -> str | None:
-        typed = _fold(text)
-        found = [label for label in prompter._completions if _fold(label).startswith(typed)]
+        typed = fold(text)
+        found = [label for label in prompter._completions if fold(label).startswith(typed)]
         return found[state] if state < len(found) else None
 
     readline.set_completer(complete)

@@ -11,8 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, Stri
 from .errors import Problem, QuestionError
 from .loader import Ruleset, display, validate
 from .model import VocabularyFile
-from .privacy import find_personal_data
-from .suggest import did_you_mean
+from .privacy import find_personal_data, personal_data_kind
+from .suggest import did_you_mean, role_hint, roles_named
 from .yamlsource import Located, YamlSyntaxError, load_file, load_text
 
 FactValue = StrictBool | StrictInt | StrictFloat | StrictStr
@@ -117,12 +117,11 @@ def check_question(doc: Located, ruleset: Ruleset) -> Question:
 def vocabulary_problems(question: Question, doc: Located, ruleset: Ruleset) -> list[Problem]:
     vocabulary: VocabularyFile = ruleset.vocabulary
     problems: list[Problem] = []
-    for name, kind, choices in (
-        ("discloser", "role", vocabulary.roles),
-        ("recipient", "role", vocabulary.roles),
-        ("item", "item", vocabulary.items),
-        ("purpose", "purpose", vocabulary.purposes),
-    ):
+    for name in ("discloser", "recipient"):
+        value = getattr(question, name)
+        if value not in vocabulary.roles:
+            problems.append(doc.problem((name,), f"unknown role '{value}'", role_hint(value, vocabulary)))
+    for name, kind, choices in (("item", "item", vocabulary.items), ("purpose", "purpose", vocabulary.purposes)):
         value = getattr(question, name)
         if value not in choices:
             problems.append(doc.problem((name,), f"unknown {kind} '{value}'", did_you_mean(value, choices)))
@@ -137,6 +136,19 @@ def vocabulary_problems(question: Question, doc: Located, ruleset: Ruleset) -> l
         if bill not in bills:
             problems.append(doc.problem(("assume_enacted", index), f"unknown pending bill '{bill}'", did_you_mean(bill, bills)))
     return problems
+
+
+def role_for_flag(flag: str, value: str, vocabulary: VocabularyFile) -> tuple[str, bool]:
+    """The role a `--from`/`--to` value names: a role id, or a job title or label of exactly one role; with whether
+    it was read from a title. Several roles sharing the title are a question error listing them (exit 4); an
+    unknown word (or one that looks like personal data) is left for the question check to refuse with its hint."""
+    if value in vocabulary.roles or personal_data_kind(value):
+        return value, False
+    found = roles_named(value, vocabulary)
+    if len(found) > 1:
+        listed = "; ".join(f"{role} ({vocabulary.role_label(role, 'en')})" for role in found)
+        raise QuestionError([Problem("<command line>", None, f"{flag} '{value}' names several roles: {listed}", "give one of these role ids")])
+    return (found[0], True) if found else (value, False)
 
 
 def fact_value_problem(kind: Any, value: Any) -> str | None:

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .answer import Answer, Ground, RelatedDuty
+from .currency import PROMINENT
 from .loader import Ruleset
 from .messages import message, ruleset_line
 
@@ -20,10 +21,10 @@ STYLES = {"must_share": "bold white on red", "may_share": "bold black on green",
 def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
     """Print the answer compactly: outcome, grounds with citations, open questions, related duties."""
     lang = answer.question["language"]
-    labels = _labels(ruleset, lang)
     q = answer.question
+    labels = _labels(ruleset, lang, q["as_of"])
     headline = outcome_text(answer.outcome, lang)
-    assumed = [Text(w.text, style="bold white on red") for w in answer.warnings if w.code == "assumed_enacted"]
+    assumed = [Text(w.text, style="bold white on red") for w in answer.warnings if w.code in PROMINENT]
     body: list[Any] = [*assumed, headline]
     if answer.refer_reason:
         body.append(Text(message(f"reason.{answer.refer_reason}", lang), style="bold"))
@@ -54,7 +55,7 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
     if answer.related_duties:
         _heading(console, message("heading.related_duties", lang))
         for duty in answer.related_duties:
-            print_related_duty(console, duty, ruleset, lang)
+            print_related_duty(console, duty, ruleset, lang, q["as_of"])
     if answer.alternatives:
         _heading(console, message("heading.alternatives", lang))
         for alternative in answer.alternatives:
@@ -63,7 +64,7 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
             console.print(Text(f"  • {message('phrase.if', lang)} {labels('facts', fact)} = {labels('values', fact, value)} → {outcome}"))
     if answer.warnings:
         _heading(console, message("heading.warnings", lang))
-        for warning in answer.warnings:  # an assumed bill is also shown above the answer
+        for warning in answer.warnings:  # an assumed bill is also shown above the answer (PROMINENT)
             _bullet(console, Text(warning.text, style="yellow"), "⚠")
     footer = ruleset_line(answer.ruleset, lang)
     console.print(Text("\n" + footer, style="dim"))
@@ -83,9 +84,9 @@ def print_ground(console: Console, ground: Ground, lang: str) -> None:
         console.print(Text.assemble(("    § ", "cyan"), (citation.cite(lang), "cyan"), (f" – {citation.section_title}", ""), (flag, "yellow")))
 
 
-def print_related_duty(console: Console, duty: RelatedDuty, ruleset: Ruleset, lang: str) -> None:
-    """One other duty the facts trigger: toward whom, for what, and whether it is certain."""
-    labels = _labels(ruleset, lang)
+def print_related_duty(console: Console, duty: RelatedDuty, ruleset: Ruleset, lang: str, as_of: str | None = None) -> None:
+    """One other duty the facts trigger: toward whom (named as on `as_of`), for what, and whether it is certain."""
+    labels = _labels(ruleset, lang, as_of)
     target = f"{labels('roles', duty.recipient)} – {labels('purposes', duty.purpose)}"
     if duty.outcome == "must_share":
         status = message("outcome.must_share", lang)
@@ -107,10 +108,12 @@ def _heading(console: Console, text: str) -> None:
     console.print(Text("\n" + text, style="bold underline"))
 
 
-def _labels(ruleset: Ruleset, lang: str) -> Any:
+def _labels(ruleset: Ruleset, lang: str, as_of: str | None) -> Any:
     vocabulary = ruleset.vocabulary
 
     def label(kind: str, key: str, value: Any = None) -> str:
+        if kind == "roles":
+            return vocabulary.role_label(key, lang, as_of)
         if kind == "facts":
             entry = vocabulary.facts[key]
             return entry.label[lang]

@@ -167,7 +167,7 @@ def reveal(asked: Asked, given: str | None, ruleset: Ruleset, console: Console, 
     if answer.related_duties:
         step("heading.related_duties", language)
         for duty in answer.related_duties:
-            print_related_duty(console, duty, ruleset, language)
+            print_related_duty(console, duty, ruleset, language, answer.question["as_of"])
     if answer.obligations:
         step("heading.obligations", language)
         _listed(console, [text for _, text in answer.obligations], lambda _: "•")

@@ -145,7 +145,7 @@ def answer_facts(terminal: Terminal, language: str, replies: dict[str, str], rul
 def test_a_new_user_gets_a_correct_answer_and_memo_on_a_real_terminal_in_english(tmp_path, ruleset, durable):
     terminal = start(tmp_path, "en")
     terminal.expect("Who is disclosing?")
-    terminal.type("youth")  # two roles match: the interview lists them and asks again
+    terminal.type("youth")  # several roles match: the interview lists them and asks again
     terminal.expect(message("interview.several_match", "en", text="youth"))
     terminal.type("municipal")
     terminal.expect("→ Municipal youth work")

@@ -89,8 +89,8 @@ def test_text_has_a_row_per_discloser_and_the_legend(ruleset):
     assert result.returncode == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if re.match(r"│\s*\d+ ", line)]
     assert len(rows) == len(ruleset.vocabulary.roles)
-    for row, role in zip(rows, ruleset.vocabulary.roles.values()):
-        assert role["en"].split(" (")[0][:20] in row
+    for row, role in zip(rows, ruleset.vocabulary.roles):
+        assert ruleset.vocabulary.role_label(role, "en").split(" (")[0][:20] in row
     for key in ("outcome.must_share", "outcome.may_share", "outcome.must_not_share", "matrix.reason.missing_facts"):
         assert message(key, "en") in result.stdout
     assert "Private life, beliefs, leisure and associations" in result.stdout
@@ -167,18 +167,19 @@ def test_html_links_each_cell_to_its_grounds(tmp_path: Path, ruleset, durable, n
     parser.feed(page.read_text(encoding="utf-8"))
     assert not parser.fetches, "the page must fetch nothing"
     roles = ruleset.vocabulary.roles
+    label = {role: ruleset.vocabulary.role_label(role, "en") for role in roles}  # the label shown: who the role covers
     assert len(parser.links) == len(roles) * (len(roles) - 1)
     _, grid = notify_grid
     cells = [(d, r) for d in roles for r in roles if d != r]
     for (discloser, recipient), href in zip(cells, parser.links):
         section = parser.sections[href.removeprefix("#")]
-        assert f"{roles[discloser]['en']} → {roles[recipient]['en']}" in section
+        assert f"{label[discloser]} → {label[recipient]}" in section
         for ground in grid.cells[(discloser, recipient)].grounds:
             assert ground.rule in section and ground.citations[0].url
     text = page.read_text(encoding="utf-8")
     assert 'href="https://www.finlex.fi/' in text
     header = html.unescape(text[text.index("<thead>"):text.index("</thead>")])
-    assert all(f'<span class="column-label">{roles[r]["en"]}</span>' in header for r in roles), "each column is labelled by name"
+    assert all(f'<span class="column-label">{label[r]}</span>' in header for r in roles), "each column is labelled by name"
 
 
 @pytest.mark.parametrize(
