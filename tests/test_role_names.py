@@ -192,11 +192,6 @@ def _texts_shown_before(ruleset, day: dt.date):
                 yield f"provision {provision_id} ({language})", f"{provision.section.title[language]} {provision.section.paraphrase[language]}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rule texts in force before 2023 (cwa-25-1-notify-child-welfare, shl-35-1/2/3, ngo-consent-gdpr) name the "
-    "wellbeing services county without its predecessor; rules/ are rewritten by the duties work",
-)
 def test_a_text_shown_for_a_day_before_2023_names_the_wellbeing_services_county_only_with_its_predecessor(ruleset):
     """Wellbeing services counties run social and health services from 1.1.2023; a text shown for an earlier day that
     names them must say who came before (as the CWA s.25(1) paraphrase does: "before 2023, the municipal …")."""
