@@ -51,6 +51,7 @@ CHECKS: dict[str, Check] = {
     "IS014": Check("open-conflict", "warning", "intended: the law leaves this open (tests/unsettled_rules.txt), so the tool refers"),
     "IS015": Check("outlives-provisions", "error", "end the rule with valid_to when its provisions end, or cite the version of the provision in force then"),
     "IS016": Check("search-skipped", "warning", "fix the errors above, then lint again"),
+    "IS017": Check("duty-scope", "error", "a duty on facts names no item (but {not: [confession]}), purpose or initiative; a right to obtain says initiative: on_request; only a forbid rule is a fallback"),
 }
 
 # How the loader's messages map to codes; the first match wins, anything else is a schema error.
@@ -63,6 +64,7 @@ _PROBLEM_CODES = (
     (re.compile(r"valid_to is before valid_from"), "IS012"),
     (re.compile(r"defined twice|used twice|differs from its file name"), "IS006"),
     (re.compile(r"^'?[\w.]*\.(fi|sv|en)('? is missing|: String should have at least 1 character)"), "IS007"),
+    (re.compile(r"binds whatever|duty: on_request|duty: on_facts|can be met with|secrecy default \(fallback"), "IS017"),
     (re.compile(r"^unknown (?!key)|is not one of"), "IS003"),
 )
 
