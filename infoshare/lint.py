@@ -64,7 +64,7 @@ _PROBLEM_CODES = (
     (re.compile(r"valid_to is before valid_from"), "IS012"),
     (re.compile(r"defined twice|used twice|differs from its file name"), "IS006"),
     (re.compile(r"^'?[\w.]*\.(fi|sv|en)('? is missing|: String should have at least 1 character)"), "IS007"),
-    (re.compile(r"binds whatever|duty: on_request|duty: on_facts|can be met with|secrecy default \(fallback"), "IS017"),
+    (re.compile(r"binds whatever|duty: on_request|duty: on_facts|can be met with|secrecy default \(fallback|only a require rule has"), "IS017"),
     (re.compile(r"^unknown (?!key)|is not one of"), "IS003"),
 )
 
@@ -114,6 +114,7 @@ def lint(root: Path | None = None) -> list[Finding]:
         space = QuestionSpace(ruleset)
         findings += _never_apply(ruleset, space, rule_docs)
         findings += _outlive_provisions(ruleset, rule_docs)
+        findings += _undeclared_duties(ruleset, rule_docs)
         if not problems:
             findings += _conflicts(root, ruleset, space, rule_docs)
     findings.sort(key=lambda f: (f.file, f.line or 0, f.code, f.message))
@@ -306,6 +307,17 @@ def _outlive_provisions(ruleset: Ruleset, rule_docs: dict[str, tuple[Path, Locat
         ended = any(end < day for _, end in spans)
         message = f"rule '{rule_id}' is in force on {day}, but none of its provisions ({', '.join(rule.provisions)}) is"
         found.append(finding("IS015", doc.file, _line(doc, "valid_to" if ended else "valid_from"), message, rules=(rule_id,)))
+    return found
+
+
+def _undeclared_duties(ruleset: Ruleset, rule_docs: dict[str, tuple[Path, Located]]) -> list[Finding]:
+    """A require rule that does not say whether it is a duty on facts or a right to obtain on request."""
+    found = []
+    for rule_id, rule in ruleset.rules.items():
+        if rule.effect == "require" and rule.duty is None:
+            _, doc = rule_docs[rule_id]
+            message = f"rule '{rule_id}' requires disclosure but does not say `duty: on_facts` or `duty: on_request`"
+            found.append(finding("IS017", doc.file, _line(doc, "effect"), message, rules=(rule_id,)))
     return found
 
 

@@ -249,6 +249,7 @@ class Rule(Strict):
     effect: Literal["require", "permit", "forbid"]
     # What a `require` rule is: a duty that attaches to what the discloser knows (`on_facts`: it binds whatever item
     # or purpose the worker picked, so its `when` names neither) or the recipient's right to obtain (`on_request`).
+    # Lint requires it of every require rule; rulesets written before 0.2.0 load without it (for `infoshare diff`).
     duty: Literal["on_facts", "on_request"] | None = None
     # For an `on_facts` duty: the item the duty is met with ("inform the police of the plan, not the patient record").
     informs: str | None = None
@@ -273,8 +274,8 @@ class Rule(Strict):
 
     @model_validator(mode="after")
     def _duty_matches_effect(self) -> Rule:
-        if (self.effect == "require") != (self.duty is not None):
-            raise ValueError("a require rule says `duty: on_facts` or `duty: on_request`; other rules have no duty")
+        if self.duty is not None and self.effect != "require":
+            raise ValueError("only a require rule has a `duty: on_facts` or `duty: on_request`")
         if self.informs is not None and self.duty != "on_facts":
             raise ValueError("`informs` belongs to a duty that attaches to facts (duty: on_facts)")
         if self.fallback and self.effect != "forbid":
