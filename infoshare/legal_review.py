@@ -1,11 +1,13 @@
 """docs/legal-review.md, generated: what a legal adviser must check before relying on the ruleset.
 
-Every encoded provision with its verification status and the rules that rest on it, and every decision
+Every encoded provision with its verification status, the statute files its paraphrase was checked against
+and the rules that rest on it; every unverified provision with the reason it is unverified; and every decision
 pattern of the dossier (R1–R26) with the rules that encode it or the reason it is not encoded yet.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -16,6 +18,7 @@ from .loader import Provision, Ruleset, read_model
 from .model import Strict
 
 COMMAND = "infoshare legal-review -o docs/legal-review.md"
+STATUTE_FILE = re.compile(r"finlex/(?:fi|sv)/asd\d+\.xml")
 
 
 class Pattern(Strict):
@@ -48,9 +51,8 @@ def render(ruleset: Ruleset) -> str:
     used_by = ruleset.cited_by
     provisions = list(ruleset.provisions.values())
     verified = sum(p.section.verified for p in provisions)
-    unverified_in_use = sorted(
-        (p for p in provisions if not p.section.verified and p.section.id in used_by), key=lambda p: p.section.id
-    )
+    unverified = sorted((p for p in provisions if not p.section.verified), key=lambda p: p.section.id)
+    unverified_in_use = [p for p in unverified if p.section.id in used_by]
     lines = [
         "# Legal review: what to check before relying on the ruleset",
         "",
@@ -58,7 +60,10 @@ def render(ruleset: Ruleset) -> str:
         f"Ruleset {ruleset.version}.",
         "",
         f"- {len(provisions)} provisions encoded; {verified} verified against the statute text "
-        f"(../shared/legal/verification.md), {len(provisions) - verified} not.",
+        f"(../shared/legal/verification.md and the statute files in ../shared/legal/finlex/), {len(unverified)} not "
+        "(each with its reason below).",
+        f"- {sum(bool(checked_against(p)) for p in provisions)} paraphrases checked against at least one statute file "
+        "in ../shared/legal/finlex/ (the column 'checked against').",
         f"- {len(unverified_in_use)} unverified provisions are cited by rules: every answer that cites one carries a warning.",
         f"- {len(ruleset.rules)} rules. The ruleset encodes the law from {ruleset.law_covered_from.isoformat()}"
         + (f"; it was last checked against the statute texts on {ruleset.law_checked.isoformat()}, and every answer for a later day says so." if ruleset.law_checked else "."),
@@ -71,6 +76,15 @@ def render(ruleset: Ruleset) -> str:
         "| provision | where | confidence | rules | what to check |",
         "|---|---|---|---|---|",
         *(_row(provision, used_by, include_verified=False) for provision in unverified_in_use),
+        "",
+        f"## Why {len(unverified)} provisions are unverified",
+        "",
+        "Every provision not marked verified, cited by a rule or not, with the statute files its paraphrase was read",
+        "against so far (`finlex/` is ../shared/legal/finlex/) and the reason it is not verified.",
+        "",
+        "| provision | where | checked against | why unverified |",
+        "|---|---|---|---|",
+        *(_why_row(provision) for provision in unverified),
         "",
         "## The dossier's decision patterns",
         "",
@@ -89,8 +103,8 @@ def render(ruleset: Ruleset) -> str:
             "",
             f"Finlex: <{act.url}>",
             "",
-            "| provision | where | in force | verified | confidence | rules | what to check |",
-            "|---|---|---|---|---|---|---|",
+            "| provision | where | in force | verified | checked against | confidence | rules | what to check |",
+            "|---|---|---|---|---|---|---|---|",
             *(_row(provision, used_by, include_verified=True) for provision in members),
             "",
         ]
@@ -105,8 +119,30 @@ def _row(provision: Provision, used_by: dict[str, list[str]], *, include_verifie
     if not include_verified:
         return f"| `{section.id}` | {where} | {section.confidence} | {rules} | {check} |"
     in_force = f"{section.in_force.from_ or '–'} … {section.in_force.to or ''}".strip()
-    verified = f"yes ({_cell(section.source or '')})" if section.verified else "**no**"
-    return f"| `{section.id}` | {where} | {in_force} | {verified} | {section.confidence} | {rules} | {check} |"
+    verified = f"yes ({_cell(_other_sources(section.source))})" if section.verified else "**no**"
+    checked = _checked_against(provision)
+    return f"| `{section.id}` | {where} | {in_force} | {verified} | {checked} | {section.confidence} | {rules} | {check} |"
+
+
+def _why_row(provision: Provision) -> str:
+    section = provision.section
+    why = _cell(section.unverified_because or "not stated: set `unverified_because` in its legal_basis file")
+    return f"| `{section.id}` | {_where(provision)} | {_checked_against(provision)} | {why} |"
+
+
+def checked_against(provision: Provision) -> list[str]:
+    """The statute files (finlex/fi|sv/asd….xml) that the provision's `source` names, in its order."""
+    return list(dict.fromkeys(STATUTE_FILE.findall(provision.section.source or "")))
+
+
+def _other_sources(source: str | None) -> str:
+    """The `source` without its statute files (those have their own column): verification.md items, review notes."""
+    parts = [part.strip() for part in (source or "").split(";")]
+    return "; ".join(part for part in parts if part and not STATUTE_FILE.fullmatch(part)) or "statute text"
+
+
+def _checked_against(provision: Provision) -> str:
+    return ", ".join(f"`{name}`" for name in checked_against(provision)) or "none"
 
 
 def _where(provision: Provision) -> str:

@@ -140,7 +140,8 @@ class Section(Strict):
     notwithstanding_secrecy: bool = False
     in_force: InForce = InForce()
     verified: bool
-    source: str | None = None
+    source: str | None = None  # what the paraphrase was checked against: verification.md items, finlex/ files
+    unverified_because: str | None = None  # for verified: false, the reason in one sentence (docs/legal-review.md)
     confidence: Literal["H", "M", "L"]
     note: str | None = None
 
@@ -148,6 +149,8 @@ class Section(Strict):
     def _verified_needs_source(self) -> Section:
         if self.verified and not self.source:
             raise ValueError("a provision marked verified: true must name its `source`")
+        if self.verified and self.unverified_because:
+            raise ValueError("a provision marked verified: true cannot give `unverified_because`")
         return self
 
 
