@@ -115,6 +115,7 @@ def lint(root: Path | None = None) -> list[Finding]:
         findings += _never_apply(ruleset, space, rule_docs)
         findings += _outlive_provisions(ruleset, rule_docs)
         findings += _undeclared_duties(ruleset, rule_docs)
+        findings += _coverage_gateways(root, ruleset)
         if not problems:
             findings += _conflicts(root, ruleset, space, rule_docs)
     findings.sort(key=lambda f: (f.file, f.line or 0, f.code, f.message))
@@ -307,6 +308,20 @@ def _outlive_provisions(ruleset: Ruleset, rule_docs: dict[str, tuple[Path, Locat
         ended = any(end < day for _, end in spans)
         message = f"rule '{rule_id}' is in force on {day}, but none of its provisions ({', '.join(rule.provisions)}) is"
         found.append(finding("IS015", doc.file, _line(doc, "valid_to" if ended else "valid_from"), message, rules=(rule_id,)))
+    return found
+
+
+def _coverage_gateways(root: Path, ruleset: Ruleset) -> list[Finding]:
+    """A coverage claim in ruleset.yaml names the provisions it rests on; each must be written in legal_basis/ (one
+    in a file that does not load is reported there, once)."""
+    doc = load_file(root / "ruleset.yaml", display(root / "ruleset.yaml"))
+    written = {m.group(1) for path in (root / "legal_basis").glob("*.yaml") for m in re.finditer(r"^\s*- id: (\S+)", path.read_text(encoding="utf-8"), re.M)}
+    found = []
+    for index, entry in enumerate(ruleset.coverage):
+        for position, provision in enumerate(entry.gateways):
+            if provision not in written:
+                problem = doc.problem(("coverage", index, "gateways", position), f"unknown provision '{provision}'")
+                found.append(finding("IS004", problem.file, problem.line, problem.message))
     return found
 
 

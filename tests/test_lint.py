@@ -22,7 +22,7 @@ effect: permit
 provisions: [oa-26-1]
 title: {fi: Tiimin kokous, sv: Teamets möte, en: The team meeting}
 when:
-  discloser: youth_services
+  discloser: police
   recipient: anchor_team
   purpose: anchor_case_work
 overrides: [secrecy-default]
@@ -34,8 +34,8 @@ explain: {fi: Testi., sv: Test., en: A test.}
 NEW_CASES = """\
 rule: team-meeting-test
 cases:
-  - name: The youth worker tells the team
-    question: {as_of: 2025-03-01, discloser: youth_services, recipient: anchor_team, item: private_life, purpose: anchor_case_work}
+  - name: The police officer tells the team
+    question: {as_of: 2025-03-01, discloser: police, recipient: anchor_team, item: private_life, purpose: anchor_case_work}
     expect: {outcome: may_share}
 """
 
@@ -122,7 +122,7 @@ def test_a_new_pair_of_opposing_rules_with_no_override(rules_copy):
 def test_rules_that_never_apply_or_outlive_their_law_and_texts_the_loader_refuses(rules_copy):
     never = rules_copy / "rules/health/firearms-114-1-physician-must-notify.yaml"
     edit(never, "when:\n", "when:\n  subject: {age: {below: 15, at_least: 18}}\n")
-    outlives = rules_copy / "rules/child_welfare/swca-20-child-welfare-obtains.yaml"
+    outlives = rules_copy / "rules/threat_notification/threat-notification-social-welfare-2015.yaml"
     edit(outlives, "valid_to: 2023-12-31", "valid_to: null")
     untranslated = rules_copy / "rules/health/firearms-114-2-may-notify.yaml"
     text = untranslated.read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ from infoshare.suggest import fold, role_hint, roles_named
 TITLES = {
     "sairaanhoitaja": ["health_care"], "terveydenhoitaja": ["health_care"], "psykiatrinen sairaanhoitaja": ["health_care"],
     "kuraattori": ["pupil_welfare"], "psykologi": ["health_care", "pupil_welfare"], "opettaja": ["school"],
-    "rehtori": ["school"], "erityisopettaja": ["school"], "diakoni": ["parish_employee"],
+    "rehtori": ["school"], "erityisopettaja": ["school"], "diakoni": ["orthodox_deacon", "parish_employee"],
     "diakoniatyöntekijä": ["parish_employee"], "sosiaalityöntekijä": ["social_services"],
     "sosiaaliohjaaja": ["social_services"], "nuorisotyöntekijä": ["youth_services"],
     "etsivä nuorisotyöntekijä": ["outreach_youth_work"], "poliisi": ["police"], "ankkuripoliisi": ["police"],
@@ -34,9 +34,9 @@ TITLES = {
     "imaami": ["religious_minister", "unregistered_community_leader"],
     "skolkurator": ["pupil_welfare"], "lärare": ["school"], "rektor": ["school"], "sjukskötare": ["health_care"],
     "hälsovårdare": ["health_care"], "socialarbetare": ["social_services"], "ungdomsarbetare": ["youth_services"],
-    "diakon": ["parish_employee"], "präst": ["parish_priest", "religious_minister"], "läkare": ["physician"],
+    "diakon": ["orthodox_deacon", "parish_employee"], "präst": ["parish_priest", "religious_minister"], "läkare": ["physician"],
     "nurse": ["health_care"], "teacher": ["school"], "principal": ["school"], "school social worker": ["pupil_welfare"],
-    "psychologist": ["health_care", "pupil_welfare"], "deacon": ["parish_employee"],
+    "psychologist": ["health_care", "pupil_welfare"], "deacon": ["orthodox_deacon", "parish_employee"],
     "imam": ["religious_minister", "unregistered_community_leader"], "youth worker": ["youth_services"],
     "social worker": ["social_services"], "doctor": ["physician"],
 }
