@@ -12,7 +12,7 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -rf $(VENV)
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --config-settings editable_mode=compat -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .  # hatchling from the lock: offline
 	$(BIN)/python -m compileall -q infoshare  # start-up reads bytecode even where PYTHONDONTWRITEBYTECODE is set
 	touch $(STAMP)
 
@@ -20,7 +20,7 @@ $(STAMP): requirements.lock pyproject.toml
 demo: $(STAMP)
 	$(BIN)/infoshare check examples/must-share-child-welfare-notification.yaml --lang en
 
-## test: set up, then run the whole test suite (unit, property, case files, CLI)
+## test: set up, then run the whole test suite (unit, property, case files, CLI, the installed wheel)
 test: $(STAMP)
 	$(BIN)/python -m pytest --ignore=tests/e2e
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from . import cache
 from .conditions import Expr, compile_condition
 from .errors import Problem, RulesetError
+from .locations import default_root
 from .model import ActFile, IdSet, NumberTest, Rule, RulesetFile, Section, VocabularyFile
 from .suggest import did_you_mean
 from .yamlsource import Located, YamlSyntaxError, load_file
@@ -27,12 +28,6 @@ from .yamlsource import Located, YamlSyntaxError, load_file
 M = TypeVar("M", bound=BaseModel)
 
 INITIATIVES = ("proactive", "on_request")
-
-
-def default_root() -> Path:
-    """The folder holding vocabulary.yaml, rules/ and legal_basis/: $INFOSHARE_ROOT or the checkout."""
-    env = os.environ.get("INFOSHARE_ROOT")
-    return Path(env) if env else Path(__file__).resolve().parent.parent
 
 
 def display(path: Path) -> str:
