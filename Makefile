@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml Makefile | cksum | cut -d' ' -f1)
 
-.PHONY: install demo test e2e lint schemas bench goldens legal-review lock clean
+.PHONY: install demo test soak e2e lint schemas bench goldens legal-review lock clean
 
 install: $(STAMP)
 
@@ -23,6 +23,10 @@ demo: $(STAMP)
 ## test: set up, then run the whole test suite (unit, property, case files, CLI, the installed wheel)
 test: $(STAMP)
 	$(BIN)/python -m pytest --ignore=tests/e2e
+
+## soak: the long runs left out of `make test`: 10,000 questions in a row with flat memory
+soak: $(STAMP)
+	$(BIN)/python -m pytest --ignore=tests/e2e -m soak
 
 ## e2e: build the rulebook and check it in headless Chromium (Debian's chromium package; Playwright downloads no browser)
 e2e: $(STAMP)

@@ -47,6 +47,7 @@ def _rss_kib() -> int:
         return int(handle.read().split()[1]) * resource.getpagesize() // 1024
 
 
+@pytest.mark.soak
 def test_ten_thousand_questions_in_a_row_with_flat_memory(ruleset, durable):
     examples = sample_questions(ruleset, 200)
     for question in examples:  # warm up caches before measuring
