@@ -20,8 +20,10 @@ $(STAMP): requirements.lock pyproject.toml
 demo: $(STAMP)
 	$(BIN)/infoshare check examples/must-share-child-welfare-notification.yaml --lang en
 
-## test: set up, then run the whole test suite (unit, property, case files, CLI, the installed wheel)
+## test: set up, lint (ruff) and type-check (mypy) the code, then run the test suite (unit, property, case files, CLI, the installed wheel)
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest --ignore=tests/e2e
 
 ## soak: the long runs left out of `make test`: 10,000 questions in a row with flat memory

@@ -224,9 +224,8 @@ def _question_from_flags(
 def _parse_facts(pairs: list[str], ruleset: Any) -> dict[str, Any]:
     """`consent=refused`, `risk_of_violence=true`, `offence_max_penalty_years=4` typed by the vocabulary."""
     from .errors import Problem
-    from .suggest import did_you_mean
-
     from .privacy import personal_data_kind
+    from .suggest import did_you_mean
 
     facts: dict[str, Any] = {}
     for pair in pairs:

@@ -197,7 +197,7 @@ def _from_problem(problem: Problem, rule_docs: dict[str, tuple[Path, Located]]) 
 
 def _rule_docs(root: Path) -> dict[str, tuple[Path, Located]]:
     """Every readable rule file by its file name, with the lines of its keys."""
-    docs = {}
+    docs: dict[str, tuple[Path, Located]] = {}
     for path in sorted((root / "rules").rglob("*.yaml")):
         if not path.name.endswith(".cases.yaml"):
             try:

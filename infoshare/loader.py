@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from . import cache
 from .conditions import Expr, compile_condition
@@ -116,9 +117,9 @@ def load_ruleset(root: Path | None = None, *, cached: bool = True) -> Ruleset:
     if not cached:
         return check_files(root, act_paths, rule_paths, digest)
     cache_key = cache.key(digest, root)
-    cached = cache.load(cache_key)
-    if isinstance(cached, Ruleset):
-        return cached
+    hit = cache.load(cache_key)
+    if isinstance(hit, Ruleset):
+        return hit
     ruleset = check_files(root, act_paths, rule_paths, digest)
     cache.store(cache_key, ruleset)
     return ruleset
@@ -240,7 +241,7 @@ _KEYWORDS = {
 } | {"discloser", "recipient", "item", "purpose", "initiative", "subject", "facts", "any_of", "age", "mature", "below", "above", "at_least", "at_most", "not", "from", "to"}
 
 
-def _pydantic_problem(doc: Located, err: dict[str, Any]) -> Problem:
+def _pydantic_problem(doc: Located, err: ErrorDetails) -> Problem:
     path = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
     where = ".".join(str(p) for p in path) or "the file"
     if err["type"] == "extra_forbidden":
@@ -301,7 +302,7 @@ def _check_rule(
 
 
 def _check_condition(condition: Any, path: tuple[Any, ...], doc: Located, vocabulary: VocabularyFile, problems: list[Problem]) -> None:
-    kinds = {
+    kinds: dict[str, tuple[str, Collection[str]]] = {
         "discloser": ("role", vocabulary.roles),
         "recipient": ("role", vocabulary.roles),
         "item": ("item", vocabulary.items),

@@ -66,7 +66,7 @@ def build(decider: Decider, question: Question, disclosers: Sequence[str], recip
     """
     question = question.with_defaults()
     assert question.as_of is not None
-    shared: dict[tuple[object, ...], list[Cell]] = {}
+    shared: dict[tuple[str, str | None, tuple[str, ...], tuple[OpenQuestion, ...], bool], list[Cell]] = {}
     for discloser in disclosers:
         for recipient in recipients:
             if discloser == recipient:

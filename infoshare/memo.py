@@ -21,7 +21,6 @@ from .messages import message
 from .output import template_environment
 
 
-
 @cache
 def glossary(templates: Path) -> dict[str, dict[str, str]]:
     with (templates / "glossary.yaml").open(encoding="utf-8") as handle:

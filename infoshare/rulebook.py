@@ -21,8 +21,8 @@ from .case_runner import run_cases
 from .cases import LocatedCase, case_files
 from .loader import Provision, Ruleset, bill_id, display
 from .locations import templates_dir
-from .output import generated_by, template_environment, write_folder
 from .model import LANGUAGES, Condition, IdSet, NumberTest, Texts
+from .output import generated_by, template_environment, write_folder
 
 GENERATOR = "infoshare rulebook"
 EFFECTS = {"require": "must share", "permit": "may share", "forbid": "must not share"}

@@ -19,7 +19,7 @@ try:  # the C parser is several times faster; fall back to pure Python where it 
 except ImportError:  # pragma: no cover - libyaml is present in our lock
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-Path_ = tuple[str | int, ...]
+Path_ = tuple[str | int | float, ...]  # mapping keys may be numbers, or true/false
 
 
 class _Loader(_BaseLoader):

@@ -7,10 +7,10 @@ import resource
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import questions, sample_questions
 
 from infoshare.engine import DurableMatcher
 from infoshare.errors import EngineError
-from strategies import questions, sample_questions
 
 
 @settings(max_examples=300)

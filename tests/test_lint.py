@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from rule_data import copy_rule_data
 
 from infoshare.decide import Decider
@@ -14,7 +13,6 @@ from infoshare.lint import CHECKS, UNSETTLED_FILE, exit_code, lint, render
 from infoshare.loader import display, load_ruleset
 from infoshare.matchers import make_matcher
 from infoshare.question import question_from_data
-
 
 NEW_PERMIT = """\
 id: team-meeting-test

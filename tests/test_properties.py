@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import questions
 
 from infoshare.question import Subject
-from strategies import questions
 
 
 @given(data=st.data())
@@ -71,9 +71,10 @@ def test_rule_file_order_does_not_change_answers(ruleset):
     """Answers depend on the rules, not on the order in which files were read."""
     import dataclasses
 
+    from strategies import sample_questions
+
     from infoshare.decide import Decider
     from infoshare.matchers import make_matcher
-    from strategies import sample_questions
 
     reordered = dataclasses.replace(ruleset, rules=dict(reversed(list(ruleset.rules.items()))), compiled=dict(reversed(list(ruleset.compiled.items()))))
     forward = Decider(ruleset, make_matcher("reference", ruleset))
