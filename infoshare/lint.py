@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -52,20 +51,6 @@ CHECKS: dict[str, Check] = {
     "IS015": Check("outlives-provisions", "error", "end the rule with valid_to when its provisions end, or cite the version of the provision in force then"),
     "IS016": Check("search-skipped", "warning", "fix the errors above, then lint again"),
 }
-
-# How the loader's messages map to codes; the first match wins, anything else is a schema error.
-_PROBLEM_CODES = (
-    (re.compile(r"^(file not found|not valid YAML|not UTF-8|the file is )"), "IS001"),
-    (re.compile(r"unknown provision "), "IS004"),
-    (re.compile(r"overrides form a cycle|cannot override itself"), "IS005"),
-    (re.compile(r"must name its `source`"), "IS008"),
-    (re.compile(r"belongs to a pending bill"), "IS009"),
-    (re.compile(r"valid_to is before valid_from"), "IS012"),
-    (re.compile(r"defined twice|used twice|differs from its file name"), "IS006"),
-    (re.compile(r"^'?[\w.]*\.(fi|sv|en)('? is missing|: String should have at least 1 character)"), "IS007"),
-    (re.compile(r"^unknown (?!key)|is not one of"), "IS003"),
-)
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -187,7 +172,7 @@ def _without_echoes(root: Path, problems: list[Problem]) -> list[Problem]:
 
 
 def _from_problem(problem: Problem, rule_docs: dict[str, tuple[Path, Located]]) -> Finding:
-    code = next((code for pattern, code in _PROBLEM_CODES if pattern.search(problem.message)), "IS002")
+    code = problem.code or "IS002"  # set where the problem was found; a bare problem is a schema error
     line = problem.line
     if code == "IS012":  # the model reports dates out of order on the whole rule; point at the end date
         docs = {doc.file: doc for _, doc in rule_docs.values()}

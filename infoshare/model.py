@@ -10,8 +10,11 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 LANGUAGES = ("fi", "sv", "en")
+# The checks below that carry their lint code (lint.CHECKS) as the error type, so the code is set where they are raised.
+CODED_ERRORS = ("IS008", "IS012")
 Language = Literal["fi", "sv", "en"]
 RULE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
 
@@ -108,7 +111,7 @@ class Section(Strict):
     @model_validator(mode="after")
     def _verified_needs_source(self) -> Section:
         if self.verified and not self.source:
-            raise ValueError("a provision marked verified: true must name its `source`")
+            raise PydanticCustomError("IS008", "a provision marked verified: true must name its `source`")
         return self
 
 
@@ -221,7 +224,7 @@ class Rule(Strict):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Rule:
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValueError("valid_to is before valid_from")
+            raise PydanticCustomError("IS012", "valid_to is before valid_from")
         return self
 
     def in_force(self, day: dt.date) -> bool:

@@ -9,6 +9,7 @@ import pytest
 from rule_data import copy_rule_data
 
 from infoshare.decide import Decider
+from infoshare.errors import RulesetError
 from infoshare.lint import CHECKS, UNSETTLED_FILE, exit_code, lint, render
 from infoshare.loader import display, load_ruleset
 from infoshare.matchers import make_matcher
@@ -143,6 +144,16 @@ def test_rules_that_never_apply_or_outlive_their_law_and_texts_the_loader_refuse
     assert located(findings, "IS010") == {(display(rule_file), line_of(rule_file, "id:"))}
     assert "IS004" not in {f.code for f in findings}, "a broken act is reported once, not at every rule citing it"
     assert findings[-1].code == "IS016" and exit_code(findings) == 3
+
+
+def test_each_problem_carries_its_code_from_where_the_loader_finds_it(rules_copy):
+    """The code comes with the problem, not from its wording: rewording a message cannot change a code."""
+    edit(rules_copy / "rules/child_welfare/cwa-25-1-notify-child-welfare.yaml", "provisions: [cwa-25-1]", "provisions: [cwa-25-9]")
+    edit(rules_copy / "rules/secrecy/secrecy-default.yaml", "overrides: []", "overrides: [secrecy-default]")
+    edit(rules_copy / "legal_basis/1054-1993.yaml", "verified: false", "verified: true")
+    with pytest.raises(RulesetError) as raised:
+        load_ruleset(rules_copy, cached=False)
+    assert {p.code for p in raised.value.problems} == {"IS004", "IS005", "IS008"}
 
 
 def test_json_gives_one_object_a_finding(rules_copy):
