@@ -23,8 +23,6 @@ from .question_space import QuestionSpace
 from .suggest import did_you_mean
 from .yamlsource import Located, YamlSyntaxError, load_file
 
-UNSETTLED_FILE = Path("tests") / "unsettled_rules.txt"
-
 
 @dataclass(frozen=True)
 class Check:
@@ -46,8 +44,8 @@ CHECKS: dict[str, Check] = {
     "IS010": Check("rule-without-cases", "error", "add <rule-id>.cases.yaml beside the rule: a case where it decides and one at its boundary"),
     "IS011": Check("invalid-cases-file", "error", "fix the case so that it names a rule, ids and a question the ruleset knows"),
     "IS012": Check("rule-never-applies", "error", "remove the contradictory conditions or dates, or delete the rule"),
-    "IS013": Check("unresolved-conflict", "error", "add one rule to the other's `overrides` (the one that prevails in law); if the law leaves it open, list a rule in tests/unsettled_rules.txt"),
-    "IS014": Check("open-conflict", "warning", "intended: the law leaves this open (tests/unsettled_rules.txt), so the tool refers"),
+    "IS013": Check("unresolved-conflict", "error", "add one rule to the other's `overrides` (the one that prevails in law); if the law leaves it open, say so in one rule's `unsettled:` (the point and its source)"),
+    "IS014": Check("open-conflict", "warning", "intended: the law leaves this open (a rule's `unsettled:`), so the tool refers"),
     "IS015": Check("outlives-provisions", "error", "end the rule with valid_to when its provisions end, or cite the version of the provision in force then"),
     "IS016": Check("search-skipped", "warning", "fix the errors above, then lint again"),
 }
@@ -98,7 +96,7 @@ def lint(root: Path | None = None) -> list[Finding]:
         findings += _never_apply(ruleset, space, rule_docs)
         findings += _outlive_provisions(ruleset, rule_docs)
         if not problems:
-            findings += _conflicts(root, ruleset, space, rule_docs)
+            findings += _conflicts(ruleset, space, rule_docs)
     findings.sort(key=lambda f: (f.file, f.line or 0, f.code, f.message))
     if problems:
         note = "the search for conflicting rules did not run: some files could not be loaded"
@@ -316,16 +314,7 @@ def _first_uncovered(start: dt.date, end: dt.date | None, spans: list[tuple[dt.d
 # -- opposing rules that meet undefeated -------------------------------------------------------------
 
 
-def unsettled_rules(root: Path) -> set[str]:
-    """The rules marking points the law leaves open (tests/unsettled_rules.txt: one id a line, # comments)."""
-    path = root / UNSETTLED_FILE
-    if not path.is_file():
-        return set()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()}
-
-
-def _conflicts(root: Path, ruleset: Ruleset, space: QuestionSpace, rule_docs: dict[str, tuple[Path, Located]]) -> list[Finding]:
+def _conflicts(ruleset: Ruleset, space: QuestionSpace, rule_docs: dict[str, tuple[Path, Located]]) -> list[Finding]:
     """Each forbid and permit/require pair, neither overriding the other, that stands together on some question."""
     rules = ruleset.rules
     pairs = [
@@ -335,7 +324,7 @@ def _conflicts(root: Path, ruleset: Ruleset, space: QuestionSpace, rule_docs: di
         for other, o in rules.items()
         if o.effect != "forbid" and other not in f.overrides and forbid not in o.overrides
     ]
-    unsettled = unsettled_rules(root)
+    unsettled = {rule_id for rule_id, rule in rules.items() if rule.unsettled}
     found = []
     for meeting in space.meetings(pairs):
         _, doc = rule_docs[meeting.other]

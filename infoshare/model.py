@@ -219,6 +219,9 @@ class Rule(Strict):
     valid_from: dt.date
     valid_to: dt.date | None = None
     pending_bill: str | None = None
+    # The point of law this rule marks as open, with its source (dossier, verification): where it meets an opposing
+    # rule undefeated the tool refers (conflict), and lint reports the meeting as intended (IS014), not as an error.
+    unsettled: Annotated[str, Field(min_length=1)] | None = None
     explain: Texts
 
     @model_validator(mode="after")

@@ -10,7 +10,7 @@ from rule_data import copy_rule_data
 
 from infoshare.decide import Decider
 from infoshare.errors import RulesetError
-from infoshare.lint import CHECKS, UNSETTLED_FILE, exit_code, lint, render
+from infoshare.lint import CHECKS, exit_code, lint, render
 from infoshare.loader import display, load_ruleset
 from infoshare.matchers import make_matcher
 from infoshare.question import question_from_data
@@ -42,7 +42,7 @@ cases:
 @pytest.fixture
 def rules_copy(tmp_path: Path) -> Path:
     """The rule data as a reviewer's branch would hold it, to break on purpose."""
-    return copy_rule_data(tmp_path, UNSETTLED_FILE.as_posix())
+    return copy_rule_data(tmp_path)
 
 
 def edit(path: Path, old: str, new: str) -> int:
@@ -69,7 +69,7 @@ def findings():
 def test_the_ruleset_lints_clean_of_errors(findings):
     assert [f for f in findings if f.severity == "error"] == []
     assert exit_code(findings) == 0
-    assert {f.code for f in findings} <= {"IS014"}, "only conflicts the law leaves open (tests/unsettled_rules.txt)"
+    assert {f.code for f in findings} <= {"IS014"}, "only conflicts the law leaves open (a rule's `unsettled:`)"
 
 
 def test_each_open_conflict_comes_with_a_question_that_really_conflicts(findings, ruleset, reference):
@@ -113,8 +113,7 @@ def test_a_new_pair_of_opposing_rules_with_no_override(rules_copy):
     assert (answer.outcome, answer.refer_reason) == ("refer", "conflict")
     assert {"team-meeting-test", "anchor-team-is-not-a-basis"} <= {g.rule for g in answer.grounds}
 
-    with (rules_copy / "tests/unsettled_rules.txt").open("a", encoding="utf-8") as handle:
-        handle.write("team-meeting-test  # the law leaves it open\n")
+    edit(rule, "effect: permit\n", "effect: permit\nunsettled: the law leaves it open\n")
     assert exit_code(lint(rules_copy)) == 0
 
 
