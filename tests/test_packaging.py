@@ -52,7 +52,7 @@ def test_the_wheel_answers_every_example_from_another_folder(installed, durable,
         assert done.returncode == expected.exit_code
 
 
-def test_the_wheel_carries_the_scenarios_and_says_its_version(installed, ruleset, tmp_path):
+def test_the_wheel_carries_the_scenarios_lints_clean_and_says_its_version(installed, ruleset, tmp_path):
     env = _clean_env(INFOSHARE_CACHE_DIR=str(tmp_path / "cache"), COLUMNS="200")
     version = subprocess.run([installed, "--version"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert version.returncode == 0, version.stderr
@@ -61,6 +61,8 @@ def test_the_wheel_carries_the_scenarios_and_says_its_version(installed, ruleset
     scenarios = subprocess.run([installed, "scenarios", "list", "--lang", "en"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert scenarios.returncode == 0, scenarios.stderr
     assert sorted(path.stem for path in (ROOT / "examples" / "scenarios").glob("*.yaml"))[0] in scenarios.stdout
+    lint = subprocess.run([installed, "lint"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert lint.returncode == 0 and "\n0 errors" in lint.stdout, lint.stdout[-2000:]
 
 
 def test_rules_folder_brings_its_own_templates(tmp_path):
