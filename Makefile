@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml Makefile | cksum | cut -d' ' -f1)
 
-.PHONY: install demo test e2e lint schemas bench goldens legal-review lock clean
+.PHONY: install demo test soak e2e lint schemas bench goldens legal-review lock clean
 
 install: $(STAMP)
 
@@ -12,7 +12,7 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -rf $(VENV)
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --config-settings editable_mode=compat -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .  # hatchling from the lock: offline
 	$(BIN)/python -m compileall -q infoshare  # start-up reads bytecode even where PYTHONDONTWRITEBYTECODE is set
 	touch $(STAMP)
 
@@ -20,9 +20,15 @@ $(STAMP): requirements.lock pyproject.toml
 demo: $(STAMP)
 	$(BIN)/infoshare check examples/must-share-child-welfare-notification.yaml --lang en
 
-## test: set up, then run the whole test suite (unit, property, case files, CLI)
+## test: set up, lint (ruff) and type-check (mypy) the code, then run the test suite (unit, property, case files, CLI, the installed wheel)
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest --ignore=tests/e2e
+
+## soak: the long runs left out of `make test`: 10,000 questions in a row with flat memory
+soak: $(STAMP)
+	$(BIN)/python -m pytest --ignore=tests/e2e -m soak
 
 ## e2e: build the rulebook and check it in headless Chromium (Debian's chromium package; Playwright downloads no browser)
 e2e: $(STAMP)

@@ -19,10 +19,11 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from strategies import sample_questions  # noqa: E402
+
 from infoshare.decide import Decider  # noqa: E402
 from infoshare.loader import load_ruleset  # noqa: E402
 from infoshare.matchers import make_matcher  # noqa: E402
-from strategies import sample_questions  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "must-share-child-welfare-notification.yaml"
 

@@ -49,10 +49,38 @@ class EngineName(str, Enum):
     reference = "reference"
 
 
+def _choose_rules(folder: Optional[Path]) -> Optional[Path]:
+    """`--rules`: the data and the templates both come from this folder for the whole run."""
+    from .locations import choose_root
+
+    choose_root(folder)
+    return folder
+
+
 RootOption = Annotated[
     Optional[Path],
-    typer.Option("--rules", help="Folder holding vocabulary.yaml, rules/ and legal_basis/ (default: this checkout).", show_default=False),
+    typer.Option(
+        "--rules",
+        help="A checkout to read vocabulary.yaml, rules/, legal_basis/ and templates/ from (default: $INFOSHARE_ROOT, else this checkout, else the data installed with infoshare).",
+        show_default=False,
+        callback=_choose_rules,
+    ),
 ]
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        from .about import version_text
+
+        print(version_text())
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", help="Print the version of infoshare and of its ruleset, the day the law was last checked, and the engine; then exit.", callback=_print_version, is_eager=True)] = False,
+) -> None:
+    pass
 
 
 def reports_errors(command: F) -> F:
@@ -97,7 +125,7 @@ def check(
     output_format: Annotated[Format, typer.Option("--format", help="text: a summary for the terminal; json: the contract's answer object; memo: the cited justification memo (Markdown); html: the memo as a printable page.")] = Format.text,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the answer to this file instead of the terminal (written whole, or not at all).", show_default=False)] = None,
     assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
-    engine: Annotated[EngineName, typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator.")] = EngineName.durable,
+    engine: Annotated[Optional[EngineName], typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator (default: durable where installed, else reference).", show_default=False)] = None,
     root: RootOption = None,
 ) -> None:
     """Check one proposed disclosure and print the answer. Exit 0 when decided, 5 when referred."""
@@ -126,21 +154,22 @@ def check(
             raise UsageError(f"give a question file, or all of --from, --to, --item and --purpose (missing {', '.join(missing)})")
         from .question import role_for_flag
 
-        typed = {"--from": discloser, "--to": recipient}  # either may be a job title (`opettaja`, `skolkurator`)
-        read_as = {}
+        typed = {"--from": discloser or "", "--to": recipient or ""}  # either may be a job title (`opettaja`, `skolkurator`)
+        read_as: dict[str, str] = {}
         for flag, part in (("--from", "discloser"), ("--to", "recipient")):
-            flags[part], from_title = role_for_flag(flag, typed[flag], ruleset.vocabulary)
+            role, from_title = role_for_flag(flag, typed[flag], ruleset.vocabulary)
+            flags[part] = role
             if from_title:
-                read_as[flag] = flags[part]
+                read_as[flag] = role
         question = _question_from_flags(flags | overrides, initiative, age, mature, fact, assume_enacted, ruleset)
         for flag, role in read_as.items():  # said on stderr, so that stdout stays the contract's answer
             label = ruleset.vocabulary.role_label(role, "en", question.with_defaults().as_of)
             print(f"infoshare: {flag} '{typed[flag]}' is read as the role '{role}' ({label})", file=sys.stderr)
 
     from .decide import Decider
-    from .matchers import make_matcher
+    from .matchers import default_engine, make_matcher
 
-    answer = Decider(ruleset, make_matcher(engine.value, ruleset)).answer(question)
+    answer = Decider(ruleset, make_matcher(engine.value if engine else default_engine(), ruleset)).answer(question)
     language = answer.question["language"]
     if output_format is Format.text and output is None:
         from rich.console import Console
@@ -207,9 +236,8 @@ def _question_from_flags(
 def _parse_facts(pairs: list[str], ruleset: Any) -> dict[str, Any]:
     """`consent=refused`, `risk_of_violence=true`, `offence_max_penalty_years=4` typed by the vocabulary."""
     from .errors import Problem
-    from .suggest import did_you_mean
-
     from .privacy import personal_data_kind
+    from .suggest import did_you_mean
 
     facts: dict[str, Any] = {}
     for pair in pairs:
@@ -256,7 +284,7 @@ def interview(
     from .interview import Interview
     from .interview_ui import run_interview
     from .loader import load_ruleset
-    from .matchers import make_matcher
+    from .matchers import default_engine, make_matcher
     from .question import question_from_data, read_question_file
 
     ruleset = load_ruleset(root)
@@ -269,7 +297,7 @@ def interview(
     data |= {"as_of": as_of} if as_of else {}
     data["assume_enacted"] = [*data.get("assume_enacted", []), *(assume_enacted or [])]
     question = question_from_data(data, "<command line>", ruleset)
-    decider = Decider(ruleset, make_matcher("durable", ruleset))
+    decider = Decider(ruleset, make_matcher(default_engine(), ruleset))
     if question_file is not None:
         session = Interview.resuming(decider, question)
     else:
@@ -448,10 +476,10 @@ def _scenario_decider(root: Path | None) -> Any:
     """The rules answer every scenario afresh: a scenario file's own expectation is never shown as the answer."""
     from .decide import Decider
     from .loader import load_ruleset
-    from .matchers import make_matcher
+    from .matchers import default_engine, make_matcher
 
     ruleset = load_ruleset(root)
-    return Decider(ruleset, make_matcher("durable", ruleset))
+    return Decider(ruleset, make_matcher(default_engine(), ruleset))
 
 
 @scenarios_app.command("list")
@@ -587,7 +615,7 @@ def matrix(
     """Show who must, may and must not share: the outcome for one item and purpose for every discloser × recipient."""
     from .decide import Decider
     from .loader import load_ruleset
-    from .matchers import make_matcher
+    from .matchers import default_engine, make_matcher
     from .matrix import build, chosen_roles
     from .matrix_render import csv_text, html, render_text, text
 
@@ -598,7 +626,7 @@ def matrix(
     if as_of is not None:
         data["as_of"] = as_of
     question = _question_from_flags(data, initiative, age, mature, fact, assume_enacted, ruleset)
-    grid = build(Decider(ruleset, make_matcher("durable", ruleset)), question, rows, columns, output_format is not MatrixFormat.csv)
+    grid = build(Decider(ruleset, make_matcher(default_engine(), ruleset)), question, rows, columns, output_format is not MatrixFormat.csv)
     if output_format is MatrixFormat.text and output is None:
         from rich.console import Console
 

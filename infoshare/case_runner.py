@@ -18,7 +18,7 @@ from .cases import LocatedCase, case_files, check_case, load_cases
 from .decide import Decider
 from .errors import Problem, RulesetError, UsageError
 from .loader import Ruleset, display, load_ruleset
-from .matchers import make_matcher
+from .matchers import default_engine, make_matcher
 
 VOCABULARY_KINDS = ("roles", "items", "purposes", "facts")
 LISTED_CASES = 3  # a text table names this many cases a row, then counts the rest
@@ -105,7 +105,7 @@ def run_cases(files: Iterable[Path], ruleset: Ruleset) -> list[CaseResult]:
             problems += error.problems
     if problems:
         raise RulesetError(problems)
-    matcher = make_matcher("durable", ruleset)
+    matcher = make_matcher(default_engine(), ruleset)
     try:
         decider = Decider(ruleset, matcher)
         results = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from .model import Condition, IdSet, NumberTest
 
@@ -37,7 +37,7 @@ class AnyOf:
     parts: tuple[Expr, ...]
 
 
-Expr = Union[Atom, All, AnyOf]
+Expr = Atom | All | AnyOf
 
 
 def compile_condition(condition: Condition, descendants: Mapping[str, frozenset[str]]) -> Expr:

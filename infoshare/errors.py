@@ -13,6 +13,7 @@ class Problem:
     line: int | None
     message: str
     hint: str | None = None
+    code: str | None = None  # the lint code (lint.CHECKS) of a problem in the rule data, set where it is found
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

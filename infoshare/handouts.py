@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .decide import Decider
+from .locations import templates_dir
 from .messages import message, ruleset_line
 from .output import generated_by, template_environment, write_folder
 from .scenario_view import ScenarioView, scenario_view
 from .scenarios import find_scenario, load_scenarios
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "handouts"
 GENERATOR = "infoshare handouts"
 
 
@@ -31,7 +31,7 @@ def export(decider: Decider, names: list[str], out_dir: Path, language: str) -> 
 
 def render_pages(views: list[ScenarioView], language: str) -> dict[str, str]:
     """Every page by its file name (deterministic: no dates, scenarios in file order)."""
-    environment = template_environment(TEMPLATES)
+    environment = template_environment(templates_dir() / "handouts")
     common = {"language": language, "generator": GENERATOR, "m": lambda key, **values: message(key, language, **values), "paragraphs": paragraphs, "ruleset_line": ruleset_line}
     pages = {f"{view.name}.html": environment.get_template("scenario.html.j2").render(view=view, **common) for view in views}
     pages["index.html"] = environment.get_template("index.html.j2").render(views=views, **common)

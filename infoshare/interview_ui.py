@@ -6,6 +6,7 @@ which fact to ask next is `interview.Interview`'s decision.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -45,7 +46,7 @@ def run_interview(
 def _ask_basics(prompter: Prompter, interview: Interview) -> None:
     vocabulary = interview.decider.ruleset.vocabulary
     language = interview.language
-    lists = {"discloser": vocabulary.roles, "recipient": vocabulary.roles, "item": vocabulary.items, "purpose": vocabulary.purposes}
+    lists: dict[str, Mapping[str, Any]] = {"discloser": vocabulary.roles, "recipient": vocabulary.roles, "item": vocabulary.items, "purpose": vocabulary.purposes}
     for part in BASICS:
         if part in interview.basics:  # given by the question file the interview resumes
             continue

@@ -24,8 +24,6 @@ from .question_space import QuestionSpace
 from .suggest import did_you_mean
 from .yamlsource import Located, YamlSyntaxError, load_file
 
-UNSETTLED_FILE = Path("tests") / "unsettled_rules.txt"
-
 
 @dataclass(frozen=True)
 class Check:
@@ -47,27 +45,12 @@ CHECKS: dict[str, Check] = {
     "IS010": Check("rule-without-cases", "error", "add <rule-id>.cases.yaml beside the rule: a case where it decides and one at its boundary"),
     "IS011": Check("invalid-cases-file", "error", "fix the case so that it names a rule, ids and a question the ruleset knows"),
     "IS012": Check("rule-never-applies", "error", "remove the contradictory conditions or dates, or delete the rule"),
-    "IS013": Check("unresolved-conflict", "error", "add one rule to the other's `overrides` (the one that prevails in law); if the law leaves it open, list a rule in tests/unsettled_rules.txt"),
-    "IS014": Check("open-conflict", "warning", "intended: the law leaves this open (tests/unsettled_rules.txt), so the tool refers"),
+    "IS013": Check("unresolved-conflict", "error", "add one rule to the other's `overrides` (the one that prevails in law); if the law leaves it open, say so in one rule's `unsettled:` (the point and its source)"),
+    "IS014": Check("open-conflict", "warning", "intended: the law leaves this open (a rule's `unsettled:`), so the tool refers"),
     "IS015": Check("outlives-provisions", "error", "end the rule with valid_to when its provisions end, or cite the version of the provision in force then"),
     "IS016": Check("search-skipped", "warning", "fix the errors above, then lint again"),
-    "IS017": Check("duty-scope", "error", "a duty on facts names no item (but {not: [confession]}), purpose or initiative; a right to obtain says initiative: on_request; only a forbid rule is a fallback"),
+    "IS020": Check("duty-scope", "error", "a duty on facts names no item (but {not: [confession]}), purpose or initiative; a right to obtain says initiative: on_request; only a forbid rule is a fallback"),
 }
-
-# How the loader's messages map to codes; the first match wins, anything else is a schema error.
-_PROBLEM_CODES = (
-    (re.compile(r"^(file not found|not valid YAML|not UTF-8|the file is )"), "IS001"),
-    (re.compile(r"unknown provision "), "IS004"),
-    (re.compile(r"overrides form a cycle|cannot override itself"), "IS005"),
-    (re.compile(r"must name its `source`"), "IS008"),
-    (re.compile(r"belongs to a pending bill"), "IS009"),
-    (re.compile(r"valid_to is before valid_from"), "IS012"),
-    (re.compile(r"defined twice|used twice|differs from its file name"), "IS006"),
-    (re.compile(r"^'?[\w.]*\.(fi|sv|en)('? is missing|: String should have at least 1 character)"), "IS007"),
-    (re.compile(r"binds whatever|duty: on_request|duty: on_facts|can be met with|secrecy default \(fallback|only a require rule has"), "IS017"),
-    (re.compile(r"^unknown (?!key)|is not one of"), "IS003"),
-)
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -117,7 +100,7 @@ def lint(root: Path | None = None) -> list[Finding]:
         findings += _undeclared_duties(ruleset, rule_docs)
         findings += _coverage_gateways(root, ruleset)
         if not problems:
-            findings += _conflicts(root, ruleset, space, rule_docs)
+            findings += _conflicts(ruleset, space, rule_docs)
     findings.sort(key=lambda f: (f.file, f.line or 0, f.code, f.message))
     if problems:
         note = "the search for conflicting rules did not run: some files could not be loaded"
@@ -191,7 +174,7 @@ def _without_echoes(root: Path, problems: list[Problem]) -> list[Problem]:
 
 
 def _from_problem(problem: Problem, rule_docs: dict[str, tuple[Path, Located]]) -> Finding:
-    code = next((code for pattern, code in _PROBLEM_CODES if pattern.search(problem.message)), "IS002")
+    code = problem.code or "IS002"  # set where the problem was found; a bare problem is a schema error
     line = problem.line
     if code == "IS012":  # the model reports dates out of order on the whole rule; point at the end date
         docs = {doc.file: doc for _, doc in rule_docs.values()}
@@ -201,7 +184,7 @@ def _from_problem(problem: Problem, rule_docs: dict[str, tuple[Path, Located]]) 
 
 def _rule_docs(root: Path) -> dict[str, tuple[Path, Located]]:
     """Every readable rule file by its file name, with the lines of its keys."""
-    docs = {}
+    docs: dict[str, tuple[Path, Located]] = {}
     for path in sorted((root / "rules").rglob("*.yaml")):
         if not path.name.endswith(".cases.yaml"):
             try:
@@ -332,7 +315,7 @@ def _undeclared_duties(ruleset: Ruleset, rule_docs: dict[str, tuple[Path, Locate
         if rule.effect == "require" and rule.duty is None:
             _, doc = rule_docs[rule_id]
             message = f"rule '{rule_id}' requires disclosure but does not say `duty: on_facts` or `duty: on_request`"
-            found.append(finding("IS017", doc.file, _line(doc, "effect"), message, rules=(rule_id,)))
+            found.append(finding("IS020", doc.file, _line(doc, "effect"), message, rules=(rule_id,)))
     return found
 
 
@@ -360,16 +343,7 @@ def _first_uncovered(start: dt.date, end: dt.date | None, spans: list[tuple[dt.d
 # -- opposing rules that meet undefeated -------------------------------------------------------------
 
 
-def unsettled_rules(root: Path) -> set[str]:
-    """The rules marking points the law leaves open (tests/unsettled_rules.txt: one id a line, # comments)."""
-    path = root / UNSETTLED_FILE
-    if not path.is_file():
-        return set()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()}
-
-
-def _conflicts(root: Path, ruleset: Ruleset, space: QuestionSpace, rule_docs: dict[str, tuple[Path, Located]]) -> list[Finding]:
+def _conflicts(ruleset: Ruleset, space: QuestionSpace, rule_docs: dict[str, tuple[Path, Located]]) -> list[Finding]:
     """Each forbid and permit/require pair, neither overriding the other, that stands together on some question."""
     rules = ruleset.rules
     pairs = [
@@ -379,7 +353,7 @@ def _conflicts(root: Path, ruleset: Ruleset, space: QuestionSpace, rule_docs: di
         for other, o in rules.items()
         if o.effect != "forbid" and other not in f.overrides and forbid not in o.overrides
     ]
-    unsettled = unsettled_rules(root)
+    unsettled = {rule_id for rule_id, rule in rules.items() if rule.unsettled}
     found = []
     for meeting in space.meetings(pairs):
         _, doc = rule_docs[meeting.other]

@@ -9,30 +9,26 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from . import cache
 from .conditions import Expr, compile_condition
 from .errors import Problem, RulesetError
-from .model import ActFile, Condition, Coverage, IdSet, NumberTest, Rule, RulesetFile, Section, VocabularyFile
+from .locations import default_root
+from .model import CODED_ERRORS, LANGUAGES, ActFile, Condition, Coverage, IdSet, NumberTest, Rule, RulesetFile, Section, VocabularyFile
 from .suggest import did_you_mean
 from .yamlsource import Located, YamlSyntaxError, load_file
 
 M = TypeVar("M", bound=BaseModel)
 
 INITIATIVES = ("proactive", "on_request")
-
-
-def default_root() -> Path:
-    """The folder holding vocabulary.yaml, rules/ and legal_basis/: $INFOSHARE_ROOT or the checkout."""
-    env = os.environ.get("INFOSHARE_ROOT")
-    return Path(env) if env else Path(__file__).resolve().parent.parent
 
 
 def display(path: Path) -> str:
@@ -132,9 +128,9 @@ def load_ruleset(root: Path | None = None, *, cached: bool = True) -> Ruleset:
     if not cached:
         return check_files(root, act_paths, rule_paths, digest)
     cache_key = cache.key(digest, root)
-    cached = cache.load(cache_key)
-    if isinstance(cached, Ruleset):
-        return cached
+    hit = cache.load(cache_key)
+    if isinstance(hit, Ruleset):
+        return hit
     ruleset = check_files(root, act_paths, rule_paths, digest)
     cache.store(cache_key, ruleset)
     return ruleset
@@ -164,7 +160,7 @@ def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], diges
     assert meta_doc is not None  # validated above
     for role in vocabulary.role_names:
         if role not in vocabulary.roles:
-            problems.append(vocab_doc.problem(("role_names", role), f"unknown role '{role}'", did_you_mean(role, vocabulary.roles)))
+            problems.append(vocab_doc.problem(("role_names", role), f"unknown role '{role}'", did_you_mean(role, vocabulary.roles), "IS003"))
 
     provisions: dict[str, Provision] = {}
     for doc in act_docs:
@@ -173,7 +169,7 @@ def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], diges
             continue
         for index, section in enumerate(act.sections):
             if section.id in provisions:
-                problems.append(doc.problem(("sections", index, "id"), f"provision id '{section.id}' is defined twice"))
+                problems.append(doc.problem(("sections", index, "id"), f"provision id '{section.id}' is defined twice", code="IS006"))
             provisions[section.id] = Provision(act, section)
 
     rules: dict[str, Rule] = {}
@@ -184,9 +180,9 @@ def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], diges
         if rule is None or doc is None:
             continue
         if rule.id != path.stem:
-            problems.append(doc.problem(("id",), f"the rule id '{rule.id}' differs from its file name", f"rename the file to {rule.id}.yaml"))
+            problems.append(doc.problem(("id",), f"the rule id '{rule.id}' differs from its file name", f"rename the file to {rule.id}.yaml", "IS006"))
         if rule.id in rules:
-            problems.append(doc.problem(("id",), f"rule id '{rule.id}' is used twice"))
+            problems.append(doc.problem(("id",), f"rule id '{rule.id}' is used twice", code="IS006"))
         rules[rule.id] = rule
         rule_docs_by_id[rule.id] = doc
         rule_files[rule.id] = path
@@ -228,7 +224,7 @@ def validate(model: type[M], doc: Located) -> tuple[M | None, list[Problem]]:
     """Validate a located document against a model; problems carry file:line."""
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {type(doc.data).__name__}, not a mapping of keys"
-        return None, [doc.problem((), f"the file is {what}")]
+        return None, [doc.problem((), f"the file is {what}", code="IS001")]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
@@ -263,15 +259,17 @@ _KEYWORDS = {
 } | {"discloser", "recipient", "item", "purpose", "initiative", "subject", "facts", "any_of", "age", "mature", "below", "above", "at_least", "at_most", "not", "from", "to"}
 
 
-def _pydantic_problem(doc: Located, err: dict[str, Any]) -> Problem:
+def _pydantic_problem(doc: Located, err: ErrorDetails) -> Problem:
     path = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
     where = ".".join(str(p) for p in path) or "the file"
+    text_missing = len(path) > 1 and path[-1] in LANGUAGES and err["type"] in ("missing", "string_too_short")
+    code = "IS007" if text_missing else err["type"] if err["type"] in CODED_ERRORS else "IS002"
     if err["type"] == "extra_forbidden":
-        return doc.problem(path, f"unknown key '{path[-1]}'", did_you_mean(path[-1], _KEYWORDS))
+        return doc.problem(path, f"unknown key '{path[-1]}'", did_you_mean(path[-1], _KEYWORDS), code)
     if err["type"] == "missing":
-        return doc.problem(path, f"'{where}' is missing")
+        return doc.problem(path, f"'{where}' is missing", code=code)
     message = err["msg"].removeprefix("Value error, ")
-    return doc.problem(path, f"{where}: {message}")
+    return doc.problem(path, f"{where}: {message}", code=code)
 
 
 def _check_roles(vocabulary: VocabularyFile, doc: Located, problems: list[Problem]) -> dict[str, frozenset[str]]:
@@ -279,13 +277,13 @@ def _check_roles(vocabulary: VocabularyFile, doc: Located, problems: list[Proble
     parents = {role: entry.parent for role, entry in vocabulary.roles.items()}
     for role, parent in parents.items():
         if parent is not None and parent not in parents:
-            problems.append(doc.problem(("roles", role, "parent"), f"unknown parent role '{parent}'", did_you_mean(parent, parents)))
+            problems.append(doc.problem(("roles", role, "parent"), f"unknown parent role '{parent}'", did_you_mean(parent, parents), "IS003"))
     descendants: dict[str, set[str]] = {role: {role} for role in parents}
     for role in parents:
         seen, current = {role}, parents[role]
         while current is not None and current in parents:
             if current in seen:
-                problems.append(doc.problem(("roles", role, "parent"), f"the parents of '{role}' form a loop"))
+                problems.append(doc.problem(("roles", role, "parent"), f"the parents of '{role}' form a loop", code="IS002"))
                 break
             seen.add(current)
             descendants[current].add(role)
@@ -303,18 +301,18 @@ def _check_rule(
     problems: list[Problem],
 ) -> None:
     def unknown(path: tuple[Any, ...], kind: str, value: Any, choices: Iterable[str]) -> None:
-        problems.append(doc.problem(path, f"unknown {kind} '{value}'", did_you_mean(value, choices)))
+        problems.append(doc.problem(path, f"unknown {kind} '{value}'", did_you_mean(value, choices), "IS004" if kind == "provision" else "IS003"))
 
     for index, provision in enumerate(rule.provisions):
         if provision not in provisions:
             unknown(("provisions", index), "provision", provision, provisions)
         elif provisions[provision].pending and rule.pending_bill is None:
-            problems.append(doc.problem(("provisions", index), f"'{provision}' belongs to a pending bill", "add pending_bill: to the rule"))
+            problems.append(doc.problem(("provisions", index), f"'{provision}' belongs to a pending bill", "add pending_bill: to the rule", "IS009"))
     for index, other in enumerate(rule.overrides):
         if other not in rules:
             unknown(("overrides", index), "rule", other, rules)
         elif other == rule.id:
-            problems.append(doc.problem(("overrides", index), "a rule cannot override itself"))
+            problems.append(doc.problem(("overrides", index), "a rule cannot override itself", code="IS005"))
     for index, obligation in enumerate(rule.obligations):
         if obligation not in vocabulary.obligations:
             unknown(("obligations", index), "obligation", obligation, vocabulary.obligations)
@@ -334,18 +332,18 @@ def _check_duty(rule: Rule, doc: Located, vocabulary: VocabularyFile, problems: 
     if rule.duty == "on_request":
         initiative = rule.when.initiative
         if initiative is None or initiative.negated or initiative.ids != ["on_request"]:
-            problems.append(doc.problem(("when",), "a right to obtain (duty: on_request) needs `initiative: on_request`"))
+            problems.append(doc.problem(("when",), "a right to obtain (duty: on_request) needs `initiative: on_request`", code="IS020"))
         return
     if rule.duty != "on_facts":
         return
 
     def visit(condition: Condition, path: tuple[Any, ...]) -> None:
-        for field in ("purpose", "initiative"):
-            if getattr(condition, field) is not None:
-                problems.append(doc.problem((*path, field), f"a duty that attaches to facts binds whatever {field} the worker picked: remove `{field}`"))
+        for label in ("purpose", "initiative"):
+            if getattr(condition, label) is not None:
+                problems.append(doc.problem((*path, label), f"a duty that attaches to facts binds whatever {label} the worker picked: remove `{label}`", code="IS020"))
         item = condition.item
         if item is not None and not (item.negated and set(item.ids) <= DUTY_MAY_EXCLUDE):
-            problems.append(doc.problem((*path, "item"), "a duty that attaches to facts binds whatever item the worker picked: remove `item` (or write `{not: [confession]}`)"))
+            problems.append(doc.problem((*path, "item"), "a duty that attaches to facts binds whatever item the worker picked: remove `item` (or write `{not: [confession]}`)", code="IS020"))
         for index, block in enumerate(condition.any_of):
             visit(block, (*path, "any_of", index))
 
@@ -353,20 +351,20 @@ def _check_duty(rule: Rule, doc: Located, vocabulary: VocabularyFile, problems: 
     if rule.informs is not None:
         excluded = set(rule.when.item.ids) if rule.when.item is not None else set()
         if rule.informs not in vocabulary.items or rule.informs in excluded:
-            problems.append(doc.problem(("informs",), f"'{rule.informs}' is not an item this duty can be met with", did_you_mean(rule.informs, vocabulary.items)))
+            problems.append(doc.problem(("informs",), f"'{rule.informs}' is not an item this duty can be met with", did_you_mean(rule.informs, vocabulary.items), code="IS020"))
 
 
 def _check_coverage(meta: RulesetFile, doc: Located, vocabulary: VocabularyFile, problems: list[Problem]) -> None:
     """The roles a coverage claim names must exist; its `gateways` (for reviewers) are checked by lint."""
     for index, entry in enumerate(meta.coverage):
-        for field in ("disclosers", "recipients"):
-            for position, role in enumerate(getattr(entry, field)):
+        for side in ("disclosers", "recipients"):
+            for position, role in enumerate(getattr(entry, side)):
                 if role not in vocabulary.roles:
-                    problems.append(doc.problem(("coverage", index, field, position), f"unknown role '{role}'", did_you_mean(role, vocabulary.roles)))
+                    problems.append(doc.problem(("coverage", index, side, position), f"unknown role '{role}'", did_you_mean(role, vocabulary.roles), code="IS003"))
 
 
 def _check_condition(condition: Any, path: tuple[Any, ...], doc: Located, vocabulary: VocabularyFile, problems: list[Problem]) -> None:
-    kinds = {
+    kinds: dict[str, tuple[str, Collection[str]]] = {
         "discloser": ("role", vocabulary.roles),
         "recipient": ("role", vocabulary.roles),
         "item": ("item", vocabulary.items),
@@ -377,30 +375,32 @@ def _check_condition(condition: Any, path: tuple[Any, ...], doc: Located, vocabu
         id_set: IdSet | None = getattr(condition, name)
         for index, value in enumerate(id_set.ids if id_set else []):
             if value not in choices:
-                problems.append(doc.problem((*path, name, index), f"unknown {kind} '{value}'", did_you_mean(value, choices)))
+                problems.append(doc.problem((*path, name, index), f"unknown {kind} '{value}'", did_you_mean(value, choices), "IS003"))
     for fact, test in condition.facts.items():
         where = (*path, "facts", fact)
         entry = vocabulary.facts.get(fact)
         if entry is None:
-            problems.append(doc.problem(where, f"unknown fact '{fact}'", did_you_mean(fact, vocabulary.facts)))
+            problems.append(doc.problem(where, f"unknown fact '{fact}'", did_you_mean(fact, vocabulary.facts), "IS003"))
             continue
         problem = _fact_test_problem(entry.type, test)
         if problem:
-            problems.append(doc.problem(where, f"fact '{fact}': {problem}"))
+            message, code = problem
+            problems.append(doc.problem(where, f"fact '{fact}': {message}", code=code))
     for index, block in enumerate(condition.any_of):
         _check_condition(block, (*path, "any_of", index), doc, vocabulary, problems)
 
 
-def _fact_test_problem(kind: Any, test: Any) -> str | None:
+def _fact_test_problem(kind: Any, test: Any) -> tuple[str, str] | None:
+    """What is wrong with a fact's test for the fact's type, with its lint code; None when it fits."""
     if kind == "bool":
-        return None if isinstance(test, bool) else "a yes/no fact takes true or false"
+        return None if isinstance(test, bool) else ("a yes/no fact takes true or false", "IS002")
     if kind == "number":
-        return None if isinstance(test, NumberTest) else "a number fact takes {below: …}, {at_least: …} and the like"
+        return None if isinstance(test, NumberTest) else ("a number fact takes {below: …}, {at_least: …} and the like", "IS002")
     values = test.ids if isinstance(test, IdSet) else test if isinstance(test, list) else [test]
     wrong = [v for v in values if v not in kind]
     if wrong:
         hint = did_you_mean(wrong[0], kind) or ""
-        return f"'{wrong[0]}' is not one of {', '.join(kind)}. {hint}".strip()
+        return f"'{wrong[0]}' is not one of {', '.join(kind)}. {hint}".strip(), "IS003"
     return None
 
 
@@ -415,7 +415,7 @@ def _check_override_cycles(rules: dict[str, Rule], docs: dict[str, Located], pro
             if state.get(other) == 1:
                 cycle = trail[trail.index(other):] + [rule_id, other] if other in trail else [rule_id, other]
                 index = rules[rule_id].overrides.index(other)
-                problems.append(docs[rule_id].problem(("overrides", index), "the overrides form a cycle: " + " → ".join(cycle)))
+                problems.append(docs[rule_id].problem(("overrides", index), "the overrides form a cycle: " + " → ".join(cycle), code="IS005"))
             elif other not in state:
                 visit(other, [*trail, rule_id])
         state[rule_id] = 2

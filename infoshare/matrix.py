@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from .answer import Ground, OpenQuestion
 from .decide import Decider
 from .errors import Problem, QuestionError
-from .privacy import personal_data_kind
 from .model import VocabularyFile
+from .privacy import personal_data_kind
 from .question import Question, role_for_flag
 from .suggest import role_hint
 
@@ -71,7 +71,7 @@ def build(decider: Decider, question: Question, disclosers: Sequence[str], recip
     """
     question = question.with_defaults()
     assert question.as_of is not None
-    shared: dict[tuple[object, ...], list[Cell]] = {}
+    shared: dict[tuple[str, str | None, tuple[str, ...], tuple[OpenQuestion, ...], bool], list[Cell]] = {}
     for discloser in disclosers:
         for recipient in recipients:
             cell = question.model_copy(update={"discloser": discloser, "recipient": recipient})

@@ -21,7 +21,8 @@ from rich.text import Text
 
 from .answer import REFER_REASONS, Citation
 from .currency import date_warnings
-from .loader import Ruleset, default_root
+from .loader import Ruleset
+from .locations import templates_dir
 from .matrix import Matrix, Note
 from .messages import message, ruleset_line
 from .output import template_environment
@@ -214,8 +215,7 @@ def text(matrix: Matrix, ruleset: Ruleset, show_grounds: bool) -> str:
 
 def html(matrix: Matrix, ruleset: Ruleset) -> str:
     """A standalone page: the coloured grid, each cell linked to its numbered note with grounds and Finlex links."""
-    templates = default_root() / "templates"
-    return template_environment(templates).get_template("matrix.html.j2").render(**_html_context(matrix, ruleset))
+    return template_environment(templates_dir()).get_template("matrix.html.j2").render(**_html_context(matrix, ruleset))
 
 
 def _html_context(matrix: Matrix, ruleset: Ruleset) -> dict[str, Any]:

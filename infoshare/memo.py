@@ -16,10 +16,10 @@ import yaml
 
 from .answer import Answer
 from .currency import PROMINENT
-from .loader import Ruleset, default_root
+from .loader import Ruleset
+from .locations import templates_dir
 from .messages import date_text, message
 from .output import template_environment
-
 
 
 @cache
@@ -29,7 +29,7 @@ def glossary(templates: Path) -> dict[str, dict[str, str]]:
 
 
 def render_markdown(answer: Answer, ruleset: Ruleset, language: str) -> str:
-    templates = default_root() / "templates"
+    templates = templates_dir()
     context = memo_context(answer, ruleset, language, templates)
     return template_environment(templates).get_template(f"memo.{language}.md.j2").render(**context)
 
@@ -38,7 +38,7 @@ def render_html(answer: Answer, ruleset: Ruleset, language: str) -> str:
     """A standalone printable page: the Markdown memo as HTML, with inline CSS and nothing fetched."""
     from markdown_it import MarkdownIt
 
-    templates = default_root() / "templates"
+    templates = templates_dir()
     body = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").render(render_markdown(answer, ruleset, language))
     title = glossary(templates)["memo"][language]
     return template_environment(templates).get_template("memo.html.j2").render(language=language, title=title, body=body)

@@ -14,19 +14,24 @@ from pathlib import Path
 
 import yaml
 
-from .loader import default_root
+from .locations import default_root, templates_dir
 
 
 def catalogue_files(root: Path | None = None) -> list[Path]:
-    templates = (root or default_root()) / "templates"
+    templates = templates_dir(root)
     return [templates / "messages.yaml", *sorted((templates / "messages").glob("*.yaml"))]
 
 
-@cache
 def catalogue() -> dict[str, dict[str, str]]:
+    """Every phrase by key, from the templates in use (`--rules` brings its own)."""
+    return _catalogue(default_root())
+
+
+@cache
+def _catalogue(root: Path) -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    for path in catalogue_files():
+    for path in catalogue_files(root):
         with path.open(encoding="utf-8") as handle:
             phrases = yaml.load(handle, Loader=loader) or {}
         clash = merged.keys() & phrases.keys()

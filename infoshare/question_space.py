@@ -53,7 +53,7 @@ class QuestionSpace:
         self._decider = Decider(ruleset, make_matcher("reference", ruleset))
         variables = self._decider.space
         vocabulary = ruleset.vocabulary
-        choices = {"discloser": vocabulary.roles, "recipient": vocabulary.roles, "item": vocabulary.items, "purpose": vocabulary.purposes}
+        choices: dict[str, Mapping[str, Any]] = {"discloser": vocabulary.roles, "recipient": vocabulary.roles, "item": vocabulary.items, "purpose": vocabulary.purposes}
         self.order = [*ID_FIELDS, *variables.order]
         self.rank = {name: index for index, name in enumerate(self.order)}
         self._atoms = variables.atoms_by_field
@@ -135,7 +135,7 @@ class QuestionSpace:
                 standing = set(verdict.grounds)
                 for forbid, other in sorted(wanted):
                     if forbid in standing and other in standing:
-                        found[(forbid, other)] = Meeting(forbid, other, self.question(partial, scenario))
+                        found[(forbid, other)] = Meeting(forbid, other, self.question(partial, scenario))  # noqa: B023 - leaf runs within this iteration's search
                         wanted.discard((forbid, other))
                         partners[forbid].discard(other)
                         partners[other].discard(forbid)

@@ -13,9 +13,10 @@ import tarfile
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
-from .errors import Problem, RulesetError, UsageError
+from .errors import RulesetError, UsageError
 
 RULE_DATA = ("vocabulary.yaml", "ruleset.yaml", "legal_basis", "rules", "templates")
 
@@ -56,7 +57,7 @@ def relocated(error: RulesetError, folder: Path, revision: str) -> RulesetError:
     for problem in error.problems:
         path = Path(os.path.abspath(problem.file)).resolve() if problem.file else None
         if path is not None and path.is_relative_to(base):
-            problem = Problem(f"{revision}:{path.relative_to(base).as_posix()}", problem.line, problem.message, problem.hint)
+            problem = replace(problem, file=f"{revision}:{path.relative_to(base).as_posix()}")
         problems.append(problem)
     return RulesetError(problems)
 

@@ -20,10 +20,10 @@ from .answer import outcome_with_reason, where
 from .case_runner import run_cases
 from .cases import LocatedCase, case_files
 from .loader import Provision, Ruleset, bill_id, display
-from .output import generated_by, template_environment, write_folder
+from .locations import templates_dir
 from .model import LANGUAGES, Condition, IdSet, NumberTest, Texts
+from .output import generated_by, template_environment, write_folder
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "rulebook"
 GENERATOR = "infoshare rulebook"
 EFFECTS = {"require": "must share", "permit": "may share", "forbid": "must not share"}
 LINK_NAMES = {"www.finlex.fi": "Finlex", "finlex.fi": "Finlex", "eur-lex.europa.eu": "EUR-Lex"}
@@ -54,7 +54,7 @@ def build(ruleset: Ruleset, out_dir: Path) -> None:
 
 def render_pages(ruleset: Ruleset) -> dict[str, str]:
     """Every page of the site by its path relative to the site's root (deterministic: sorted, no dates)."""
-    environment = template_environment(TEMPLATES)
+    environment = template_environment(templates_dir() / "rulebook")
     results = answer_cases(ruleset)
     cited_by = ruleset.cited_by
     overridden_by: dict[str, list[str]] = {}

@@ -13,7 +13,7 @@ from typing import Any
 from .answer import Answer
 from .decide import Decider
 from .errors import Problem, QuestionError
-from .loader import default_root
+from .locations import templates_dir
 from .memo import memo_context
 from .messages import message
 from .scenarios import Scenario, check_scenario
@@ -55,7 +55,7 @@ def scenario_view(scenario: Scenario, decider: Decider, language: str) -> Scenar
     if broken:
         raise QuestionError(broken)
     content = scenario.content
-    templates = default_root() / "templates"
+    templates = templates_dir()
     asked: list[Asked] = []
     base: Rows = []
     for check in checks:

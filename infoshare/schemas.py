@@ -195,6 +195,7 @@ _RULE_HELP = {
     "valid_from": "the first day the rule applies (YYYY-MM-DD)",
     "valid_to": "the last day the rule applies, or null while it is in force",
     "pending_bill": "the pending bill the rule belongs to (applied only with --assume-enacted)",
+    "unsettled": "the point of law this rule marks as open, with its source: where it meets an opposing rule the tool refers (conflict)",
 }
 
 _NUMBER_TEST = {

@@ -41,7 +41,7 @@ def list_scenarios(scenarios: list[Scenario], decider: Decider, language: str, c
         content = scenario.content
         hard_case = f" ({message('scenarios.hard_case', language, number=content.hard_case)})" if content.hard_case else ""
         outcome = outcome_with_reason(verdict.outcome, verdict.refer_reason)
-        cells = [
+        cells: list[Text | str] = [
             Text.assemble((scenario.name, "bold"), "\n", content.title[language], (hard_case, "dim")),
             Text(f" {outcome} ", style=STYLES[verdict.outcome]),
             str(len(content.variations)),

@@ -19,7 +19,8 @@ try:  # the C parser is several times faster; fall back to pure Python where it 
 except ImportError:  # pragma: no cover - libyaml is present in our lock
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-Path_ = tuple[str | int, ...]
+Path_ = tuple[str | int | float, ...]  # mapping keys may be numbers, or true/false
+UNREADABLE = "IS001"  # the lint code of a file that cannot be read as YAML
 
 
 class _Loader(_BaseLoader):
@@ -49,8 +50,8 @@ class Located:
             path = path[:-1]
         return self.lines.get((), None)
 
-    def problem(self, path: Path_, message: str, hint: str | None = None) -> Problem:
-        return Problem(self.file, self.line_of(path), message, hint)
+    def problem(self, path: Path_, message: str, hint: str | None = None, code: str | None = None) -> Problem:
+        return Problem(self.file, self.line_of(path), message, hint, code)
 
 
 class YamlSyntaxError(Exception):
@@ -75,9 +76,9 @@ def load_text(text: str, file: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "invalid YAML"
-        raise YamlSyntaxError(Problem(file, line, f"not valid YAML: {what}")) from None
+        raise YamlSyntaxError(Problem(file, line, f"not valid YAML: {what}", code=UNREADABLE)) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(Problem(file, None, f"not valid YAML: {type(exc).__name__}")) from None
+        raise YamlSyntaxError(Problem(file, None, f"not valid YAML: {type(exc).__name__}", code=UNREADABLE)) from None
     finally:
         loader.dispose()
 
@@ -88,9 +89,9 @@ def load_file(path: Path, display: str | None = None) -> Located:
     try:
         text = path.read_text(encoding="utf-8")
     except (FileNotFoundError, IsADirectoryError):
-        raise YamlSyntaxError(Problem(name, None, "file not found")) from None
+        raise YamlSyntaxError(Problem(name, None, "file not found", code=UNREADABLE)) from None
     except UnicodeDecodeError:
-        raise YamlSyntaxError(Problem(name, None, "not UTF-8 text")) from None
+        raise YamlSyntaxError(Problem(name, None, "not UTF-8 text", code=UNREADABLE)) from None
     return load_text(text, name)
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
 import pytest
-
 from rule_data import copy_rule_data
 
 from infoshare import cache

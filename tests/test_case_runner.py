@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from rule_data import copy_rule_data
 
 from infoshare.case_runner import run

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from rule_data import copy_rule_data
 
 from infoshare.loader import default_root

@@ -11,23 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from infoshare.conditions import SUBJECT_FIELDS, atoms
 from infoshare.decide import VariableSpace, representatives
-from infoshare.lint import unsettled_rules
 from infoshare.question import Question
 from infoshare.reference import kleene
 
-UNSETTLED = unsettled_rules(Path(__file__).resolve().parent.parent)
 LABELS = ("discloser", "recipient", "item", "purpose", "initiative")
 
 
 def _on_fact_duties(ruleset) -> list[str]:
-    return [rule_id for rule_id, rule in ruleset.rules.items() if rule.duty == "on_facts" and rule_id not in UNSETTLED]
+    return [rule_id for rule_id, rule in ruleset.rules.items() if rule.duty == "on_facts" and not rule.unsettled]
 
 
 def _day_in_force(rule) -> dt.date:

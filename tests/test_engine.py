@@ -7,10 +7,10 @@ import resource
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import questions, sample_questions
 
 from infoshare.engine import DurableMatcher
 from infoshare.errors import EngineError
-from strategies import questions, sample_questions
 
 
 @settings(max_examples=300)
@@ -47,6 +47,7 @@ def _rss_kib() -> int:
         return int(handle.read().split()[1]) * resource.getpagesize() // 1024
 
 
+@pytest.mark.soak
 def test_ten_thousand_questions_in_a_row_with_flat_memory(ruleset, durable):
     examples = sample_questions(ruleset, 200)
     for question in examples:  # warm up caches before measuring

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_cli import expectation
 
 from infoshare.question import read_question_file
-from test_cli import expectation
 
 HARD_CASES = sorted((Path(__file__).resolve().parent.parent / "examples" / "hard-cases").glob("*.yaml"))
 

@@ -16,10 +16,10 @@ from strategies import questions
 from terminal import Terminal
 
 from infoshare.interview import Choice, Interview, conduct
-from infoshare.prompter import _matching
 from infoshare.loader import default_root, load_ruleset
 from infoshare.memo import render_markdown
 from infoshare.messages import message
+from infoshare.prompter import _matching
 from infoshare.question import question_from_data
 from infoshare.scenarios import load_scenarios
 

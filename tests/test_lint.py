@@ -6,15 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-
 from rule_data import copy_rule_data
 
 from infoshare.decide import Decider
-from infoshare.lint import CHECKS, UNSETTLED_FILE, exit_code, lint, render
+from infoshare.errors import RulesetError
+from infoshare.lint import CHECKS, exit_code, lint, render
 from infoshare.loader import display, load_ruleset
 from infoshare.matchers import make_matcher
 from infoshare.question import question_from_data
-
 
 NEW_PERMIT = """\
 id: team-meeting-test
@@ -43,7 +42,7 @@ cases:
 @pytest.fixture
 def rules_copy(tmp_path: Path) -> Path:
     """The rule data as a reviewer's branch would hold it, to break on purpose."""
-    return copy_rule_data(tmp_path, UNSETTLED_FILE.as_posix())
+    return copy_rule_data(tmp_path)
 
 
 def edit(path: Path, old: str, new: str) -> int:
@@ -70,7 +69,7 @@ def findings():
 def test_the_ruleset_lints_clean_of_errors(findings):
     assert [f for f in findings if f.severity == "error"] == []
     assert exit_code(findings) == 0
-    assert {f.code for f in findings} <= {"IS014"}, "only conflicts the law leaves open (tests/unsettled_rules.txt)"
+    assert {f.code for f in findings} <= {"IS014"}, "only conflicts the law leaves open (a rule's `unsettled:`)"
 
 
 def test_each_open_conflict_comes_with_a_question_that_really_conflicts(findings, ruleset, reference):
@@ -114,8 +113,7 @@ def test_a_new_pair_of_opposing_rules_with_no_override(rules_copy):
     assert (answer.outcome, answer.refer_reason) == ("refer", "conflict")
     assert {"team-meeting-test", "anchor-team-is-not-a-basis"} <= {g.rule for g in answer.grounds}
 
-    with (rules_copy / "tests/unsettled_rules.txt").open("a", encoding="utf-8") as handle:
-        handle.write("team-meeting-test  # the law leaves it open\n")
+    edit(rule, "effect: permit\n", "effect: permit\nunsettled: the law leaves it open\n")
     assert exit_code(lint(rules_copy)) == 0
 
 
@@ -147,6 +145,16 @@ def test_rules_that_never_apply_or_outlive_their_law_and_texts_the_loader_refuse
     assert findings[-1].code == "IS016" and exit_code(findings) == 3
 
 
+def test_each_problem_carries_its_code_from_where_the_loader_finds_it(rules_copy):
+    """The code comes with the problem, not from its wording: rewording a message cannot change a code."""
+    edit(rules_copy / "rules/child_welfare/cwa-25-1-notify-child-welfare.yaml", "provisions: [cwa-25-1]", "provisions: [cwa-25-9]")
+    edit(rules_copy / "rules/secrecy/secrecy-default.yaml", "overrides: []", "overrides: [secrecy-default]")
+    edit(rules_copy / "legal_basis/1054-1993.yaml", "verified: false", "verified: true")
+    with pytest.raises(RulesetError) as raised:
+        load_ruleset(rules_copy, cached=False)
+    assert {p.code for p in raised.value.problems} == {"IS004", "IS005", "IS008"}
+
+
 def test_json_gives_one_object_a_finding(rules_copy):
     rule = rules_copy / "rules/child_welfare/cwa-25-1-notify-child-welfare.yaml"
     edit(rule, "provisions: [cwa-25-1]", "provisions: [cwa-25-9]")
@@ -168,7 +176,7 @@ def test_a_duty_that_names_a_label_or_a_right_without_a_request_is_refused(rules
     edit(right, "initiative: on_request", "initiative: proactive")
 
     findings = lint(rules_copy)
-    scope = {(f.file, f.line) for f in findings if f.code == "IS017"}
+    scope = {(f.file, f.line) for f in findings if f.code == "IS020"}
     assert (display(duty), purpose_line) in scope
     assert (display(right), line_of(right, "when:")) in scope
     assert exit_code(findings) == 3
@@ -178,4 +186,4 @@ def test_a_require_rule_must_say_which_kind_of_duty_it_is(rules_copy):
     undeclared = rules_copy / "rules/health/firearms-114-1-physician-must-notify.yaml"
     edit(undeclared, "duty: on_facts\n", "")
     findings = lint(rules_copy)
-    assert located(findings, "IS017") == {(display(undeclared), line_of(undeclared, "effect:"))}
+    assert located(findings, "IS020") == {(display(undeclared), line_of(undeclared, "effect:"))}

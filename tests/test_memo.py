@@ -68,11 +68,6 @@ def test_every_example_renders_as_a_page(language, ruleset, durable):
         assert page.count("<h1>") == 1 and f'lang="{language}"' in page and page.rstrip().endswith("</html>")
 
 
-def test_memo_is_deterministic(ruleset, durable):
-    path = EXAMPLES[0]
-    assert memo_for(path, "sv", ruleset, durable) == memo_for(path, "sv", ruleset, durable)
-
-
 def test_html_memo_is_standalone_and_escapes_rule_text(ruleset, durable):
     from infoshare.answer import Ground
     from infoshare.memo import render_html

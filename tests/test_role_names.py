@@ -8,7 +8,6 @@ import datetime as dt
 
 import pytest
 import yaml
-
 from rule_data import copy_rule_data
 from test_cli import run
 

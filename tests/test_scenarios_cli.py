@@ -173,7 +173,7 @@ def test_play_with_piped_answers_reveals_the_reasoning_and_scores(durable):
     first = out[: out.index(en("scenarios.variation", number=1, title=FIRST.content.variations[0].title.en))]
     for ground in expected[0].grounds:
         assert ground.title in first and ground.citations[0].where("en") in first
-    for rule, by in expected[0].defeated:
+    for _rule, by in expected[0].defeated:
         assert en("phrase.defeated_by", by=durable.ruleset.rules[by].title.en) in first
     for variation in FIRST.content.variations:
         assert en("scenarios.lesson", text=variation.lesson["en"]) in out
