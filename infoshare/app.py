@@ -224,6 +224,30 @@ def _parse_facts(pairs: list[str], ruleset: Any) -> dict[str, Any]:
     return facts
 
 
+@app.command()
+@reports_errors
+def batch(
+    source: Annotated[Path, typer.Argument(metavar="IN.jsonl", help="One question a line, as JSON with a question file's fields; - reads stdin.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where the answers go, one contract JSON answer a line, in input order; - is stdout (a file is written whole, or not at all).")] = Path("-"),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes answering at once.")] = 1,
+    engine: Annotated[EngineName, typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator.")] = EngineName.durable,
+    audit_log: Annotated[Optional[Path], typer.Option("--audit-log", help="Append one hash-chained line per decision to this file (`infoshare audit verify` checks it).", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """Answer many questions: a line that is not a valid question gets an error object with its line number, and the batch goes on. Exit 0 when every line was answered, 4 when one was invalid."""
+    from .batch import run_batch
+
+    progress = None
+    if sys.stderr.isatty():
+        from .batch import progress_bar
+
+        progress = progress_bar()
+    answered, invalid = run_batch(source, output, root=root, engine=engine.value, jobs=jobs, audit_log=audit_log, progress=progress)
+    if invalid:
+        print(f"infoshare: {invalid} of {answered + invalid} lines were not valid questions (see their error objects)", file=sys.stderr)
+    raise typer.Exit(4 if invalid else 0)
+
+
 # --- the interview ----------------------------------------------------------------------------------
 
 
