@@ -55,6 +55,12 @@ RootOption = Annotated[
 ]
 
 
+AuditOption = Annotated[
+    Optional[Path],
+    typer.Option("--audit-log", help="Append one hash-chained line per decision to this file (check it with `infoshare audit verify`).", show_default=False),
+]
+
+
 def reports_errors(command: F) -> F:
     """Turn our errors into the contract's exit codes with file:line messages; a bug says so, without a traceback."""
 
@@ -98,6 +104,7 @@ def check(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the answer to this file instead of the terminal (written whole, or not at all).", show_default=False)] = None,
     assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
     engine: Annotated[EngineName, typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator.")] = EngineName.durable,
+    audit_log: AuditOption = None,
     root: RootOption = None,
 ) -> None:
     """Check one proposed disclosure and print the answer. Exit 0 when decided, 5 when referred."""
@@ -130,6 +137,10 @@ def check(
     from .matchers import make_matcher
 
     answer = Decider(ruleset, make_matcher(engine.value, ruleset)).answer(question)
+    if audit_log is not None:
+        from .audit import AuditLog
+
+        AuditLog(audit_log).record(answer)
     language = answer.question["language"]
     if output_format is Format.text and output is None:
         from rich.console import Console
@@ -231,7 +242,7 @@ def batch(
     output: Annotated[Path, typer.Option("-o", "--output", help="Where the answers go, one contract JSON answer a line, in input order; - is stdout (a file is written whole, or not at all).")] = Path("-"),
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes answering at once.")] = 1,
     engine: Annotated[EngineName, typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator.")] = EngineName.durable,
-    audit_log: Annotated[Optional[Path], typer.Option("--audit-log", help="Append one hash-chained line per decision to this file (`infoshare audit verify` checks it).", show_default=False)] = None,
+    audit_log: AuditOption = None,
     root: RootOption = None,
 ) -> None:
     """Answer many questions: a line that is not a valid question gets an error object with its line number, and the batch goes on. Exit 0 when every line was answered, 4 when one was invalid."""
@@ -260,6 +271,7 @@ def interview(
     save_question: Annotated[Optional[Path], typer.Option("--save-question", help="Write the finished question (YAML) here instead of offering to.", show_default=False)] = None,
     save_memo: Annotated[Optional[Path], typer.Option("--save-memo", help="Write the memo here (.md, or .html for a printable page) instead of offering to.", show_default=False)] = None,
     assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted.", show_default=False)] = None,
+    audit_log: AuditOption = None,
     root: RootOption = None,
 ) -> None:
     """A guided check: choose who shares what with whom and why, then answer only the facts that can still change the answer. Replies may be piped in, one a line."""
@@ -289,7 +301,7 @@ def interview(
         day = question.with_defaults().as_of
         assert day is not None
         session = Interview(decider, question.language, day, tuple(question.assume_enacted))
-    code = run_interview(session, Console(highlight=False), save_question, save_memo)
+    code = run_interview(session, Console(highlight=False), save_question, save_memo, audit_log=audit_log)
     raise typer.Exit(code)
 
 
@@ -436,6 +448,26 @@ def legal_review(
     from .loader import load_ruleset
 
     _emit(render(load_ruleset(root)), output)
+
+
+# --- the audit trail -------------------------------------------------------------------------------
+
+audit_app = typer.Typer(name="audit", help="The audit trail that --audit-log writes.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+@reports_errors
+def audit_verify(log: Annotated[Path, typer.Argument(metavar="FILE", help="An audit log written with --audit-log.")]) -> None:
+    """Check that no line of an audit log was edited, removed, moved or cut short, and name each that was. Exit 0 when whole, 7 when not."""
+    from .audit import verify
+
+    result = verify(log)
+    for finding in result.findings:
+        print(f"{log}: {finding}")
+    state = "broken" if result.findings else "whole"
+    print(f"{log}: {result.lines} lines, the chain is {state}; head {result.head} (keep it elsewhere to detect a later loss of the last lines)")
+    raise typer.Exit(7 if result.findings else 0)
 
 
 # --- the scenario library --------------------------------------------------------------------------
