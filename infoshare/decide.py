@@ -22,6 +22,7 @@ from .loader import Ruleset
 from .messages import message
 from .question import Question
 from .reference import choose_field, holds, open_fields, settle
+from .rule_index import RuleIndex
 
 MAX_LEAVES = 4096
 VARIABLE_NAMES = {"age": "subject.age", "mature": "subject.mature"}
@@ -145,6 +146,9 @@ class Decider:
         self.matcher = matcher
         self.space = VariableSpace(ruleset)
         self._topological = _overriders_first(ruleset)
+        self._position = {rule_id: index for index, rule_id in enumerate(self._topological)}
+        self._index = RuleIndex(ruleset)
+        self._trees: dict[tuple[Any, ...], tuple[Node, bool]] = {}
         self._active_cache: dict[tuple[dt.date | None, tuple[str, ...]], frozenset[str]] = {}
 
     # -- the public entry -------------------------------------------------------------------------------
@@ -154,7 +158,7 @@ class Decider:
         as_of = question.as_of
         assert as_of is not None
         language = question.language
-        decision = self._decide(question)
+        decision = self._decide(question, cross_check=True)
         verdict = decision.verdict
         grounds = [self.ground(rule_id, language, as_of) for rule_id in verdict.grounds]
         open_questions = self._open_questions(decision.tree, language, _outcome) if verdict.refer_reason == "missing_facts" else []
@@ -178,7 +182,7 @@ class Decider:
 
     def decide(self, question: Question) -> Decision:
         """The outcome and its grounds, without duties, alternatives or texts: for grids and interviews."""
-        return self._decide(question.with_defaults())
+        return self._decide(question.with_defaults(), cross_check=True)
 
     def verdict(self, question: Question) -> Verdict:
         return self.decide(question).verdict
@@ -190,15 +194,18 @@ class Decider:
 
     # -- deciding -------------------------------------------------------------------------------------
 
-    def _decide(self, question: Question) -> Decision:
+    def _decide(self, question: Question, cross_check: bool = False) -> Decision:
+        """`cross_check`: match each leaf with the matcher too, when it is an independent engine (durable-rules).
+        The asked question is cross-checked; the many variants that alternatives and related duties decide
+        are not (the property tests compare both engines on them)."""
         as_of = question.as_of
         assert as_of is not None
         active = self._active(question, as_of) if as_of >= self.ruleset.law_covered_from else frozenset()
-        tree, capped = self._explore(question.assignment(), active)
+        tree, capped = self._explore(question.assignment(), active, cross_check)
         verdict = _combine(tree)
         if verdict.key == ("refer", "not_covered"):
             ignoring_dates = self._active(question, None)
-            other_tree, _ = self._explore(question.assignment(), ignoring_dates)
+            other_tree, _ = self._explore(question.assignment(), ignoring_dates, cross_check)
             would_decide = sorted({g for leaf in _leaves(other_tree) if leaf.verdict.outcome != "refer" for g in leaf.verdict.grounds})
             if would_decide:
                 verdict = Verdict("refer", "not_in_force", tuple(would_decide), ())
@@ -214,16 +221,23 @@ class Decider:
         return self._active_cache[key]
 
     def _in_force(self, question: Question, as_of: dt.date | None) -> frozenset[str]:
-        active = set()
-        for rule_id, rule in self.ruleset.rules.items():
-            if rule.pending_bill is not None:
-                if rule.pending_bill in question.assume_enacted:
-                    active.add(rule_id)
-            elif as_of is None or rule.in_force(as_of):
-                active.add(rule_id)
-        return frozenset(active)
+        return self._index.in_force(as_of, question.assume_enacted)
 
-    def _explore(self, known: dict[str, Any], active: frozenset[str]) -> tuple[Node, bool]:
+    def _explore(self, known: dict[str, Any], active: frozenset[str], cross_check: bool) -> tuple[Node, bool]:
+        """The decision tree over the candidate rules. Without a cross-check the tree depends only on the candidates
+        and the known values of the fields they mention, so an alternative or related duty that changes nothing
+        they look at reuses the tree already built."""
+        candidates = self._index.candidates(known, active)
+        if cross_check and self.matcher.independent:
+            return self._search(known, active, candidates, cross_check)
+        key = self._index.search_key(candidates, known)
+        if key not in self._trees:
+            if len(self._trees) > 4096:  # stay bounded over a long batch
+                self._trees.clear()
+            self._trees[key] = self._search(known, active, candidates, cross_check)
+        return self._trees[key]
+
+    def _search(self, known: dict[str, Any], active: frozenset[str], candidates: list[str], cross_check: bool) -> tuple[Node, bool]:
         leaves = [0]
         capped = [False]
         compiled = self.ruleset.compiled
@@ -234,7 +248,7 @@ class Decider:
             if not undecided or leaves[0] >= MAX_LEAVES:
                 capped[0] = capped[0] or bool(undecided)
                 leaves[0] += 1
-                return Leaf(self._leaf_verdict(partial, frozenset(holding_now), active, bool(undecided)))
+                return Leaf(self._leaf_verdict(partial, frozenset(holding_now), active, bool(undecided), cross_check))
             variable, asked_by = choose_field(compiled, undecided, partial, self.space.rank)
             children = [
                 (value, visit({**partial, variable: value}, frozenset(holding_now), undecided))
@@ -242,12 +256,12 @@ class Decider:
             ]
             return Branch(variable, asked_by, children)
 
-        return visit(dict(known), frozenset(), sorted(active)), capped[0]
+        return visit(dict(known), frozenset(), candidates), capped[0]
 
-    def _leaf_verdict(self, partial: dict[str, Any], holding: frozenset[str], active: frozenset[str], capped: bool) -> Verdict:
+    def _leaf_verdict(self, partial: dict[str, Any], holding: frozenset[str], active: frozenset[str], capped: bool, cross_check: bool) -> Verdict:
         if capped:
             return Verdict("refer", "missing_facts", (), ())
-        if not self.matcher.independent:
+        if not (cross_check and self.matcher.independent):
             return self.resolve(holding)
         matched = self.matcher.match(self.space.complete(partial)) & active
         if matched != holding:
@@ -262,8 +276,8 @@ class Decider:
         rules = self.ruleset.rules
         defeated: set[str] = set()
         pairs: list[tuple[str, str]] = []
-        for rule_id in self._topological:  # every rule that could defeat this one has been settled already
-            if rule_id not in applicable or rule_id in defeated:
+        for rule_id in sorted(applicable, key=self._position.__getitem__):  # overriders first: every rule that could defeat this one is settled
+            if rule_id in defeated:
                 continue
             for other in rules[rule_id].overrides:
                 if other in applicable:
@@ -481,7 +495,12 @@ def _combine(tree: Node) -> Verdict:
 
 
 def _overriders_first(ruleset: Ruleset) -> list[str]:
+    """Every rule after all the rules that override it, in linear time: the overriders of each rule are found once."""
     rules = ruleset.rules
+    overridden_by: dict[str, list[str]] = {}
+    for other, rule in sorted(rules.items()):
+        for rule_id in rule.overrides:
+            overridden_by.setdefault(rule_id, []).append(other)
     order: list[str] = []
     done: set[str] = set()
 
@@ -489,9 +508,8 @@ def _overriders_first(ruleset: Ruleset) -> list[str]:
         if rule_id in done:
             return
         done.add(rule_id)
-        for other, rule in sorted(rules.items()):
-            if rule_id in rule.overrides:
-                place(other)
+        for other in overridden_by.get(rule_id, ()):
+            place(other)
         order.append(rule_id)
 
     for rule_id in sorted(rules):

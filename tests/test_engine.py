@@ -113,3 +113,17 @@ def test_a_duty_met_by_telling_any_one_recipient_is_not_listed_again_beside_itse
     assert not [d for d in answer.related_duties if d.purpose == "prevent_planned_offence"]
     elsewhere = durable.answer(question_from_data({**base, "recipient": "child_welfare", "purpose": "child_welfare_notification"}, "q", ruleset))
     assert [d.recipient for d in elsewhere.related_duties if d.purpose == "prevent_planned_offence"] == ["police"]
+
+
+@given(data=st.data())
+def test_alternatives_and_related_duties_hold_under_the_durable_cross_check(data, ruleset, durable):
+    """Alternatives and related duties are searched with the reference evaluator alone (for speed); deciding
+    each of them again with durable-rules matching every leaf gives the same outcome and grounds."""
+    question = data.draw(questions(ruleset)).with_defaults()
+    answer = durable.answer(question)
+    for alternative in answer.alternatives:
+        verdict = durable.verdict(question.model_copy(update={"facts": {**question.facts, **alternative.condition}}))
+        assert (verdict.outcome, verdict.refer_reason, verdict.grounds) == (alternative.outcome, alternative.refer_reason, alternative.grounds)
+    for duty in answer.related_duties:
+        other = question.model_copy(update={"recipient": duty.recipient, "purpose": duty.purpose, "item": duty.item, "initiative": "proactive"})
+        assert durable.verdict(other).outcome == duty.outcome
