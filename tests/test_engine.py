@@ -21,6 +21,20 @@ def test_durable_and_reference_match_the_same_rules(data, ruleset, durable, refe
     assert durable.matcher.match(assignment) == reference.matcher.match(assignment)
 
 
+@pytest.fixture(scope="module")
+def whole_network(ruleset):
+    matcher = DurableMatcher(list(ruleset.compiled.items()))
+    yield matcher
+    matcher.close()
+
+
+@given(data=st.data())
+def test_one_network_per_discloser_matches_what_one_network_of_every_rule_matches(data, ruleset, durable, whole_network):
+    question = data.draw(questions(ruleset, complete=True))
+    assignment = durable.space.complete(question.assignment())
+    assert durable.matcher.match(assignment) == whole_network.match(assignment)
+
+
 @given(data=st.data())
 def test_durable_and_reference_give_the_same_answer(data, ruleset, durable, reference):
     question = data.draw(questions(ruleset))
