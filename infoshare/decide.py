@@ -149,6 +149,7 @@ class Decider:
         self._position = {rule_id: index for index, rule_id in enumerate(self._topological)}
         self._index = RuleIndex(ruleset)
         self._trees: dict[tuple[Any, ...], tuple[Node, bool]] = {}
+        self._verdicts: dict[frozenset[str], Verdict] = {}
         self._active_cache: dict[tuple[dt.date | None, tuple[str, ...]], frozenset[str]] = {}
 
     # -- the public entry -------------------------------------------------------------------------------
@@ -272,7 +273,15 @@ class Decider:
         return self.resolve(matched)
 
     def resolve(self, applicable: frozenset[str]) -> Verdict:
-        """Defeat by overrides, then the outcome (contract §5)."""
+        """Defeat by overrides, then the outcome (contract §5); each set of applicable rules is resolved once."""
+        verdict = self._verdicts.get(applicable)
+        if verdict is None:
+            if len(self._verdicts) > 4096:  # stay bounded over a long batch
+                self._verdicts.clear()
+            verdict = self._verdicts[applicable] = self._resolve(applicable)
+        return verdict
+
+    def _resolve(self, applicable: frozenset[str]) -> Verdict:
         rules = self.ruleset.rules
         defeated: set[str] = set()
         pairs: list[tuple[str, str]] = []
