@@ -83,6 +83,12 @@ def _options(
     pass
 
 
+AuditOption = Annotated[
+    Optional[Path],
+    typer.Option("--audit-log", help="Append one hash-chained line per decision to this file (check it with `infoshare audit verify`).", show_default=False),
+]
+
+
 def reports_errors(command: F) -> F:
     """Turn our errors into the contract's exit codes with file:line messages; a bug says so, without a traceback."""
 
@@ -126,6 +132,7 @@ def check(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the answer to this file instead of the terminal (written whole, or not at all).", show_default=False)] = None,
     assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
     engine: Annotated[Optional[EngineName], typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator (default: durable where installed, else reference).", show_default=False)] = None,
+    audit_log: AuditOption = None,
     root: RootOption = None,
 ) -> None:
     """Check one proposed disclosure and print the answer. Exit 0 when decided, 5 when referred."""
@@ -170,6 +177,10 @@ def check(
     from .matchers import default_engine, make_matcher
 
     answer = Decider(ruleset, make_matcher(engine.value if engine else default_engine(), ruleset)).answer(question)
+    if audit_log is not None:
+        from .audit import AuditLog
+
+        AuditLog(audit_log).record(answer)
     language = answer.question["language"]
     if output_format is Format.text and output is None:
         from rich.console import Console
@@ -263,6 +274,31 @@ def _parse_facts(pairs: list[str], ruleset: Any) -> dict[str, Any]:
     return facts
 
 
+@app.command()
+@reports_errors
+def batch(
+    source: Annotated[Path, typer.Argument(metavar="IN.jsonl", help="One question a line, as JSON with a question file's fields; - reads stdin.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where the answers go, one contract JSON answer a line, in input order; - is stdout (a file is written whole, or not at all).")] = Path("-"),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes answering at once.")] = 1,
+    engine: Annotated[Optional[EngineName], typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator (default: durable where installed, else reference).", show_default=False)] = None,
+    audit_log: AuditOption = None,
+    root: RootOption = None,
+) -> None:
+    """Answer many questions: a line that is not a valid question gets an error object with its line number, and the batch goes on. Exit 0 when every line was answered, 4 when one was invalid."""
+    from .batch import run_batch
+    from .matchers import default_engine
+
+    progress = None
+    if sys.stderr.isatty():
+        from .batch import progress_bar
+
+        progress = progress_bar()
+    answered, invalid = run_batch(source, output, root=root, engine=engine.value if engine else default_engine(), jobs=jobs, audit_log=audit_log, progress=progress)
+    if invalid:
+        print(f"infoshare: {invalid} of {answered + invalid} lines were not valid questions (see their error objects)", file=sys.stderr)
+    raise typer.Exit(4 if invalid else 0)
+
+
 # --- the interview ----------------------------------------------------------------------------------
 
 
@@ -275,6 +311,7 @@ def interview(
     save_question: Annotated[Optional[Path], typer.Option("--save-question", help="Write the finished question (YAML) here instead of offering to.", show_default=False)] = None,
     save_memo: Annotated[Optional[Path], typer.Option("--save-memo", help="Write the memo here (.md, or .html for a printable page) instead of offering to.", show_default=False)] = None,
     assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted.", show_default=False)] = None,
+    audit_log: AuditOption = None,
     root: RootOption = None,
 ) -> None:
     """A guided check: choose who shares what with whom and why, then answer only the facts that can still change the answer. Replies may be piped in, one a line."""
@@ -304,7 +341,7 @@ def interview(
         day = question.with_defaults().as_of
         assert day is not None
         session = Interview(decider, question.language, day, tuple(question.assume_enacted))
-    code = run_interview(session, Console(highlight=False), save_question, save_memo)
+    code = run_interview(session, Console(highlight=False), save_question, save_memo, audit_log=audit_log)
     raise typer.Exit(code)
 
 
@@ -451,6 +488,26 @@ def legal_review(
     from .loader import load_ruleset
 
     _emit(render(load_ruleset(root)), output)
+
+
+# --- the audit trail -------------------------------------------------------------------------------
+
+audit_app = typer.Typer(name="audit", help="The audit trail that --audit-log writes.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+@reports_errors
+def audit_verify(log: Annotated[Path, typer.Argument(metavar="FILE", help="An audit log written with --audit-log.")]) -> None:
+    """Check that no line of an audit log was edited, removed, moved or cut short, and name each that was. Exit 0 when whole, 7 when not."""
+    from .audit import verify
+
+    result = verify(log)
+    for finding in result.findings:
+        print(f"{log}: {finding}")
+    state = "broken" if result.findings else "whole"
+    print(f"{log}: {result.lines} lines, the chain is {state}; head {result.head} (keep it elsewhere to detect a later loss of the last lines)")
+    raise typer.Exit(7 if result.findings else 0)
 
 
 # --- the scenario library --------------------------------------------------------------------------

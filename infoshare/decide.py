@@ -23,6 +23,7 @@ from .loader import Ruleset
 from .messages import message
 from .question import Question
 from .reference import choose_field, holds, open_fields, settle
+from .rule_index import RuleIndex
 
 MAX_LEAVES = 4096
 VARIABLE_NAMES = {"age": "subject.age", "mature": "subject.mature"}
@@ -148,6 +149,10 @@ class Decider:
         self.matcher = matcher
         self.space = VariableSpace(ruleset)
         self._topological = _overriders_first(ruleset)
+        self._position = {rule_id: index for index, rule_id in enumerate(self._topological)}
+        self._index = RuleIndex(ruleset)
+        self._trees: dict[tuple[Any, ...], tuple[Node, bool]] = {}
+        self._verdicts: dict[frozenset[str], Verdict] = {}
         self._active_cache: dict[tuple[dt.date | None, tuple[str, ...]], frozenset[str]] = {}
 
     # -- the public entry -------------------------------------------------------------------------------
@@ -157,7 +162,7 @@ class Decider:
         as_of = question.as_of
         assert as_of is not None
         language = question.language
-        decision = self._decide(question)
+        decision = self._decide(question, cross_check=True)
         verdict = decision.verdict
         grounds = [self.ground(rule_id, language, as_of) for rule_id in verdict.grounds]
         open_questions = self._open_questions(decision.tree, language, _outcome) if verdict.refer_reason == "missing_facts" else []
@@ -181,7 +186,7 @@ class Decider:
 
     def decide(self, question: Question) -> Decision:
         """The outcome and its grounds, without duties, alternatives or texts: for grids and interviews."""
-        return self._decide(question.with_defaults())
+        return self._decide(question.with_defaults(), cross_check=True)
 
     def verdict(self, question: Question) -> Verdict:
         return self.decide(question).verdict
@@ -193,16 +198,20 @@ class Decider:
 
     # -- deciding -------------------------------------------------------------------------------------
 
-    def _decide(self, question: Question) -> Decision:
+    def _decide(self, question: Question, cross_check: bool = False) -> Decision:
+        """`cross_check`: match each leaf with the matcher too, when it is an independent engine (durable-rules).
+        The asked question is cross-checked; the many variants that alternatives and related duties decide
+        are not (the property tests compare both engines on them)."""
         as_of = question.as_of
         assert as_of is not None
         active = self._active(question, as_of) if as_of >= self.ruleset.law_covered_from else frozenset()
-        covered = self.ruleset.covered(question.discloser, question.recipient, as_of)
-        tree, capped = self._explore(question.assignment(), active, covered)
+        tree, capped = self._explore(question.assignment(), active, cross_check)
+        if not self.ruleset.covered(question.discloser, question.recipient, as_of):
+            tree = self._defaults_set_aside(tree)
         verdict = _combine(tree)
         if verdict.key == ("refer", "not_covered") and not verdict.set_aside:
             ignoring_dates = self._active(question, None)
-            other_tree, _ = self._explore(question.assignment(), ignoring_dates, True)
+            other_tree, _ = self._explore(question.assignment(), ignoring_dates, cross_check)
             would_decide = sorted({g for leaf in _leaves(other_tree) if leaf.verdict.outcome != "refer" for g in leaf.verdict.grounds})
             if would_decide:
                 verdict = Verdict("refer", "not_in_force", tuple(would_decide), ())
@@ -218,16 +227,23 @@ class Decider:
         return self._active_cache[key]
 
     def _in_force(self, question: Question, as_of: dt.date | None) -> frozenset[str]:
-        active = set()
-        for rule_id, rule in self.ruleset.rules.items():
-            if rule.pending_bill is not None:
-                if rule.pending_bill in question.assume_enacted:
-                    active.add(rule_id)
-            elif as_of is None or rule.in_force(as_of):
-                active.add(rule_id)
-        return frozenset(active)
+        return self._index.in_force(as_of, question.assume_enacted)
 
-    def _explore(self, known: dict[str, Any], active: frozenset[str], covered: bool) -> tuple[Node, bool]:
+    def _explore(self, known: dict[str, Any], active: frozenset[str], cross_check: bool) -> tuple[Node, bool]:
+        """The decision tree over the candidate rules. Without a cross-check the tree depends only on the candidates
+        and the known values of the fields they mention, so an alternative or related duty that changes nothing
+        they look at reuses the tree already built."""
+        candidates = self._index.candidates(known, active)
+        if cross_check and self.matcher.independent:
+            return self._search(known, active, candidates, cross_check)
+        key = self._index.search_key(candidates, known)
+        if key not in self._trees:
+            if len(self._trees) > 4096:  # stay bounded over a long batch
+                self._trees.clear()
+            self._trees[key] = self._search(known, active, candidates, cross_check)
+        return self._trees[key]
+
+    def _search(self, known: dict[str, Any], active: frozenset[str], candidates: list[str], cross_check: bool) -> tuple[Node, bool]:
         leaves = [0]
         capped = [False]
         compiled = self.ruleset.compiled
@@ -238,7 +254,7 @@ class Decider:
             if not undecided or leaves[0] >= MAX_LEAVES:
                 capped[0] = capped[0] or bool(undecided)
                 leaves[0] += 1
-                return Leaf(self._leaf_verdict(partial, frozenset(holding_now), active, bool(undecided), covered))
+                return Leaf(self._leaf_verdict(partial, frozenset(holding_now), active, bool(undecided), cross_check))
             variable, asked_by = choose_field(compiled, undecided, partial, self.space.rank)
             children = [
                 (value, visit({**partial, variable: value}, frozenset(holding_now), undecided))
@@ -246,31 +262,46 @@ class Decider:
             ]
             return Branch(variable, asked_by, children)
 
-        return visit(dict(known), frozenset(), sorted(active)), capped[0]
+        return visit(dict(known), frozenset(), candidates), capped[0]
 
-    def _leaf_verdict(self, partial: dict[str, Any], holding: frozenset[str], active: frozenset[str], capped: bool, covered: bool) -> Verdict:
+    def _defaults_set_aside(self, tree: Node) -> Node:
+        """The tree with each leaf where only secrecy defaults forbid turned into refer/not_covered: the disclosure is
+        outside the coverage ruleset.yaml claims, so the ruleset does not stand behind that prohibition."""
+        if isinstance(tree, Branch):
+            return Branch(tree.variable, tree.asked_by, [(value, self._defaults_set_aside(child)) for value, child in tree.children])
+        verdict = tree.verdict
+        if verdict.outcome == "must_not_share" and all(self.ruleset.rules[r].fallback for r in verdict.grounds):
+            return Leaf(Verdict("refer", "not_covered", (), verdict.defeated, set_aside=verdict.grounds))
+        return tree
+
+    def _leaf_verdict(self, partial: dict[str, Any], holding: frozenset[str], active: frozenset[str], capped: bool, cross_check: bool) -> Verdict:
         if capped:
             return Verdict("refer", "missing_facts", (), ())
-        if self.matcher.independent:
-            matched = self.matcher.match(self.space.complete(partial)) & active
-            if matched != holding:
-                raise EngineError(
-                    f"the {self.matcher.name} engine and the reference evaluator disagree on the applicable rules: "
-                    f"{sorted(matched ^ holding)}"
-                )
-        verdict = self.resolve(holding)
-        if verdict.outcome == "must_not_share" and not covered and all(self.ruleset.rules[r].fallback for r in verdict.grounds):
-            # Only a secrecy default forbids, and the ruleset does not claim to encode every gateway here: not settled law.
-            return Verdict("refer", "not_covered", (), verdict.defeated, set_aside=verdict.grounds)
-        return verdict
+        if not (cross_check and self.matcher.independent):
+            return self.resolve(holding)
+        matched = self.matcher.match(self.space.complete(partial)) & active
+        if matched != holding:
+            raise EngineError(
+                f"the {self.matcher.name} engine and the reference evaluator disagree on the applicable rules: "
+                f"{sorted(matched ^ holding)}"
+            )
+        return self.resolve(matched)
 
     def resolve(self, applicable: frozenset[str]) -> Verdict:
-        """Defeat by overrides, then the outcome (contract §5)."""
+        """Defeat by overrides, then the outcome (contract §5); each set of applicable rules is resolved once."""
+        verdict = self._verdicts.get(applicable)
+        if verdict is None:
+            if len(self._verdicts) > 4096:  # stay bounded over a long batch
+                self._verdicts.clear()
+            verdict = self._verdicts[applicable] = self._resolve(applicable)
+        return verdict
+
+    def _resolve(self, applicable: frozenset[str]) -> Verdict:
         rules = self.ruleset.rules
         defeated: set[str] = set()
         pairs: list[tuple[str, str]] = []
-        for rule_id in self._topological:  # every rule that could defeat this one has been settled already
-            if rule_id not in applicable or rule_id in defeated:
+        for rule_id in sorted(applicable, key=self._position.__getitem__):  # overriders first: every rule that could defeat this one is settled
+            if rule_id in defeated:
                 continue
             for other in rules[rule_id].overrides:
                 if other in applicable:
@@ -493,7 +524,12 @@ def _combine(tree: Node) -> Verdict:
 
 
 def _overriders_first(ruleset: Ruleset) -> list[str]:
+    """Every rule after all the rules that override it, in linear time: the overriders of each rule are found once."""
     rules = ruleset.rules
+    overridden_by: dict[str, list[str]] = {}
+    for other, rule in sorted(rules.items()):
+        for rule_id in rule.overrides:
+            overridden_by.setdefault(rule_id, []).append(other)
     order: list[str] = []
     done: set[str] = set()
 
@@ -501,9 +537,8 @@ def _overriders_first(ruleset: Ruleset) -> list[str]:
         if rule_id in done:
             return
         done.add(rule_id)
-        for other, rule in sorted(rules.items()):
-            if rule_id in rule.overrides:
-                place(other)
+        for other in overridden_by.get(rule_id, ()):
+            place(other)
         order.append(rule_id)
 
     for rule_id in sorted(rules):

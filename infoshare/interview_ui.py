@@ -24,6 +24,7 @@ def run_interview(
     save_question: Path | None = None,
     save_memo: Path | None = None,
     stream: TextIO | None = None,
+    audit_log: Path | None = None,
 ) -> int:
     """The whole guided check; returns the answer's exit code (0 decided, 5 refer)."""
     from .errors import UsageError
@@ -38,6 +39,10 @@ def run_interview(
         raise UsageError(message("interview.ended_early", language)) from None
     asked = _ask_facts(prompter, interview)
     answer = interview.answer()
+    if audit_log is not None:
+        from .audit import AuditLog
+
+        AuditLog(audit_log).record(answer)
     memo = _show(console, interview, answer, asked)
     _offer_saving(prompter, interview, answer, memo, save_question, save_memo)
     return answer.exit_code

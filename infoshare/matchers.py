@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from importlib.util import find_spec
+from typing import Any
 
+from .conditions import Expr
 from .decide import Matcher
 from .errors import UsageError
 from .loader import Ruleset
+from .reference import kleene
 
 ENGINE_TITLES = {"durable": "durable-rules", "reference": "the reference evaluator"}
 
@@ -28,7 +32,34 @@ def make_matcher(name: str, ruleset: Ruleset) -> Matcher:
             raise UsageError("durable-rules is not installed (it does not build on Python 3.13); use --engine reference")
         from .engine import DurableMatcher
 
-        return DurableMatcher(rules)
+        return ByDiscloser(DurableMatcher, rules)
     from .reference import ReferenceMatcher
 
     return ReferenceMatcher(rules)
+
+
+class ByDiscloser:
+    """One durable-rules network per discloser, over only the rules that can apply to that discloser, built on
+    first use. A durable network's cost grows with every rule in it, so a question meets the rules of its own
+    discloser, not the whole law; a rule left out is false for that discloser, so it could never have matched."""
+
+    name = "durable"
+    independent = True
+
+    def __init__(self, build: Callable[[Sequence[tuple[str, Expr]]], Matcher], rules: Sequence[tuple[str, Expr]]):
+        self._build = build
+        self._rules = list(rules)
+        self._parts: dict[Any, Matcher] = {}
+
+    def match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
+        discloser = assignment.get("discloser")
+        part = self._parts.get(discloser)
+        if part is None:
+            known = {"discloser": discloser}
+            part = self._parts[discloser] = self._build([(rule_id, expr) for rule_id, expr in self._rules if kleene(expr)(known) is not False])
+        return part.match(assignment)
+
+    def close(self) -> None:
+        for part in self._parts.values():
+            part.close()
+        self._parts.clear()

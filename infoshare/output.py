@@ -40,9 +40,18 @@ def write_file(text: str, output: Path) -> None:
     try:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=output.parent or Path("."), prefix=f".{output.name}.", delete=False) as handle:
             handle.write(text)
-        os.chmod(handle.name, 0o666 & ~_umask())  # a temporary file is private; the written file is an ordinary one
-        os.replace(handle.name, output)
     except OSError as error:
+        raise UsageError(f"cannot write {display(output)}: {error.strerror}") from None
+    put_in_place(Path(handle.name), output)
+
+
+def put_in_place(written: Path, output: Path) -> None:
+    """Rename a finished temporary file onto `output`, with an ordinary file's permissions."""
+    try:
+        os.chmod(written, 0o666 & ~_umask())  # a temporary file is private; the written file is an ordinary one
+        os.replace(written, output)
+    except OSError as error:
+        written.unlink(missing_ok=True)
         raise UsageError(f"cannot write {display(output)}: {error.strerror}") from None
 
 

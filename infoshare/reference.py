@@ -118,11 +118,34 @@ def settle(compiled: Mapping[str, Expr], rule_ids: Iterable[str], partial: Mappi
 
 def open_fields(expr: Expr, assignment: Mapping[str, Any]) -> frozenset[str]:
     """The unknown fields that can still change `expr`: empty once it is decided either way."""
-    if evaluate3(expr, assignment) is not None:
-        return frozenset()
+    return frozenset(_unknowns(expr)(assignment) or ())
+
+
+@cache
+def _unknowns(expr: Expr) -> Callable[[Mapping[str, Any]], list[str] | None]:
+    """`open_fields` compiled once per expression, like `kleene`: None when decided, else the open fields (maybe repeated)."""
     if isinstance(expr, Atom):
-        return frozenset({expr.field})
-    return frozenset().union(*(open_fields(part, assignment) for part in expr.parts))
+        field = expr.field
+
+        def atom_open(assignment: Mapping[str, Any]) -> list[str] | None:
+            return None if field in assignment else [field]
+
+        return atom_open
+    parts = tuple((kleene(part), _unknowns(part)) for part in expr.parts)
+    decisive = isinstance(expr, AnyOf)
+
+    def combined_open(assignment: Mapping[str, Any]) -> list[str] | None:
+        found: list[str] | None = None
+        for value_of, open_of in parts:
+            value = value_of(assignment)
+            if value is decisive:
+                return None
+            if value is None:
+                more = open_of(assignment) or []
+                found = more if found is None else found + more
+        return found
+
+    return combined_open
 
 
 def choose_field(

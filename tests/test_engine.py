@@ -21,6 +21,20 @@ def test_durable_and_reference_match_the_same_rules(data, ruleset, durable, refe
     assert durable.matcher.match(assignment) == reference.matcher.match(assignment)
 
 
+@pytest.fixture(scope="module")
+def whole_network(ruleset):
+    matcher = DurableMatcher(list(ruleset.compiled.items()))
+    yield matcher
+    matcher.close()
+
+
+@given(data=st.data())
+def test_one_network_per_discloser_matches_what_one_network_of_every_rule_matches(data, ruleset, durable, whole_network):
+    question = data.draw(questions(ruleset, complete=True))
+    assignment = durable.space.complete(question.assignment())
+    assert durable.matcher.match(assignment) == whole_network.match(assignment)
+
+
 @given(data=st.data())
 def test_durable_and_reference_give_the_same_answer(data, ruleset, durable, reference):
     question = data.draw(questions(ruleset))
@@ -117,3 +131,17 @@ def test_a_duty_met_by_telling_any_one_recipient_is_not_listed_again_beside_itse
     assert not by_15_10(answer.related_duties)
     elsewhere = durable.answer(question_from_data({**base, "recipient": "child_welfare", "purpose": "child_welfare_notification"}, "q", ruleset))
     assert by_15_10(elsewhere.related_duties) == ["police"]
+
+
+@given(data=st.data())
+def test_alternatives_and_related_duties_hold_under_the_durable_cross_check(data, ruleset, durable):
+    """Alternatives and related duties are searched with the reference evaluator alone (for speed); deciding
+    each of them again with durable-rules matching every leaf gives the same outcome and grounds."""
+    question = data.draw(questions(ruleset)).with_defaults()
+    answer = durable.answer(question)
+    for alternative in answer.alternatives:
+        verdict = durable.verdict(question.model_copy(update={"facts": {**question.facts, **alternative.condition}}))
+        assert (verdict.outcome, verdict.refer_reason, verdict.grounds) == (alternative.outcome, alternative.refer_reason, alternative.grounds)
+    for duty in answer.related_duties:
+        other = question.model_copy(update={"recipient": duty.recipient, "purpose": duty.purpose, "item": duty.item, "initiative": "proactive"})
+        assert durable.verdict(other).outcome == duty.outcome
