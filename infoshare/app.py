@@ -377,13 +377,14 @@ def semantic_diff(
     base: Annotated[str, typer.Argument(help="The git revision to compare from (e.g. main, HEAD~1).")],
     head: Annotated[Optional[str], typer.Argument(help="The revision to compare to (default: the working tree).", show_default=False)] = None,
     output_format: Annotated[DiffFormat, typer.Option("--format", help="text, or markdown for a pull-request comment.")] = DiffFormat.text,
+    lang: Annotated[Language, typer.Option("--lang", help="The report's language.")] = Language.en,
     root: RootOption = None,
 ) -> None:
-    """List every question whose answer, grounds or citations a change to the rules alters, grouped by the rule that caused it."""
+    """Every answer a change to the rules alters, over the whole question space: outcome changes first, in plain words."""
     from .loader import default_root
     from .semantic_diff import diff
 
-    text, code = diff(base, head, root or default_root(), output_format.value)
+    text, code = diff(base, head, root or default_root(), output_format.value, lang.value)
     (sys.stdout if code == 0 else sys.stderr).write(text)
     raise typer.Exit(code)
 
