@@ -1,5 +1,5 @@
-"""Benchmark: questions per second through each engine, the waits of the interactive commands, and the cold
-start of `infoshare check`.
+"""Benchmark: questions per second through each engine, the waits of the interactive commands, the semantic
+diff over the whole question space, and the cold start of `infoshare check`.
 
 Run with `make bench`. It measures; it asserts nothing (speed is watched here, not in the tests).
 """
@@ -75,6 +75,21 @@ def interactive_waits(decider: Decider) -> Table:
     return table
 
 
+def semantic_diff(ruleset) -> Table:
+    """The diff's work for the whole ruleset: every rule counted as changed, so every class of the space is answered."""
+    from infoshare.semantic_diff import compare
+
+    report = compare(ruleset, ruleset, [], watched=ruleset.rules)
+    table = Table(title="semantic diff over the whole question space (every rule counted as changed)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("questions in the space (exact, not sampled)", f"{report.grid.size:,}")
+    table.add_row("classes the rules cannot tell apart", f"{report.classes:,}")
+    table.add_row("answers computed (both revisions)", f"{report.answered:,}")
+    table.add_row("seconds", f"{report.seconds:.1f}")
+    return table
+
+
 def main() -> None:
     ruleset = load_ruleset()
     questions = sample_questions(ruleset, 1000, seed=1)
@@ -88,6 +103,7 @@ def main() -> None:
     table.add_row("answers / s (full answer)", *(f"{per_second(d.answer, questions[:300], repeat=1):,.0f}" for d in deciders.values()))
     Console().print(table)
     Console().print(interactive_waits(deciders["durable"]))
+    Console().print(semantic_diff(ruleset))
 
     python = sys.executable
     script = str(Path(python).with_name("infoshare"))
