@@ -21,6 +21,7 @@ from .errors import Problem, QuestionError, RulesetError
 from .loader import Ruleset, check_files, default_root, display, load_ruleset, source_paths
 from .question import question_from_data
 from .question_space import QuestionSpace
+from .rule_text import mismatches
 from .suggest import did_you_mean
 from .yamlsource import Located, YamlSyntaxError, load_file
 
@@ -51,6 +52,8 @@ CHECKS: dict[str, Check] = {
     "IS014": Check("open-conflict", "warning", "intended: the law leaves this open (tests/unsettled_rules.txt), so the tool refers"),
     "IS015": Check("outlives-provisions", "error", "end the rule with valid_to when its provisions end, or cite the version of the provision in force then"),
     "IS016": Check("search-skipped", "warning", "fix the errors above, then lint again"),
+    "IS017": Check("text-contradicts-condition", "warning", "make the id, title and explanation name the bounds and dates the condition has (rename the rule's file with its id)"),
+    "IS018": Check("languages-disagree", "warning", "state the same numbers and dates in the fi, sv and en explanations"),
 }
 
 # How the loader's messages map to codes; the first match wins, anything else is a schema error.
@@ -112,6 +115,7 @@ def lint(root: Path | None = None) -> list[Finding]:
         space = QuestionSpace(ruleset)
         findings += _never_apply(ruleset, space, rule_docs)
         findings += _outlive_provisions(ruleset, rule_docs)
+        findings += _text_mismatches(ruleset, rule_docs)
         if not problems:
             findings += _conflicts(root, ruleset, space, rule_docs)
     findings.sort(key=lambda f: (f.file, f.line or 0, f.code, f.message))
@@ -326,6 +330,17 @@ def _first_uncovered(start: dt.date, end: dt.date | None, spans: list[tuple[dt.d
             return None
         day = max(covering) + dt.timedelta(days=1)
     return None
+
+
+def _text_mismatches(ruleset: Ruleset, rule_docs: dict[str, tuple[Path, Located]]) -> list[Finding]:
+    """Words of a rule (id, title, explanation) that name a bound or date its condition does not, or that differ by language."""
+    found = []
+    for rule_id in ruleset.rules:
+        _, doc = rule_docs[rule_id]
+        for one in mismatches(ruleset, rule_id):
+            code = "IS018" if one.languages_disagree else "IS017"
+            found.append(finding(code, doc.file, _line(doc, one.key), one.message, rules=(rule_id,)))
+    return found
 
 
 # -- opposing rules that meet undefeated -------------------------------------------------------------

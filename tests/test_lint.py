@@ -159,3 +159,24 @@ def test_json_gives_one_object_a_finding(rules_copy):
     text = render(findings)
     assert f"{display(rule)}:{wrong['line']}: error IS004 dangling-provision: unknown provision 'cwa-25-9'" in text
     assert text.splitlines()[-1].endswith("1 warning")
+
+
+def test_words_that_name_a_bound_the_condition_no_longer_has(rules_copy):
+    """The age bound of the guardian's refusal raised from 15 to 16: the id and every explanation still say 15."""
+    rule = rules_copy / "rules/consent/guardian-refusal-minor-15-17.yaml"
+    edit(rule, "age: {at_least: 15, below: 18}", "age: {at_least: 16, below: 18}")
+    findings = [f for f in lint(rules_copy) if f.code == "IS017"]
+    assert located(findings, "IS017") == {(display(rule), line_of(rule, "id:")), (display(rule), line_of(rule, "explain:"))}
+    messages = " ".join(f.message for f in findings)
+    for said in ("'minor-15-17'", "its fi explanation names 15", "its sv explanation names 15", "its en explanation names 15 ('aged 15')"):
+        assert said in messages
+    assert all(f.severity == "warning" and f.rules == ("guardian-refusal-minor-15-17",) for f in findings)
+
+
+def test_explanations_that_name_different_numbers_in_different_languages(rules_copy):
+    rule = rules_copy / "rules/police/cda-63-2-police-request.yaml"
+    edit(rule, "minst fyra års", "minst fem års")
+    findings = lint(rules_copy)
+    assert located(findings, "IS018") == {(display(rule), line_of(rule, "explain:"))}
+    assert "sv: 5" in next(f.message for f in findings if f.code == "IS018")
+    assert "its sv explanation names 5" in next(f.message for f in findings if f.code == "IS017")
