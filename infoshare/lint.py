@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from .boundaries import bounds
 from .cases import LocatedCase, case_files, load_cases, rules_without_cases
 from .errors import Problem, QuestionError, RulesetError
 from .loader import Ruleset, check_files, default_root, display, load_ruleset, source_paths
@@ -54,6 +55,7 @@ CHECKS: dict[str, Check] = {
     "IS016": Check("search-skipped", "warning", "fix the errors above, then lint again"),
     "IS017": Check("text-contradicts-condition", "warning", "make the id, title and explanation name the bounds and dates the condition has (rename the rule's file with its id)"),
     "IS018": Check("languages-disagree", "warning", "state the same numbers and dates in the fi, sv and en explanations"),
+    "IS019": Check("boundary-without-cases", "warning", "add a case on each side of the bound to the rule's cases file: `infoshare test --coverage` lists the boundaries"),
 }
 
 # How the loader's messages map to codes; the first match wins, anything else is a schema error.
@@ -116,6 +118,7 @@ def lint(root: Path | None = None) -> list[Finding]:
         findings += _never_apply(ruleset, space, rule_docs)
         findings += _outlive_provisions(ruleset, rule_docs)
         findings += _text_mismatches(ruleset, rule_docs)
+        findings += _boundary_gaps(ruleset, rule_docs)
         if not problems:
             findings += _conflicts(root, ruleset, space, rule_docs)
     findings.sort(key=lambda f: (f.file, f.line or 0, f.code, f.message))
@@ -340,6 +343,24 @@ def _text_mismatches(ruleset: Ruleset, rule_docs: dict[str, tuple[Path, Located]
         for one in mismatches(ruleset, rule_id):
             code = "IS018" if one.languages_disagree else "IS017"
             found.append(finding(code, doc.file, _line(doc, one.key), one.message, rules=(rule_id,)))
+    return found
+
+
+def _boundary_gaps(ruleset: Ruleset, rule_docs: dict[str, tuple[Path, Located]]) -> list[Finding]:
+    """Each numeric bound or date of a rule whose own cases do not sit on both sides of it (boundaries.py)."""
+    found = []
+    for rule_id in ruleset.rules:
+        path, doc = rule_docs[rule_id]
+        try:
+            questions = [one.case.question for one in load_cases(path.with_name(f"{rule_id}.cases.yaml"))]
+        except RulesetError:
+            continue  # no cases file (IS010) or a broken one (IS011)
+        for bound in bounds(ruleset, rule_id):
+            missing = bound.missing(questions)
+            if missing:
+                sides = " and ".join(map(str, bound.sides))
+                message = f"rule '{rule_id}': {bound.text} has no case at {', '.join(map(str, missing))} (cases at {sides} show where the answer turns)"
+                found.append(finding("IS019", doc.file, _line(doc, bound.key), message, rules=(rule_id,)))
     return found
 
 
