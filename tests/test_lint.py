@@ -184,3 +184,24 @@ def test_explanations_that_name_different_numbers_in_different_languages(rules_c
     assert located(findings, "IS018") == {(display(rule), line_of(rule, "explain:"))}
     assert "sv: 5" in next(f.message for f in findings if f.code == "IS018")
     assert "its sv explanation names 5" in next(f.message for f in findings if f.code == "IS017")
+
+
+def test_base_shows_only_the_findings_the_change_introduced(rules_copy):
+    """Against the committed rule data, a raised age bound brings its own findings; the known ones stay quiet."""
+    import subprocess
+
+    from infoshare.lint_changes import new_findings
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", *args],
+                       cwd=rules_copy, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "the law as it is")
+    rule = rules_copy / "rules/consent/guardian-refusal-minor-15-17.yaml"
+    edit(rule, "age: {at_least: 15, below: 18}", "age: {at_least: 16, below: 18}")
+    everything, shown = new_findings(rules_copy, "main")
+    assert {f.code for f in shown} >= {"IS017", "IS019"}
+    assert all("guardian-refusal-minor-15-17" in f.rules for f in shown)
+    assert len(everything) > len(shown) and any(f.code == "IS019" and f not in shown for f in everything)
