@@ -60,7 +60,7 @@ class Words:
             if transitions:
                 lines += ["", heading + ":"]
             for one in transitions:
-                lines += ["", f"{self.label(one)}: {self.say('questions', count=f'{one.count:,}')}"]
+                lines += ["", f"{self.label(one)}: {self.say('questions', count=self.number(one.count))}"]
                 lines.append(f"  {self.say('where')}: {self.region(one.changes)}")
                 lines.append(f"  {self.say('example')}: {self.command(one)}")
                 lines.append(f"  {self.say('rules')}: {self.rules(one.rules or self.report.changed_rules)}")
@@ -81,10 +81,10 @@ class Words:
                 continue
             lines += ["", f"### {heading}", "", "| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
             for one in transitions[:MARKDOWN_ROWS]:
-                cells = [self.label(one), f"{one.count:,}", self.region(one.changes), f"`{self.command(one)}`", self.rules(one.rules or report.changed_rules)]
+                cells = [self.label(one), self.number(one.count), self.region(one.changes), f"`{self.command(one)}`", self.rules(one.rules or report.changed_rules)]
                 lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
             if len(transitions) > MARKDOWN_ROWS:
-                lines += ["", self.say("more_rows", count=f"{len(transitions) - MARKDOWN_ROWS:,}", base=report.base)]
+                lines += ["", self.say("more_rows", count=self.number(len(transitions) - MARKDOWN_ROWS), base=report.base)]
         named = self.named()
         if named:
             lines += ["", f"### {self.say('heading.named')}", "", *(f"- {line}" for line in named)]
@@ -97,12 +97,16 @@ class Words:
     def headline(self) -> str:
         report = self.report
         if not report.changes:
-            return self.say("no_change", questions=f"{report.grid.size:,}", classes=f"{report.classes:,}")
+            return self.say("no_change", questions=self.number(report.grid.size))
         return self.say(
             "summary",
-            outcomes=f"{sum(t.count for t in self.outcomes):,}",
-            grounds=f"{sum(t.count for t in self.grounds):,}",
+            outcomes=self.number(sum(t.count for t in self.outcomes)),
+            grounds=self.number(sum(t.count for t in self.grounds)),
         )
+
+    def number(self, count: int) -> str:
+        """Thousands apart as the language writes them: 12,480 in English, 12 480 in Finnish and Swedish."""
+        return f"{count:,}".replace(",", "," if self.language == "en" else "\u00a0")
 
     def outcome(self, outcome: Outcome) -> str:
         if outcome.outcome == "invalid question":
@@ -166,7 +170,7 @@ class Words:
                     if change.named is None and rule_id in {rule for rule, _ in change.after.grounds}:
                         key = self.outcome(change.after)
                         decided[key] = decided.get(key, 0) + change.count
-                found = ", ".join(f"{outcome} {self.say('questions', count=f'{count:,}')}" for outcome, count in sorted(decided.items()))
+                found = ", ".join(f"{outcome} {self.say('questions', count=self.number(count))}" for outcome, count in sorted(decided.items()))
                 line += "; " + (self.say("rule_decides", outcomes=found) if found else self.say("rule_decides_nothing"))
             lines.append(line)
         return lines
@@ -180,14 +184,14 @@ class Words:
         lines.append(
             self.say(
                 "exact",
-                questions=f"{report.grid.size:,}",
+                questions=self.number(report.grid.size),
                 periods=periods,
-                classes=f"{report.classes:,}",
-                answered=f"{report.answered:,}",
+                classes=self.number(report.classes),
+                answered=self.number(report.answered),
                 seconds=f"{report.seconds:.1f}",
             )
         )
-        lines.append(self.say("named_note", count=f"{report.named:,}"))
+        lines.append(self.say("named_note", count=self.number(report.named)))
         return lines
 
     # -- words for fields and values -----------------------------------------------------------------

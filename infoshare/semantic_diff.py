@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .answer import outcome_with_reason
 from .cases import case_files, load_cases
 from .decide import Decider, VariableSpace, representatives
 from .errors import InfoshareError, QuestionError, RulesetError, UsageError
@@ -55,9 +54,6 @@ class Cited:
     where: str
     verified: bool
 
-    def text(self) -> str:
-        return f"{self.provision}: {self.where}" + ("" if self.verified else ", unverified")
-
 
 @dataclass(frozen=True, order=True)
 class Outcome:
@@ -66,12 +62,6 @@ class Outcome:
     outcome: str
     refer_reason: str | None
     grounds: tuple[tuple[str, tuple[Cited, ...]], ...] = ()
-
-    def text(self) -> str:
-        head = outcome_with_reason(self.outcome, self.refer_reason)
-        if not self.grounds:
-            return head
-        return head + ": " + "; ".join(f"{rule} ({', '.join(c.text() for c in cited)})" for rule, cited in self.grounds)
 
 
 INVALID = Outcome("invalid question", None)
