@@ -18,7 +18,7 @@ from .answer import where
 from .loader import Ruleset
 from .messages import message
 from .question_classes import UNKNOWN
-from .semantic_diff import Change, Context, Outcome, Report
+from .semantic_diff import WORKING_TREE, Change, Context, Outcome, Report
 
 MARKDOWN_ROWS = 60  # a pull-request comment stays readable
 
@@ -55,7 +55,7 @@ class Words:
 
     def text(self) -> str:
         report = self.report
-        lines = [self.say("title", base=report.base, head=report.head), "", self.headline()]
+        lines = [self.say("title", base=report.base, head=self.head()), "", self.headline()]
         for heading, transitions in ((self.say("heading.outcomes"), self.outcomes), (self.say("heading.grounds"), self.grounds)):
             if transitions:
                 lines += ["", heading + ":"]
@@ -73,7 +73,7 @@ class Words:
 
     def markdown(self) -> str:
         report = self.report
-        head = report.head if report.head == "working tree" else f"`{report.head}`"
+        head = self.head() if report.head == WORKING_TREE else f"`{report.head}`"
         lines = [f"## {self.say('title', base=f'`{report.base}`', head=head)}", "", f"**{self.headline()}**"]
         columns = [self.say("column.change"), self.say("column.questions"), self.say("where"), self.say("example"), self.say("rules")]
         for heading, transitions in ((self.say("heading.outcomes"), self.outcomes), (self.say("heading.grounds"), self.grounds)):
@@ -103,6 +103,9 @@ class Words:
             outcomes=self.number(sum(t.count for t in self.outcomes)),
             grounds=self.number(sum(t.count for t in self.grounds)),
         )
+
+    def head(self) -> str:
+        return self.say("working_tree") if self.report.head == WORKING_TREE else self.report.head
 
     def number(self, count: int) -> str:
         """Thousands apart as the language writes them: 12,480 in English, 12 480 in Finnish and Swedish."""

@@ -39,6 +39,7 @@ from .scenarios import load_scenarios
 from .yamlsource import YamlSyntaxError, load_file
 
 SUBJECT = ("age", "mature")
+WORKING_TREE = "working tree"  # the head when none is named
 
 Context = tuple[dt.date, tuple[str, ...]]  # as_of and the pending bills assumed enacted
 
@@ -426,7 +427,7 @@ def compare_revisions(base: str, head: str | None, root: Path) -> Report:
         unique: dict[str, Named] = {}
         for one in [*after_cases, *before_cases, *examples(root)]:  # a question in both revisions keeps the newer label
             unique.setdefault(_canonical(one), one)
-        return compare(before, after, sorted(unique.values(), key=lambda one: (one.kind, one.label)), (base, head or "working tree"))
+        return compare(before, after, sorted(unique.values(), key=lambda one: (one.kind, one.label)), (base, head or WORKING_TREE))
 
 
 def _load_revision(stack: ExitStack, root: Path, revision: str) -> tuple[Ruleset, list[Named]]:

@@ -221,7 +221,7 @@ def test_changed_scenarios_are_named(report):
 def test_markdown_in_finnish_is_a_pull_request_comment(report):
     text = render(report, "markdown", "fi")
     lines = text.splitlines()
-    assert lines[0] == "## Sääntömuutoksen vaikutus vastauksiin: `HEAD~1` → working tree"
+    assert lines[0] == "## Sääntömuutoksen vaikutus vastauksiin: `HEAD~1` → työkopio"
     assert lines[2].startswith("**Lopputulos muuttuu")
     assert "| muutos | kysymyksiä | missä | esimerkki | säännöt |" in lines
     assert any(line.startswith("| selvitettävä (ristiriita) → saa luovuttaa | ") and "`infoshare check " in line for line in lines)
