@@ -50,7 +50,7 @@ goldens: $(STAMP)
 legal-review: $(STAMP)
 	$(BIN)/infoshare legal-review -o docs/legal-review.md
 
-## bench: questions per second through each engine and the cold start of a check
+## bench: questions per second through each engine, the semantic diff's time and classes, the cold start of a check
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 

@@ -432,13 +432,22 @@ def test_cases(
 @reports_errors
 def lint_rules(
     output_format: Annotated[ReportFormat, typer.Option("--format", help="text: one finding a paragraph; json: a list of finding objects.")] = ReportFormat.text,
+    base: Annotated[Optional[str], typer.Option("--base", help="Show only the findings the change since this git revision introduced (e.g. main).", show_default=False)] = None,
     root: RootOption = None,
 ) -> None:
     """Check the rule files for what a reviewer cannot see by eye. Exit 0 without errors (warnings allowed), 3 with errors."""
     from .lint import exit_code, lint, render
 
-    findings = lint(root)
-    sys.stdout.write(render(findings, output_format.value))
+    if base is None:
+        findings = shown = lint(root)
+    else:
+        from .lint_changes import new_findings
+        from .loader import default_root
+
+        findings, shown = new_findings(root or default_root(), base)
+    sys.stdout.write(render(shown, output_format.value))
+    if base is not None and output_format == ReportFormat.text:
+        sys.stdout.write(f"{len(findings) - len(shown)} more already found at {base}, not shown\n")
     raise typer.Exit(exit_code(findings))
 
 
@@ -453,13 +462,14 @@ def semantic_diff(
     base: Annotated[str, typer.Argument(help="The git revision to compare from (e.g. main, HEAD~1).")],
     head: Annotated[Optional[str], typer.Argument(help="The revision to compare to (default: the working tree).", show_default=False)] = None,
     output_format: Annotated[DiffFormat, typer.Option("--format", help="text, or markdown for a pull-request comment.")] = DiffFormat.text,
+    lang: Annotated[Language, typer.Option("--lang", help="The report's language.")] = Language.en,
     root: RootOption = None,
 ) -> None:
-    """List every question whose answer, grounds or citations a change to the rules alters, grouped by the rule that caused it."""
+    """Every answer a change to the rules alters, over the whole question space: outcome changes first, in plain words."""
     from .loader import default_root
     from .semantic_diff import diff
 
-    text, code = diff(base, head, root or default_root(), output_format.value)
+    text, code = diff(base, head, root or default_root(), output_format.value, lang.value)
     (sys.stdout if code == 0 else sys.stderr).write(text)
     raise typer.Exit(code)
 

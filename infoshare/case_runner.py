@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .answer import Answer, outcome_with_reason
+from .boundaries import bounds
 from .cases import LocatedCase, case_files, check_case, load_cases
 from .decide import Decider
 from .errors import Problem, RulesetError, UsageError
@@ -140,11 +141,30 @@ def coverage_report(results: list[CaseResult], ruleset: Ruleset) -> dict[str, An
     return {
         "rules": rules,
         "rules_in_no_case": [r for r, seen in rules.items() if not (seen["decided"] or seen["referred"])],
+        **_boundaries(results, ruleset),
         "provisions": provisions,
         "provisions_cited_by_no_case": [p for p, seen in provisions.items() if seen["rules"] and not seen["cases"]],
         "vocabulary": used,
         "vocabulary_in_no_case": {kind: [k for k, refs in ids.items() if not refs] for kind, ids in used.items()},
     }
+
+
+def _boundaries(results: list[CaseResult], ruleset: Ruleset) -> dict[str, Any]:
+    """For each numeric bound and date of each rule, the cases of its own file on each side of it (`boundaries.py`)."""
+    by_rule: dict[str, list[CaseResult]] = {}
+    for result in results:
+        by_rule.setdefault(result.located.rule, []).append(result)
+    found = []
+    for rule_id in ruleset.rules:
+        mine = by_rule.get(rule_id, [])
+        for bound in bounds(ruleset, rule_id):
+            sides = [
+                {"value": str(side), "cases": [r.ref for r in mine if bound.takes(r.located.case.question, side)]}
+                for side in bound.sides
+            ]
+            found.append({"rule": rule_id, "bound": bound.text, "sides": sides})
+    gaps = [f"{b['rule']}: {b['bound']} (no case at {', '.join(s['value'] for s in b['sides'] if not s['cases'])})" for b in found if not all(s["cases"] for s in b["sides"])]
+    return {"boundaries": found, "boundaries_without_cases_on_both_sides": gaps}
 
 
 def _vocabulary_used(question: dict[str, Any]) -> list[tuple[str, str]]:
@@ -209,6 +229,15 @@ def _coverage_text(report: dict[str, Any]) -> str:
         rules.add_row(rule_id, str(len(seen["decided"])), str(len(seen["referred"])))
     console.print(rules)
     console.print("Rules in no case: " + (", ".join(report["rules_in_no_case"]) or "none"), soft_wrap=True)
+    console.print()
+
+    boundaries = table("Boundaries: the rule's own cases on each side of each bound and date", "rule", "bound", "one side", "cases", "other side", "cases")
+    for one in report["boundaries"]:
+        near, far = one["sides"]
+        boundaries.add_row(one["rule"], one["bound"], near["value"], str(len(near["cases"])), far["value"], str(len(far["cases"])))
+    console.print(boundaries)
+    gaps = report["boundaries_without_cases_on_both_sides"]
+    console.print("Boundaries without a case on both sides: " + ("; ".join(gaps) or "none"), soft_wrap=True)
     console.print()
 
     provisions = table("Provisions: the cases that cite each", "provision", "rules", "cases", "for example")

@@ -16,11 +16,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from .boundaries import bounds
 from .cases import LocatedCase, case_files, load_cases, rules_without_cases
 from .errors import Problem, QuestionError, RulesetError
 from .loader import Ruleset, check_files, default_root, display, load_ruleset, source_paths
 from .question import question_from_data
 from .question_space import QuestionSpace
+from .rule_text import mismatches
 from .suggest import did_you_mean
 from .yamlsource import Located, YamlSyntaxError, load_file
 
@@ -50,6 +52,9 @@ CHECKS: dict[str, Check] = {
     "IS015": Check("outlives-provisions", "error", "end the rule with valid_to when its provisions end, or cite the version of the provision in force then"),
     "IS016": Check("search-skipped", "warning", "fix the errors above, then lint again"),
     "IS020": Check("duty-scope", "error", "a duty on facts names no item (but {not: [confession]}), purpose or initiative; a right to obtain says initiative: on_request; only a forbid rule is a fallback"),
+    "IS017": Check("text-contradicts-condition", "warning", "make the id, title and explanation name the bounds and dates the condition has (rename the rule's file with its id)"),
+    "IS018": Check("languages-disagree", "warning", "state the same numbers and dates in the fi, sv and en explanations"),
+    "IS019": Check("boundary-without-cases", "warning", "add a case on each side of the bound to the rule's cases file: `infoshare test --coverage` lists the boundaries"),
 }
 
 @dataclass(frozen=True)
@@ -99,6 +104,8 @@ def lint(root: Path | None = None) -> list[Finding]:
         findings += _outlive_provisions(ruleset, rule_docs)
         findings += _undeclared_duties(ruleset, rule_docs)
         findings += _coverage_gateways(root, ruleset)
+        findings += _text_mismatches(ruleset, rule_docs)
+        findings += _boundary_gaps(ruleset, rule_docs)
         if not problems:
             findings += _conflicts(ruleset, space, rule_docs)
     findings.sort(key=lambda f: (f.file, f.line or 0, f.code, f.message))
@@ -338,6 +345,35 @@ def _first_uncovered(start: dt.date, end: dt.date | None, spans: list[tuple[dt.d
             return None
         day = max(covering) + dt.timedelta(days=1)
     return None
+
+
+def _text_mismatches(ruleset: Ruleset, rule_docs: dict[str, tuple[Path, Located]]) -> list[Finding]:
+    """Words of a rule (id, title, explanation) that name a bound or date its condition does not, or that differ by language."""
+    found = []
+    for rule_id in ruleset.rules:
+        _, doc = rule_docs[rule_id]
+        for one in mismatches(ruleset, rule_id):
+            code = "IS018" if one.languages_disagree else "IS017"
+            found.append(finding(code, doc.file, _line(doc, one.key), one.message, rules=(rule_id,)))
+    return found
+
+
+def _boundary_gaps(ruleset: Ruleset, rule_docs: dict[str, tuple[Path, Located]]) -> list[Finding]:
+    """Each numeric bound or date of a rule whose own cases do not sit on both sides of it (boundaries.py)."""
+    found = []
+    for rule_id in ruleset.rules:
+        path, doc = rule_docs[rule_id]
+        try:
+            questions = [one.case.question for one in load_cases(path.with_name(f"{rule_id}.cases.yaml"))]
+        except RulesetError:
+            continue  # no cases file (IS010) or a broken one (IS011)
+        for bound in bounds(ruleset, rule_id):
+            missing = bound.missing(questions)
+            if missing:
+                sides = " and ".join(map(str, bound.sides))
+                message = f"rule '{rule_id}': {bound.text} has no case at {', '.join(map(str, missing))} (cases at {sides} show where the answer turns)"
+                found.append(finding("IS019", doc.file, _line(doc, bound.key), message, rules=(rule_id,)))
+    return found
 
 
 # -- opposing rules that meet undefeated -------------------------------------------------------------

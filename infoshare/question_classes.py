@@ -1,8 +1,9 @@
 """Classes of questions that the rules cannot tell apart, so that one answer stands for many.
 
 Questions on which every rule reduces to the same residual condition get the same answer: the decision
-procedure sees a question only through the rules. Splitting a grid of questions field by field, and
-merging the points whose residuals agree, leaves a few thousand classes of a grid of millions.
+procedure sees a question only through the rules, and explores a field left unknown through the residuals
+that still test it. Splitting a grid of questions field by field (a field's values and `UNKNOWN`), and
+merging the points whose residuals agree, leaves a few thousand classes of a grid of billions.
 """
 
 from __future__ import annotations
@@ -18,6 +19,22 @@ from .reference import holds
 GRID_FIELDS = ("discloser", "recipient", "item", "purpose", "initiative")
 FALSE, TRUE = 0, 1
 Box = tuple[frozenset[Any], ...]  # grid points as a product: one set of values per field
+
+
+class _Unknown:
+    """The value of a field the question leaves out: it fills in nothing, so every residual keeps its test."""
+
+    def __repr__(self) -> str:
+        return "unknown"
+
+    def __lt__(self, other: Any) -> bool:  # sorts after every value, so a domain lists the known values first
+        return False
+
+    def __gt__(self, other: Any) -> bool:
+        return other is not self
+
+
+UNKNOWN = _Unknown()
 
 
 class Residuals:
@@ -42,8 +59,8 @@ class Residuals:
         return self._fields[node]
 
     def fill(self, node: int, name: str, value: Any) -> int:
-        """The residual once field `name` is known to be `value`."""
-        if name not in self._fields[node]:
+        """The residual once field `name` is known to be `value` (the same residual while it is UNKNOWN)."""
+        if value is UNKNOWN or name not in self._fields[node]:
             return node
         key = (node, name, value)
         found = self._filled.get(key)
@@ -102,6 +119,7 @@ class GridSplitter:
         self._start = tuple(self.residuals.of(ruleset.compiled[r]) for ruleset in (before, after) for r in ruleset.compiled)
         self._watched = [index for index, rule_id in enumerate(rule_ids) if rule_id in changed]
         self._shared: dict[Any, dict[tuple[int, ...], list[Box]]] = {}
+        self._fields_of: dict[tuple[int, ...], frozenset[str]] = {}
 
     def classes(self, fields: Sequence[str], domains: Mapping[str, tuple[Any, ...]]) -> list[QuestionClass]:
         """The classes of the grid of every combination of `domains`; `fields` begins with GRID_FIELDS."""
@@ -115,21 +133,33 @@ class GridSplitter:
     def _refine(
         self, states: dict[tuple[int, ...], list[Box]], fields: Sequence[str], domains: Mapping[str, tuple[Any, ...]]
     ) -> dict[tuple[int, ...], list[Box]]:
+        """Split on each field in turn; the values of one field that lead a class to the same residuals share one box."""
         residuals = self.residuals
         for name in fields:
             everything = frozenset(domains[name])
             following: dict[tuple[int, ...], list[Box]] = {}
             for state, boxes in states.items():
-                if not any(name in residuals.fields(node) for node in state):
+                if name not in self._tested(state):
                     following.setdefault(state, []).extend((*box, everything) for box in boxes)
                     continue
+                by_key: dict[tuple[int, ...], list[Any]] = {}
                 for value in domains[name]:
                     key = tuple(residuals.fill(node, name, value) for node in state)
                     if all(key[index] == FALSE for index in self._watched):
                         continue
-                    following.setdefault(key, []).extend((*box, frozenset([value])) for box in boxes)
+                    by_key.setdefault(key, []).append(value)
+                for key, values in by_key.items():
+                    chosen = frozenset(values)
+                    following.setdefault(key, []).extend((*box, chosen) for box in boxes)
             states = following
         return states
+
+    def _tested(self, state: tuple[int, ...]) -> frozenset[str]:
+        """The fields some residual of a class still tests (remembered: a class meets every field in turn)."""
+        found = self._fields_of.get(state)
+        if found is None:
+            found = self._fields_of[state] = frozenset().union(*(self.residuals.fields(node) for node in set(state)))
+        return found
 
 
 def factorize(boxes: list[Box]) -> list[Box]:

@@ -11,7 +11,7 @@ import os
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -22,13 +22,14 @@ RULE_DATA = ("vocabulary.yaml", "ruleset.yaml", "legal_basis", "rules", "templat
 
 
 @contextmanager
-def checked_out(root: Path, revision: str) -> Iterator[Path]:
-    """The rule data of `revision` (relative to the git repository holding `root`) in a temporary folder."""
+def checked_out(root: Path, revision: str, extra: Sequence[str] = ()) -> Iterator[Path]:
+    """The rule data of `revision` (relative to the git repository holding `root`), and the `extra` paths it has,
+    in a temporary folder."""
     commit = resolve(root, revision)
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
     tree = f"{commit}:{prefix}"
-    present = set(_git(root, "ls-tree", "--name-only", tree).decode().splitlines())
-    paths = [name for name in RULE_DATA if name in present]
+    present = set(_git(root, "ls-tree", "-r", "--name-only", tree).decode().splitlines())
+    paths = [name for name in (*RULE_DATA, *extra) if name in present or any(p.startswith(f"{name}/") for p in present)]
     with tempfile.TemporaryDirectory(prefix="infoshare-revision-") as folder:
         target = Path(folder) / "rules-root"
         target.mkdir()

@@ -1,16 +1,16 @@
 """`infoshare diff BASE [HEAD]`: what a change to the rule files does to real answers.
 
-A reviewer cannot see from a YAML diff which answers move. This module answers the same questions
-under both revisions: every case question of both, and grids of every discloser × recipient × item ×
-purpose × initiative, with the facts that a changed rule tests set each way (the other facts left
-unknown), on a fixed set of dates. It reports each question whose outcome, refer reason, grounds or
-citations differ, grouped by the changed rule among its grounds.
+A reviewer cannot see from a YAML diff which answers move. This module answers every question of the whole
+question space under both revisions: every discloser × recipient × item × purpose, every initiative, age,
+maturity and fact (each of its values, or unknown), on every period in which the law the rules encode
+stands still, with and without each pending bill. It also answers the case questions of both revisions, and
+the examples, hard cases and training scenarios of the working tree. The result is exact, not sampled.
 
-The grids hold millions of questions, but most of them are provably alike: they are split into classes
-that every rule of both revisions treats alike (question_classes.py), and classes that no changed rule can
-reach are dropped. Dates are grouped the same way: two dates on which the same relevant rules and
-provisions are in force give the same answers. One question per class and group of dates is answered,
-and a change is reported for every question it stands for.
+The space holds billions of questions, but most of them are provably alike: it is split into classes that
+every rule of both revisions treats alike (question_classes.py), and classes that no changed rule can reach
+are dropped (the rules that remain are the same in both revisions, so they answer alike). One question per
+class and group of periods is answered, and a change is reported for every question it stands for.
+diff_render.py words the report.
 """
 
 from __future__ import annotations
@@ -20,25 +20,26 @@ import functools
 import itertools
 import json
 import math
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .answer import outcome_with_reason
 from .cases import case_files, load_cases
-from .conditions import atoms
-from .decide import Decider, VariableSpace
+from .decide import Decider, VariableSpace, representatives
 from .errors import InfoshareError, QuestionError, RulesetError, UsageError
-from .loader import INITIATIVES, Ruleset, display, load_ruleset
+from .loader import Ruleset, display, load_ruleset
 from .matchers import make_matcher
 from .question import question_from_data
-from .question_classes import FALSE, GRID_FIELDS, Box, GridSplitter, factorize
+from .question_classes import FALSE, GRID_FIELDS, UNKNOWN, Box, GridSplitter
 from .revisions import checked_out, relocated, resolve
+from .scenarios import load_scenarios
+from .yamlsource import YamlSyntaxError, load_file
 
 SUBJECT = ("age", "mature")
-MARKDOWN_ROWS = 100  # per rule, so that a pull-request comment stays readable
+WORKING_TREE = "working tree"  # the head when none is named
 
 Context = tuple[dt.date, tuple[str, ...]]  # as_of and the pending bills assumed enacted
 
@@ -54,9 +55,6 @@ class Cited:
     where: str
     verified: bool
 
-    def text(self) -> str:
-        return f"{self.provision}: {self.where}" + ("" if self.verified else ", unverified")
-
 
 @dataclass(frozen=True, order=True)
 class Outcome:
@@ -65,12 +63,6 @@ class Outcome:
     outcome: str
     refer_reason: str | None
     grounds: tuple[tuple[str, tuple[Cited, ...]], ...] = ()
-
-    def text(self) -> str:
-        head = outcome_with_reason(self.outcome, self.refer_reason)
-        if not self.grounds:
-            return head
-        return head + ": " + "; ".join(f"{rule} ({', '.join(c.text() for c in cited)})" for rule, cited in self.grounds)
 
 
 INVALID = Outcome("invalid question", None)
@@ -98,6 +90,9 @@ class Asker:
         """The verdict and its grounds only, as `Decider.answer` builds them: the related duties and alternatives of a
         full answer cost 25 times more, and the diff does not compare them."""
         self.answered += 1
+        facts = data.get("facts") or {}
+        if any(name not in self.ruleset.vocabulary.facts for name in facts):  # a fact this revision does not know: unknown
+            data = {**data, "facts": {name: value for name, value in facts.items() if name in self.ruleset.vocabulary.facts}}
         try:
             question = question_from_data(data, "<diff>", self.ruleset).with_defaults()
         except QuestionError:
@@ -138,29 +133,30 @@ def _fingerprint(ruleset: Ruleset, rule_id: str) -> Any:
     return rule.model_dump(exclude={"title", "explain", "obligations"}), repr(ruleset.compiled[rule_id]), provisions
 
 
-# -- the grid --------------------------------------------------------------------------------------------
+# -- the question space ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Grid:
-    """Generated questions: every combination of `domains` (in `fields` order) on every context, other facts unknown."""
+    """Every combination of `domains` (in `fields` order; UNKNOWN leaves a field out) on every context."""
 
     fields: tuple[str, ...]
     domains: dict[str, tuple[Any, ...]]
     contexts: tuple[Context, ...]
-    rules: tuple[str, ...] = ()  # the changed rules whose tested facts this grid sets each way
 
     @property
     def size(self) -> int:
         return math.prod(len(self.domains[name]) for name in self.fields) * len(self.contexts)
 
     def question(self, values: Sequence[Any], context: Context) -> dict[str, Any]:
-        """The question data (as a question file holds it) for one grid point."""
+        """The question data (as a question file holds it) for one point."""
         as_of, bills = context
         data: dict[str, Any] = {"as_of": as_of.isoformat(), "language": "en"}
         subject: dict[str, Any] = {}
         facts: dict[str, Any] = {}
         for name, value in zip(self.fields, values):
+            if value is UNKNOWN:
+                continue
             if name in GRID_FIELDS:
                 data[name] = value
             elif name in SUBJECT:
@@ -176,17 +172,21 @@ class Grid:
         return data
 
     def questions(self) -> Iterator[dict[str, Any]]:
-        """Every question of the grid, one by one (millions over the whole vocabulary: for small grids in tests)."""
+        """Every question, one by one (billions over the whole vocabulary: for small grids in tests)."""
         for values in itertools.product(*(self.domains[name] for name in self.fields)):
             for context in self.contexts:
                 yield self.question(values, context)
 
+    def representative(self, box: Box) -> tuple[Any, ...]:
+        """One point of a box, as short to ask as it can be: a field left unknown where the box allows it."""
+        return tuple(UNKNOWN if UNKNOWN in chosen else _ordered(self.domains[name], chosen)[0] for name, chosen in zip(self.fields, box))
 
-def build_grids(before: Ruleset, after: Ruleset, changed: dict[str, str], case_dates: set[dt.date], today: dt.date) -> list[Grid]:
-    """One grid per set of facts that changed rules test: each changed rule's facts are set each way, the others unknown.
 
-    A grid per rule rather than one over all their facts keeps a change to many rules (a role's parent) from
-    multiplying every fact by every other. Ids must be in both vocabularies; dates are fixed (see `_dates`).
+def build_grid(before: Ruleset, after: Ruleset) -> Grid:
+    """The whole question space of the two revisions.
+
+    Ids must be in both vocabularies; a fact in one only is asked of the other as unknown. Each number field
+    takes one value per span that the atoms of both revisions tell apart; each other field all its values.
     """
     vocabularies = (before.vocabulary, after.vocabulary)
     domains: dict[str, tuple[Any, ...]] = {
@@ -194,27 +194,34 @@ def build_grids(before: Ruleset, after: Ruleset, changed: dict[str, str], case_d
         "recipient": _common(v.roles for v in vocabularies),
         "item": _common(v.items for v in vocabularies),
         "purpose": _common(v.purposes for v in vocabularies),
-        "initiative": INITIATIVES,
     }
     spaces = [VariableSpace(before), VariableSpace(after)]
-    by_fields: dict[tuple[str, ...], list[str]] = {}
-    for rule_id in changed:
-        tested = {a.field for ruleset in (before, after) if rule_id in ruleset.compiled for a in atoms(ruleset.compiled[rule_id])}
-        varied = tuple(name for name in spaces[1].order if name in tested and name not in GRID_FIELDS and name in spaces[0].domains)
-        by_fields.setdefault(varied, []).append(rule_id)
-    for name in {name for varied in by_fields for name in varied}:
-        values = list(dict.fromkeys(v for space in spaces for v in space.domains[name]))
-        allowed = [set(v.facts[name].type) for v in vocabularies if name in v.facts and isinstance(v.facts[name].type, list)]
+    variables = list(dict.fromkeys([*spaces[1].order, *spaces[0].order]))
+    for name in variables:
+        values = list(dict.fromkeys(v for space in spaces for v in space.domains.get(name, ())))
+        allowed = [set(v.entry(name).type) for v in vocabularies if _known(v, name) and isinstance(v.entry(name).type, list)]
         values = [v for v in values if all(v in a for a in allowed)]
-        domains[name] = tuple(values if allowed or isinstance(values[0], bool) else sorted(values))
-    days = _dates(before, after, changed, case_dates, today)
-    bills = sorted({b for ruleset in (before, after) for r in changed if r in ruleset.rules and (b := ruleset.rules[r].pending_bill)})
-    assumptions = [()] + [(b,) for b in bills if b in before.bills and b in after.bills]
-    contexts = tuple((day, bill) for bill in assumptions for day in days)
-    return [
-        Grid((*GRID_FIELDS, *varied), {name: domains[name] for name in (*GRID_FIELDS, *varied)}, contexts, tuple(rules))
-        for varied, rules in sorted(by_fields.items())
-    ]
+        if values and not isinstance(values[0], (bool, str)):
+            field_atoms = [a for space in spaces for a in space.atoms_by_field.get(name, [])]
+            values = representatives(sorted(_spans(values, field_atoms)), field_atoms)
+        domains[name] = (*values, UNKNOWN)
+    fields = (*GRID_FIELDS, *(name for name in variables if name not in GRID_FIELDS))
+    return Grid(fields, {name: domains[name] for name in fields}, _contexts(before, after))
+
+
+def _known(vocabulary: Any, name: str) -> bool:
+    return name in vocabulary.facts or name in vocabulary.subject
+
+
+def _spans(values: list[Any], field_atoms: list[Any]) -> set[Any]:
+    """Candidates for a number field: each revision's own, and each bound of both with its neighbours and the
+    midpoints between bounds, so that every span that both revisions' bounds cut out has a value."""
+    points = sorted({a.value for a in field_atoms})
+    found = set(values) | {0}
+    for value in points:
+        found |= {value - 1, value, value + 1}
+    found |= {(a + b) / 2 for a, b in zip(points, points[1:])}
+    return {v for v in found if v >= 0}
 
 
 def _common(id_maps: Iterator[dict[str, Any]]) -> tuple[str, ...]:
@@ -222,49 +229,59 @@ def _common(id_maps: Iterator[dict[str, Any]]) -> tuple[str, ...]:
     return tuple(i for i in first if all(i in other for other in others))
 
 
-def _dates(before: Ruleset, after: Ruleset, changed: dict[str, str], case_dates: set[dt.date], today: dt.date) -> list[dt.date]:
-    """The cases' dates, today, and the days around which a changed rule or one of its provisions begins or ends.
-
-    Edges long before the law covered are left out: every question there is answered alike, not in force.
-    """
-    edges: set[dt.date | None] = {before.law_covered_from, after.law_covered_from}
-    for ruleset in (before, after):
-        for rule_id in changed:
-            rule = ruleset.rules.get(rule_id)
-            if rule is None:
-                continue
-            edges |= {rule.valid_from, rule.valid_to}
-            for pid in rule.provisions:
-                in_force = ruleset.provisions[pid].section.in_force
-                edges |= {in_force.from_, in_force.to}
+def _contexts(before: Ruleset, after: Ruleset) -> tuple[Context, ...]:
+    """One day per period in which no rule or provision of either revision begins or ends, from the day before
+    the law covered; each alone and with each pending bill both revisions know assumed enacted."""
     earliest = min(before.law_covered_from, after.law_covered_from) - dt.timedelta(days=1)
-    days = set(case_dates) | {today}
-    for edge in edges:
-        if edge is not None:
-            days |= {d for d in (edge - dt.timedelta(days=1), edge, edge + dt.timedelta(days=1)) if d >= earliest}
-    return sorted(days)
+    edges: set[dt.date] = {earliest, before.law_covered_from, after.law_covered_from}
+    for ruleset in (before, after):
+        for rule in ruleset.rules.values():
+            edges |= {rule.valid_from, *((rule.valid_to + dt.timedelta(days=1),) if rule.valid_to else ())}
+        for provision in ruleset.provisions.values():
+            in_force = provision.section.in_force
+            edges |= {d for d in (in_force.from_, in_force.to and in_force.to + dt.timedelta(days=1)) if d}
+    days = sorted(d for d in edges if d >= earliest)
+    bills = sorted(set(before.bills) & set(after.bills))
+    return tuple((day, bill) for bill in [(), *((b,) for b in bills)] for day in days)
 
 
-def _context_key(ruleset: Ruleset, residuals: tuple[int, ...], context: Context) -> Any:
-    """What of a context can matter to a class: coverage, and which of the rules it can reach are in force, citing what."""
-    as_of, bills = context
-    key: list[Any] = [as_of >= ruleset.law_covered_from]
-    for rule_id, residual in zip(ruleset.compiled, residuals):
-        if residual == FALSE:
-            continue
+class ContextKeys:
+    """What of a context can matter to a class under one revision: coverage, and which of the rules the class can
+    reach are in force, citing which provisions. Each rule's part is worked out once per context."""
+
+    def __init__(self, ruleset: Ruleset, contexts: Sequence[Context]):
+        self._covered = {context: context[0] >= ruleset.law_covered_from for context in contexts}
+        self._parts = {context: [self._part(ruleset, rule_id, context) for rule_id in ruleset.compiled] for context in contexts}
+
+    @staticmethod
+    def _part(ruleset: Ruleset, rule_id: str, context: Context) -> Any:
+        as_of, bills = context
         rule = ruleset.rules[rule_id]
         active = rule.pending_bill in bills if rule.pending_bill is not None else rule.in_force(as_of)
         cited = tuple(pid for pid in rule.provisions if ruleset.provisions[pid].section.in_force.covers(as_of))
-        key.append((rule_id, active, cited))
-    return tuple(key)
+        return (rule_id, active, cited)
+
+    def key(self, reachable: Sequence[int], context: Context) -> Any:
+        """`reachable`: the indexes of the rules whose residual is not false."""
+        parts = self._parts[context]
+        return (self._covered[context], *(parts[index] for index in reachable))
 
 
 # -- comparing -------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
+class Named:
+    """A question with a name a reviewer knows: a case beside a rule, an example, a hard case or a training scenario."""
+
+    kind: str  # case, example, hard case, scenario
+    label: str
+    question: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class Change:
-    """Questions whose answer moved from `before` to `after`: boxes of a grid on some contexts, or one case."""
+    """Questions whose answer moved from `before` to `after`: boxes of the grid on some contexts, or one named question."""
 
     before: Outcome
     after: Outcome
@@ -272,19 +289,29 @@ class Change:
     grid: Grid | None = None
     members: tuple[Box, ...] = ()
     contexts: tuple[Context, ...] = ()
-    case: str | None = None
-    case_question: dict[str, Any] | None = None
+    named: Named | None = None
 
     @functools.cached_property
     def count(self) -> int:
-        if self.case is not None:
+        if self.named is not None:
             return 1
         return sum(math.prod(len(values) for values in box) for box in self.members) * len(self.contexts)
 
+    @property
+    def outcome_changed(self) -> bool:
+        return (self.before.outcome, self.before.refer_reason) != (self.after.outcome, self.after.refer_reason)
+
+    def example(self) -> dict[str, Any]:
+        """One question of the change, as a question file holds it."""
+        if self.named is not None:
+            return self.named.question
+        assert self.grid is not None
+        return self.grid.question(self.grid.representative(self.members[0]), self.contexts[0])
+
     def questions(self) -> Iterator[dict[str, Any]]:
         """Every question of the change, one by one."""
-        if self.case_question is not None:
-            yield self.case_question
+        if self.named is not None:
+            yield self.named.question
         if self.grid is None:
             return
         grid = self.grid
@@ -298,53 +325,64 @@ class Change:
 class Report:
     base: str
     head: str
+    before: Ruleset
+    after: Ruleset
     changed_rules: dict[str, str]
-    grids: list[Grid]
-    cases: int
+    grid: Grid
+    named: int
+    classes: int = 0
     answered: int = 0
+    seconds: float = 0.0
     changes: list[Change] = field(default_factory=list)
     covered_from: tuple[dt.date, dt.date] | None = None  # (before, after) when the period of law covered moved
 
     @property
     def changed(self) -> int:
-        return sum(change.count for change in self.changes)
+        return sum(change.count for change in self.changes if change.named is None)
 
 
 def compare(
     before: Ruleset,
     after: Ruleset,
-    cases: Sequence[tuple[str, dict[str, Any]]],
+    named: Sequence[Named],
     names: tuple[str, str] = ("before", "after"),
-    grids: Sequence[Grid] | None = None,
-    today: dt.date | None = None,
+    grid: Grid | None = None,
+    watched: Iterable[str] | None = None,
 ) -> Report:
-    """Answer the case questions and the grids under both rulesets; collect what changed."""
+    """Answer the named questions and the whole question space under both rulesets; collect what changed.
+
+    `watched`: the rules whose reach is searched (by default those that differ between the revisions); every
+    rule gives the class count of the whole ruleset.
+    """
+    started = time.perf_counter()
     changed = changed_rules(before, after)
-    if grids is None:
-        case_dates = {day for _, data in cases if (day := _date(data.get("as_of"))) is not None}
-        grids = build_grids(before, after, changed, case_dates, today or dt.date.today())
+    grid = grid or build_grid(before, after)
     askers = Asker(before), Asker(after)
-    report = Report(names[0], names[1], changed, list(grids), len(cases))
+    report = Report(names[0], names[1], before, after, changed, grid, len(named))
     if before.law_covered_from != after.law_covered_from:
         report.covered_from = (before.law_covered_from, after.law_covered_from)
-    for label, data in cases:
-        outcomes = askers[0].outcome(data), askers[1].outcome(data)
+    for one in named:
+        outcomes = askers[0].outcome(one.question), askers[1].outcome(one.question)
         if outcomes[0] != outcomes[1]:
-            report.changes.append(Change(*outcomes, _causes(outcomes, changed), case=label, case_question=data))
-    space = GridSplitter(before, after, changed)
-    for grid in grids:
-        for cls in space.classes(grid.fields, grid.domains):
-            groups: dict[tuple[Any, Any], list[Context]] = {}
-            for context in grid.contexts:
-                key = ((cls.before, _context_key(before, cls.before, context)), (cls.after, _context_key(after, cls.after, context)))
-                groups.setdefault(key, []).append(context)
-            first = tuple(_ordered(grid.domains[name], chosen)[0] for name, chosen in zip(grid.fields, cls.members[0]))
-            for (before_key, after_key), contexts in groups.items():
-                data = grid.question(first, contexts[0])
-                outcomes = askers[0].outcome(data, before_key), askers[1].outcome(data, after_key)
-                if outcomes[0] != outcomes[1]:
-                    report.changes.append(Change(*outcomes, _causes(outcomes, changed), grid, tuple(cls.members), tuple(contexts)))
+            report.changes.append(Change(*outcomes, _causes(outcomes, changed), named=one))
+    space = GridSplitter(before, after, set(changed if watched is None else watched))
+    classes = space.classes(grid.fields, grid.domains)
+    report.classes = len(classes)
+    keys = ContextKeys(before, grid.contexts), ContextKeys(after, grid.contexts)
+    for cls in classes:
+        reachable = [i for i, r in enumerate(cls.before) if r != FALSE], [i for i, r in enumerate(cls.after) if r != FALSE]
+        groups: dict[tuple[Any, Any], list[Context]] = {}
+        for context in grid.contexts:
+            key = ((cls.before, keys[0].key(reachable[0], context)), (cls.after, keys[1].key(reachable[1], context)))
+            groups.setdefault(key, []).append(context)
+        point = grid.representative(cls.members[0])
+        for (before_key, after_key), contexts in groups.items():
+            data = grid.question(point, contexts[0])
+            outcomes = askers[0].outcome(data, before_key), askers[1].outcome(data, after_key)
+            if outcomes[0] != outcomes[1]:
+                report.changes.append(Change(*outcomes, _causes(outcomes, changed), grid, tuple(cls.members), tuple(contexts)))
     report.answered = askers[0].answered + askers[1].answered
+    report.seconds = time.perf_counter() - started
     return report
 
 
@@ -357,18 +395,13 @@ def _causes(outcomes: tuple[Outcome, Outcome], changed: dict[str, str]) -> tuple
     return tuple(sorted({rule for o in outcomes for rule, _ in o.grounds if rule in changed}))
 
 
-def _date(value: Any) -> dt.date | None:
-    try:
-        return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
 # -- the command -----------------------------------------------------------------------------------------
 
 
-def diff(base: str, head: str | None, root: Path, output_format: str) -> tuple[str, int]:
+def diff(base: str, head: str | None, root: Path, output_format: str, language: str = "en") -> tuple[str, int]:
     """The report of `infoshare diff` and its exit code: 0, 2 for a bad revision, 3 for invalid rule files."""
+    from .diff_render import render
+
     try:
         if output_format not in ("text", "markdown"):
             raise UsageError(f"unknown format '{output_format}': use text or markdown")
@@ -376,7 +409,7 @@ def diff(base: str, head: str | None, root: Path, output_format: str) -> tuple[s
     except InfoshareError as error:
         lines = [f"infoshare: {error.title}", *(f"  {problem}" for problem in error.problems)]
         return "\n".join(lines) + "\n", error.exit_code
-    return (render_markdown(report) if output_format == "markdown" else render_text(report)), 0
+    return render(report, output_format, language), 0
 
 
 def compare_revisions(base: str, head: str | None, root: Path) -> Report:
@@ -391,13 +424,13 @@ def compare_revisions(base: str, head: str | None, root: Path) -> Report:
             after, after_cases = load_ruleset(root), _case_questions(root, None)
         else:
             after, after_cases = _load_revision(stack, root, head)
-        unique: dict[str, tuple[str, dict[str, Any]]] = {}
-        for label, data in [*after_cases, *before_cases]:  # a question in both revisions keeps the newer label
-            unique.setdefault(_canonical(data), (label, data))
-        return compare(before, after, sorted(unique.values(), key=lambda case: case[0]), (base, head or "working tree"))
+        unique: dict[str, Named] = {}
+        for one in [*after_cases, *before_cases, *examples(root)]:  # a question in both revisions keeps the newer label
+            unique.setdefault(_canonical(one), one)
+        return compare(before, after, sorted(unique.values(), key=lambda one: (one.kind, one.label)), (base, head or WORKING_TREE))
 
 
-def _load_revision(stack: ExitStack, root: Path, revision: str) -> tuple[Ruleset, list[tuple[str, dict[str, Any]]]]:
+def _load_revision(stack: ExitStack, root: Path, revision: str) -> tuple[Ruleset, list[Named]]:
     folder = stack.enter_context(checked_out(root, revision))
     try:
         return load_ruleset(folder, cached=False), _case_questions(folder, revision)
@@ -405,159 +438,38 @@ def _load_revision(stack: ExitStack, root: Path, revision: str) -> tuple[Ruleset
         raise relocated(error, folder, revision) from None
 
 
-def _case_questions(root: Path, revision: str | None) -> list[tuple[str, dict[str, Any]]]:
+def _case_questions(root: Path, revision: str | None) -> list[Named]:
     """Every case question under `root`, labelled `file:line: name` (`REVISION:file` for a checked-out revision)."""
     found = []
     for path in case_files(root):
         name = f"{revision}:{path.relative_to(root).as_posix()}" if revision else display(path)
         for located in load_cases(path):
-            found.append((f"{name}:{located.line}: {located.case.name}", located.case.question))
+            found.append(Named("case", f"{name}:{located.line}: {located.case.name}", located.case.question))
     return found
 
 
-def _canonical(data: dict[str, Any]) -> str:
-    return json.dumps(data, sort_keys=True, default=str)
+def examples(root: Path) -> list[Named]:
+    """The examples, hard cases and training scenarios (with their variations) of the working tree, by name.
+    One that cannot be read is left to `infoshare check` and `scenarios check` to report."""
+    found = []
+    for kind, folder in (("example", root / "examples"), ("hard case", root / "examples" / "hard-cases")):
+        for path in sorted(folder.glob("*.yaml")):
+            try:
+                data = load_file(path, display(path)).data
+            except YamlSyntaxError:
+                continue
+            if isinstance(data, dict):
+                found.append(Named(kind, path.stem, data))
+    try:
+        scenarios = load_scenarios(root)
+    except InfoshareError:
+        scenarios = []
+    for scenario in scenarios:
+        found.append(Named("scenario", scenario.name, scenario.question_data()))
+        for number, variation in enumerate(scenario.content.variations, start=1):
+            found.append(Named("scenario", f"{scenario.name}, variation {number}", scenario.question_data(variation)))
+    return found
 
 
-# -- rendering -------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Group:
-    """The changes one changed rule grounds (before or after), as lines of questions under each before → after."""
-
-    rule: str | None
-    count: int = 0
-    lines: dict[tuple[Outcome, Outcome], list[str]] = field(default_factory=dict)
-
-
-def _groups(report: Report) -> list[_Group]:
-    """One group per changed rule (a change shows under each of its rules), then the changes no changed rule grounds."""
-    groups: dict[str | None, _Group] = {}
-    pieces: dict[tuple[str | None, Outcome, Outcome], list[Change]] = {}
-    for change in report.changes:
-        for rule in change.rules or (None,):
-            groups.setdefault(rule, _Group(rule)).count += change.count
-            pieces.setdefault((rule, change.before, change.after), []).append(change)
-    for (rule, before, after), changes in sorted(pieces.items(), key=lambda item: (item[0][0] or "~", item[0][1], item[0][2])):
-        lines = sorted(f"case {c.case}" for c in changes if c.case is not None)
-        for grid in report.grids:
-            boxes = factorize([row for c in changes if c.grid is grid for row in _rows(c)])
-            lines += sorted(_describe(grid, box) for box in boxes)
-        groups[rule].lines[(before, after)] = lines
-    return sorted(groups.values(), key=lambda g: g.rule or "~")
-
-
-def _rows(change: Change) -> Iterator[Box]:
-    """The change's boxes with two more columns: its days, and the bills assumed enacted."""
-    by_bills: dict[tuple[str, ...], set[dt.date]] = {}
-    for day, bills in change.contexts:
-        by_bills.setdefault(bills, set()).add(day)
-    for box in change.members:
-        for bills, days in by_bills.items():
-            yield (*box, frozenset(days), frozenset([bills]))
-
-
-def _describe(grid: Grid, box: Box) -> str:
-    *values, days, bills = box
-    parts = [f"{name} {_values(grid.domains[name], chosen, name == 'age')}" for name, chosen in zip(grid.fields, values)]
-    parts.append(f"as_of {_runs(sorted({d for d, _ in grid.contexts}), days)}")
-    assumed = sorted(b for bill in bills for b in bill)
-    if assumed:
-        parts.append(f"assuming {', '.join(assumed)} enacted")
-    return "; ".join(parts)
-
-
-def _values(domain: Sequence[Any], chosen: frozenset[Any], ages: bool = False) -> str:
-    """The chosen values in domain order; an age as the years it stands for (`16–17`), since the grid asks
-    one age from each span the rules' thresholds tell apart, beginning with its youngest."""
-    following = dict(zip(domain, domain[1:]))
-
-    def show(value: Any) -> str:
-        if ages:
-            last = following[value] - 1 if value in following else None
-            return f"{value}+" if last is None else f"{value}–{last}" if last > value else str(value)
-        return str(value).lower() if isinstance(value, bool) else str(value)
-
-    if len(domain) > 2 and len(chosen) == len(domain):
-        return "any"
-    if len(domain) > 4 and len(chosen) > len(domain) / 2:
-        return "any but " + ", ".join(show(v) for v in domain if v not in chosen)
-    return ", ".join(show(v) for v in domain if v in chosen)
-
-
-def _runs(days: Sequence[dt.date], chosen: frozenset[dt.date]) -> str:
-    """Runs of consecutive days of the grid's dates: `2015-04-01 … 2023-06-30, 2025-03-01`."""
-    runs: list[list[dt.date]] = []
-    for index, day in enumerate(days):
-        if day not in chosen:
-            continue
-        if runs and days[index - 1] == runs[-1][-1]:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    return ", ".join(run[0].isoformat() if len(run) == 1 else f"{run[0]} … {run[-1]}" for run in runs)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
-def _summary(report: Report) -> list[str]:
-    """The count line first, then what changed and what was asked."""
-    lines = [f"{_plural(report.changed, 'question')} changed"]
-    if report.changed_rules:
-        lines.append("Rules changed: " + ", ".join(f"{rule} ({kind})" for rule, kind in report.changed_rules.items()) + ".")
-    else:
-        lines.append("No rule changed in effect (the wording of titles, explanations and the vocabulary is not compared).")
-    if report.covered_from:
-        lines.append(f"The law covered now starts on {report.covered_from[1]} (was {report.covered_from[0]}).")
-    asked = [_plural(report.cases, "case question")]
-    for grid in report.grids:
-        varied = [name for name in grid.fields if name not in GRID_FIELDS]
-        what = " × ".join(["discloser × recipient × item × purpose × initiative", *varied])
-        asked.append(f"{_plural(grid.size, 'question')} of {what} (for {', '.join(grid.rules)})")
-    lines.append("Asked: " + "; ".join(asked) + ".")
-    if report.grids:
-        days = sorted({d for grid in report.grids for d, _ in grid.contexts})
-        lines.append(
-            f"Grid questions leave other facts unknown and fall on {len(days)} dates from {days[0]} to {days[-1]} (the cases' "
-            f"dates, today, and the days around the changed rules' dates); {report.answered:,} answers computed under the two "
-            "revisions, the rest provably alike."
-        )
-    if not report.changes:
-        lines.append("No changes: every question gets the same outcome, refer reason, grounds and citations.")
-    return lines
-
-
-def _title(report: Report, rule: str | None) -> str:
-    return f"{rule} ({report.changed_rules[rule]})" if rule else "no changed rule among the grounds"
-
-
-def render_text(report: Report) -> str:
-    lines = [f"infoshare diff {report.base} → {report.head}", "", *_summary(report)]
-    for group in _groups(report):
-        lines += ["", f"{_title(report, group.rule)}: {_plural(group.count, 'question')}"]
-        for (before, after), described in group.lines.items():
-            lines += [f"  {before.text()}", f"  → {after.text()}", *(f"    • {line}" for line in described)]
-    return "\n".join(lines) + "\n"
-
-
-def render_markdown(report: Report) -> str:
-    """A pull-request comment: a heading, the count line, and a table per changed rule."""
-    count, *rest = _summary(report)
-    head = report.head if report.head == "working tree" else f"`{report.head}`"
-    lines = [f"## Semantic diff: `{report.base}` → {head}", "", f"**{count}**", "", *(f"{line}  " for line in rest)]
-    for group in _groups(report):
-        lines += ["", f"### {_title(report, group.rule)}: {_plural(group.count, 'question')}", ""]
-        lines += ["| questions | before | after |", "| --- | --- | --- |"]
-        rows = [(line, before, after) for (before, after), described in group.lines.items() for line in described]
-        for line, before, after in rows[:MARKDOWN_ROWS]:
-            lines.append(f"| {_cell(line)} | {_cell(before.text())} | {_cell(after.text())} |")
-        if len(rows) > MARKDOWN_ROWS:
-            lines += ["", f"…and {len(rows) - MARKDOWN_ROWS:,} more rows: `infoshare diff {report.base}` lists them all."]
-    return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _canonical(one: Named) -> str:
+    return one.kind + json.dumps(one.question, sort_keys=True, default=str)

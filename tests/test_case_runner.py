@@ -27,7 +27,10 @@ def test_every_case_passes_and_coverage_names_each_rule(ruleset):
     assert code == 0
     assert report.splitlines()[-1] == f"{total} passed, 0 failed"
     assert "FAILED" not in report
-    rows = {line.split()[0]: line.split()[1:] for line in report.splitlines() if line.strip() and line.split()[0] in ruleset.rules}
+    rows: dict[str, list[str]] = {}
+    for line in report.splitlines():  # the first table a rule's id heads: the cases where it is a ground
+        if line.strip() and line.split()[0] in ruleset.rules:
+            rows.setdefault(line.split()[0], line.split()[1:])
     assert set(rows) == set(ruleset.rules)
     assert int(rows["cwa-25-1-notify-child-welfare"][0]) > 0
     assert "Rules in no case: none" in report
@@ -73,3 +76,19 @@ def test_an_invalid_cases_file_stops_the_run_with_exit_3(rules_copy):
 def test_a_path_without_cases_is_a_usage_error(rules_copy):
     with pytest.raises(UsageError):
         run([rules_copy / "ruleset.yaml"], rules_copy)
+
+
+def test_coverage_names_a_bound_without_a_case_on_one_side(rules_copy):
+    """The guardian's refusal raised from 15 to 16: no case asks about a 15-year-old, the last age the change frees."""
+    rule = rules_copy / "rules/consent/guardian-refusal-minor-15-17.yaml"
+    text = rule.read_text(encoding="utf-8")
+    rule.write_text(text.replace("age: {at_least: 15, below: 18}", "age: {at_least: 16, below: 18}"), encoding="utf-8")
+    report, _ = run([rule.parent], rules_copy, coverage=True, output_format="json")
+    coverage = json.loads(report)["coverage"]
+    [bound] = [b for b in coverage["boundaries"] if b["rule"] == "guardian-refusal-minor-15-17" and b["bound"].startswith("age at_least")]
+    assert bound["bound"] == "age at_least 16"
+    assert [side["value"] for side in bound["sides"]] == ["15", "16"]
+    assert bound["sides"][0]["cases"] == [] and bound["sides"][1]["cases"]
+    assert "guardian-refusal-minor-15-17: age at_least 16 (no case at 15)" in coverage["boundaries_without_cases_on_both_sides"]
+    text, _ = run([rule.parent], rules_copy, coverage=True, output_format="text")
+    assert "guardian-refusal-minor-15-17: age at_least 16 (no case at 15)" in " ".join(text.split())

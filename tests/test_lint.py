@@ -69,11 +69,11 @@ def findings():
 def test_the_ruleset_lints_clean_of_errors(findings):
     assert [f for f in findings if f.severity == "error"] == []
     assert exit_code(findings) == 0
-    assert {f.code for f in findings} <= {"IS014"}, "only conflicts the law leaves open (a rule's `unsettled:`)"
+    assert {f.code for f in findings} <= {"IS014", "IS019"}, "only conflicts the law leaves open (a rule's `unsettled:`) and bounds to test"
 
 
 def test_each_open_conflict_comes_with_a_question_that_really_conflicts(findings, ruleset, reference):
-    for one in findings:
+    for one in (f for f in findings if f.code == "IS014"):
         question = question_from_data(one.example, "example", ruleset)
         answer = reference.answer(question)
         assert (answer.outcome, answer.refer_reason) == ("refer", "conflict"), one
@@ -166,7 +166,50 @@ def test_json_gives_one_object_a_finding(rules_copy):
     assert wrong["file"] == display(rule) and wrong["hint"] == "did you mean 'cwa-25-4'?"
     text = render(findings)
     assert f"{display(rule)}:{wrong['line']}: error IS004 dangling-provision: unknown provision 'cwa-25-9'" in text
-    assert text.splitlines()[-1].endswith("1 warning")
+    warnings = sum(f.severity == "warning" for f in findings)
+    assert warnings > 1 and text.splitlines()[-1] == f"1 error, {warnings} warnings"
+
+
+def test_words_that_name_a_bound_the_condition_no_longer_has_or_differ_by_language(rules_copy):
+    """The age bound of the guardian's refusal raised from 15 to 16: the id and every explanation still say 15, and
+    there is no case at 15. Beside it, one language's explanation of another rule states another penalty."""
+    rule = rules_copy / "rules/consent/guardian-refusal-minor-15-17.yaml"
+    edit(rule, "age: {at_least: 15, below: 18}", "age: {at_least: 16, below: 18}")
+    other = rules_copy / "rules/police/cda-63-2-police-request.yaml"
+    edit(other, "minst fyra års", "minst fem års")
+    findings = lint(rules_copy)
+    gap = [f.message for f in findings if f.code == "IS019" and f.rules == ("guardian-refusal-minor-15-17",)]
+    assert gap == ["rule 'guardian-refusal-minor-15-17': age at_least 16 has no case at 15 (cases at 15 and 16 show where the answer turns)"]
+    words = [f for f in findings if f.code == "IS017" and f.rules == ("guardian-refusal-minor-15-17",)]
+    assert located(words, "IS017") == {(display(rule), line_of(rule, "id:")), (display(rule), line_of(rule, "explain:"))}
+    messages = " ".join(f.message for f in words)
+    for said in ("'minor-15-17'", "its fi explanation names 15", "its sv explanation names 15", "its en explanation names 15 ('aged 15')"):
+        assert said in messages
+    assert all(f.severity == "warning" for f in words)
+    assert located(findings, "IS018") == {(display(other), line_of(other, "explain:"))}
+    assert "sv: 5" in next(f.message for f in findings if f.code == "IS018")
+    assert "its sv explanation names 5" in next(f.message for f in findings if f.code == "IS017" and f.rules == ("cda-63-2-police-request",))
+
+
+def test_base_shows_only_the_findings_the_change_introduced(rules_copy):
+    """Against the committed rule data, a raised age bound brings its own findings; the known ones stay quiet."""
+    import subprocess
+
+    from infoshare.lint_changes import new_findings
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", *args],
+                       cwd=rules_copy, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "the law as it is")
+    rule = rules_copy / "rules/consent/guardian-refusal-minor-15-17.yaml"
+    edit(rule, "age: {at_least: 15, below: 18}", "age: {at_least: 16, below: 18}")
+    everything, shown = new_findings(rules_copy, "main")
+    assert {f.code for f in shown} >= {"IS017", "IS019"}
+    assert all("guardian-refusal-minor-15-17" in f.rules for f in shown)
+    assert len(everything) > len(shown) and any(f.code == "IS019" and f not in shown for f in everything)
 
 
 def test_a_duty_that_names_a_label_or_a_right_without_a_request_is_refused(rules_copy):
