@@ -1,6 +1,6 @@
 """`infoshare lint --base REV`: only the findings a change introduced, so known warnings do not drown new ones.
 
-The rule data at REV is linted too (with its tests/unsettled_rules.txt), and a finding counts as known when
+The rule data at REV is linted too, and a finding counts as known when
 the same check said the same of the same file there. Line numbers are left out of the comparison: lines
 added above a known finding move it without making it new. A finding about a rule whose file the change
 touched is shown even when known, since the reviewer is looking at that rule.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .lint import UNSETTLED_FILE, Finding, lint
+from .lint import Finding, lint
 from .revisions import checked_out
 
 _LOCATION = re.compile(r"(?:[\w./-]*/)?((?:rules|legal_basis)/[\w./-]+\.yaml|vocabulary\.yaml|ruleset\.yaml)(?::\d+)?")
@@ -21,7 +21,7 @@ def new_findings(root: Path, base: str) -> tuple[list[Finding], list[Finding]]:
     """The findings under `root`, and those of them the change since `base` introduced (or whose rule it touched)."""
     root = root.resolve()
     findings = lint(root)
-    with checked_out(root, base, (UNSETTLED_FILE.as_posix(),)) as folder:
+    with checked_out(root, base) as folder:
         known = {_key(one, folder) for one in lint(folder)}
         touched = _touched_rules(root, folder)
     return findings, [one for one in findings if _key(one, root) not in known or set(one.rules) & touched]
