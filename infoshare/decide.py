@@ -348,9 +348,9 @@ class Decider:
         """Duties the same facts trigger toward other recipients, or with another item (never stay silent on one).
 
         A duty attaches to what the discloser knows, so it is looked for whatever the question's item and purpose:
-        toward each duty's first recipient, with the question's item where the duty allows it, else the item the
-        duty is met with (`informs`: a priest asked about the confession itself still informs the police of the
-        plan). Only the question itself is skipped: the same recipient (any route of a duty toward several, as
+        toward each duty's first recipient, for the purpose it serves (`serves`), with the question's item where the
+        duty allows it, else the item the duty is met with (`informs`: a priest asked about the confession itself
+        still informs the police of the plan). Only the question itself is skipped: the same recipient (any route of a duty toward several, as
         Criminal Code 15:10 is met by telling the authorities or the person in danger) and the same item. A duty
         that this disclosure already meets is not one more duty.
         """
@@ -370,7 +370,7 @@ class Decider:
                 continue
             if item == question.item and any(question.recipient in descendants[r] for r in when.recipient.ids):
                 continue
-            target = (when.recipient.ids[0], question.purpose, item)
+            target = (when.recipient.ids[0], rule.serves or question.purpose, item)
             if target not in targets:
                 targets.append(target)
         duties = []

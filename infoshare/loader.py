@@ -348,6 +348,8 @@ def _check_duty(rule: Rule, doc: Located, vocabulary: VocabularyFile, problems: 
             visit(block, (*path, "any_of", index))
 
     visit(rule.when, ("when",))
+    if rule.serves is not None and rule.serves not in vocabulary.purposes:
+        problems.append(doc.problem(("serves",), f"unknown purpose '{rule.serves}'", did_you_mean(rule.serves, vocabulary.purposes), code="IS003"))
     if rule.informs is not None:
         excluded = set(rule.when.item.ids) if rule.when.item is not None else set()
         if rule.informs not in vocabulary.items or rule.informs in excluded:

@@ -257,8 +257,10 @@ class Rule(Strict):
     # or purpose the worker picked, so its `when` names neither) or the recipient's right to obtain (`on_request`).
     # Lint requires it of every require rule; rulesets written before 0.2.0 load without it (for `infoshare diff`).
     duty: Literal["on_facts", "on_request"] | None = None
-    # For an `on_facts` duty: the item the duty is met with ("inform the police of the plan, not the patient record").
+    # For an `on_facts` duty: the item the duty is met with ("inform the police of the plan, not the patient record"),
+    # and the purpose it serves, by which the answer to another question names it among its related duties.
     informs: str | None = None
+    serves: str | None = None
     # A secrecy default: it decides only where no gateway applies, and only for disclosures the ruleset declares
     # covered in ruleset.yaml; elsewhere its prohibition becomes refer/not_covered.
     fallback: bool = False
@@ -285,8 +287,8 @@ class Rule(Strict):
     def _duty_matches_effect(self) -> Rule:
         if self.duty is not None and self.effect != "require":
             raise PydanticCustomError("IS020", "only a require rule has a `duty: on_facts` or `duty: on_request`")
-        if self.informs is not None and self.duty != "on_facts":
-            raise PydanticCustomError("IS020", "`informs` belongs to a duty that attaches to facts (duty: on_facts)")
+        if (self.informs is not None or self.serves is not None) and self.duty != "on_facts":
+            raise PydanticCustomError("IS020", "`informs` and `serves` belong to a duty that attaches to facts (duty: on_facts)")
         if self.fallback and self.effect != "forbid":
             raise PydanticCustomError("IS020", "only a forbid rule can be a secrecy default (fallback: true)")
         return self
