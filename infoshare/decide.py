@@ -19,7 +19,7 @@ from .answer import Alternative, Answer, Citation, Ground, OpenQuestion, Related
 from .conditions import SUBJECT_FIELDS, Atom, atoms
 from .errors import EngineError
 from .loader import Ruleset
-from .messages import message
+from .messages import display_date, message
 from .question import Question
 from .reference import choose_field, holds, open_fields, settle
 
@@ -386,16 +386,17 @@ class Decider:
         language = question.language
         notes: list[WarningNote] = []
         for bill in question.assume_enacted:
-            notes.append(WarningNote("assumed_enacted", message("assumed_enacted", language, bill=bill), bill))
+            bill_name = self.ruleset.bills[bill].abbreviation[language] if bill in self.ruleset.bills else bill
+            notes.append(WarningNote("assumed_enacted", message("assumed_enacted", language, bill=bill_name), bill))
         if question.as_of is not None and question.as_of < self.ruleset.law_covered_from:
-            date = self.ruleset.law_covered_from.isoformat()
+            date = display_date(self.ruleset.law_covered_from, language)
             notes.append(WarningNote("law_not_covered", message("law_not_covered", language, date=date)))
         seen = set()
         for ground in [*grounds, *(g for duty in related for g in duty.grounds)]:
             for citation in ground.citations:
                 if not citation.verified and citation.provision not in seen:
                     seen.add(citation.provision)
-                    text = message("unverified_provision", language, provision=f"{citation.provision} ({citation.where(language)})")
+                    text = message("unverified_provision", language, provision=citation.cite(language))
                     notes.append(WarningNote("unverified_provision", text, citation.provision))
         if capped:
             notes.append(WarningNote("search_limit", message("search_limit", language)))

@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 from infoshare.answer import OUTCOMES
 from infoshare.app import app
 from infoshare.loader import default_root
+from infoshare.memo import section_url
 from infoshare.messages import catalogue, message
 from infoshare.question import question_from_data
 from infoshare.scenarios import load_scenarios
@@ -324,7 +325,7 @@ def test_a_handout_asks_first_and_answers_after_a_page_break(scenario, handouts,
         assert message(f"outcome.{answer.outcome}", "fi") not in questions
         assert message(f"outcome.{answer.outcome}", "fi") in answered
         for citation in (c for g in answer.grounds for c in g.citations):
-            assert f'href="{citation.url}"' in answered
+            assert f'href="{section_url(citation.url, citation.chapter, citation.section, "fi")}"' in answered
     assert html.escape(lines(scenario.content.model_answer.fi)[0], quote=False) not in questions
 
 
