@@ -21,7 +21,7 @@ from rich.text import Text
 from .answer import REFER_REASONS, Citation
 from .loader import Ruleset, default_root
 from .matrix import Matrix, Note
-from .messages import message, ruleset_line
+from .messages import display_date, message, ruleset_line
 from .output import template_environment
 from .render_text import STYLES
 
@@ -93,7 +93,7 @@ def warnings(matrix: Matrix, ruleset: Ruleset) -> list[str]:
     question, language = matrix.question, matrix.question.language
     found = [message("assumed_enacted", language, bill=bill) for bill in question.assume_enacted]
     if question.as_of is not None and question.as_of < ruleset.law_covered_from:
-        found.append(message("law_not_covered", language, date=ruleset.law_covered_from.isoformat()))
+        found.append(message("law_not_covered", language, date=display_date(ruleset.law_covered_from, language)))
     unverified = {
         citation.provision: f"{citation.provision} {citation.where(language)}"
         for note in matrix.notes
