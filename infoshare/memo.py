@@ -205,7 +205,7 @@ def who_decides(answer: Answer, ruleset: Ruleset, language: str, templates: Path
     if kind in ("authority", "commissioned", "parish") and answer.outcome in ("must_not_share", "refer") and asked:
         paragraphs.append(data["refusal"][language])
     if any(is_personal(duty.grounds) for duty in answer.related_duties):
-        paragraphs.append(kinds["personal"][language])
+        paragraphs.append(kinds["personal_related"][language])
     return paragraphs
 
 
