@@ -151,6 +151,13 @@ def test_who_decides_follows_the_grounds_and_the_discloser(ruleset, durable):
         answer = _answer(durable, ruleset, discloser=role, recipient="police", item="private_life", purpose="service_referral", initiative="proactive")
         if answer.outcome != "must_share":
             assert who_decides(answer, ruleset, "en", templates)[0] == kinds[kind]["en"], role
+    # A duty among the other duties the facts trigger that rests on the individual is named as such.
+    from infoshare.question import read_question_file
+
+    nurse = durable.answer(read_question_file(ROOT / "examples" / "hard-cases" / "02-nurse-and-police-threat-assessment.yaml", ruleset))
+    personal = set(filing_data(templates)["who_decides"]["personal_provisions"])
+    duty_is_personal = any(c.provision in personal for d in nurse.related_duties for g in d.grounds if g.effect == "require" for c in g.citations)
+    assert (kinds["personal_related"]["en"] in who_decides(nurse, ruleset, "en", templates)) == duty_is_personal
     # A parish before the 2023 Church Act: the memo does not claim the new Act's rule.
     early = _answer(durable, ruleset, discloser="parish_employee", recipient="police", item="private_life", purpose="service_referral",
                     initiative="proactive", as_of="2022-06-01")

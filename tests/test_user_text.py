@@ -50,6 +50,7 @@ def problems(text: str, language: str) -> list[str]:
     prose = URL.sub(" ", text)
     found += [f"an internal id: {m}" for m in internal_ids().findall(prose)]
     found += [f"an ISO date: {m}" for m in ISO_DATE.findall(prose)]
+    found += [f"a doubled full stop: …{prose[max(m.start() - 20, 0):m.end()]}" for m in re.finditer(r"(?<!\.)\.\.(?!\.)", prose)]
     if language == "fi":
         found += [f"the security-classification word: {m}" for m in SALAINEN.findall(prose)]
     if language in ("fi", "sv"):
@@ -106,6 +107,8 @@ def test_the_checks_catch_what_they_look_for():
     """Each class of error is found in a sentence made to hold it (so the checks above cannot pass vacuously)."""
     assert any("internal id" in p for p in problems("Säännöksen oa-22 mukaan", "fi"))
     assert any("ISO date" in p for p in problems("Laki 2025-03-01", "en"))
+    assert any("doubled full stop" in p for p in problems("Säännökset: Lastensuojelulaki 417/2007 25 § 1 mom..", "fi"))
+    assert not problems("Poliisilaki 872/2011 7 luku 2 § 1 mom. …", "fi")
     assert any("security-classification" in p for p in problems("Tieto on salainen.", "fi"))
     assert not problems("Rippisalaisuus ja asiakirjasalaisuus.", "fi")
     assert any("'hen'" in p for p in problems("ansvaret är hens", "sv"))
