@@ -239,8 +239,8 @@ _FINLEX = "https://www.finlex.fi/fi/laki/ajantasa/"
 def section_url(url: str, chapter: str | None, section: str | None, language: str) -> str:
     """The act's page in the memo's language, at the section: Finlex's `#L7P9` (chapter 7 s.9) or `#P22` anchors.
 
-    Finlex has the consolidated acts in Finnish and Swedish; an English memo links the Finnish page.
-    Government proposals link Parliament's page in the memo's language. Other addresses are kept as they are.
+    Finlex has the consolidated acts in Finnish and Swedish; an English memo links the Finnish page. EU regulations
+    link EUR-Lex, and government proposals Parliament's page, in the memo's language. Other addresses are kept.
     """
     if url.startswith(_FINLEX):
         page = url.replace("/fi/", "/sv/", 1) if language == "sv" else url
@@ -248,6 +248,10 @@ def section_url(url: str, chapter: str | None, section: str | None, language: st
             return page
         anchor = ("L" + chapter.replace(" ", "") if chapter else "") + "P" + section.replace(" ", "")
         return f"{page}#{anchor}"
+    regulation = re.search(r"eur-lex\.europa\.eu/eli/reg/(\d{4})/(\d+)", url)
+    if regulation:  # EUR-Lex in the memo's language (its article anchors are not stable, so the act)
+        year, number = regulation.groups()
+        return f"https://eur-lex.europa.eu/legal-content/{language.upper()}/TXT/?uri=CELEX:3{year}R{int(number):04d}"
     bill = _bill_number(url)
     if bill:
         number, year = bill

@@ -126,6 +126,7 @@ def test_a_link_points_to_the_section_in_the_memos_language(language, ruleset):
 
     assert link("church-7-9-1") == f"https://www.finlex.fi/{folder}/laki/ajantasa/2023/20230652#L7P9"
     assert link("cwa-25-1") == f"https://www.finlex.fi/{folder}/laki/ajantasa/2007/20070417#P25"
+    assert link("gdpr-6-1-c") == f"https://eur-lex.europa.eu/legal-content/{language.upper()}/TXT/?uri=CELEX:32016R0679"
     assert link("orthodox-act") == f"https://www.finlex.fi/{folder}/laki/ajantasa/2006/20060985"  # section unconfirmed
     for provision in ruleset.provisions.values():
         url = link(provision.section.id)
