@@ -259,6 +259,19 @@ def test_piped_personal_data_is_refused_and_never_echoed(tmp_path):
     assert "example.org" not in (tmp_path / "q.yaml").read_text(encoding="utf-8")
 
 
+def test_the_saved_memo_carries_the_filing_details_asked_and_refuses_contact_details(tmp_path):
+    question = str(Path(__file__).resolve().parent.parent / "examples" / "must-not-share-confession.yaml")
+    result = subprocess.run(
+        [INFOSHARE, "interview", question, "--lang", "en", "--save-question", "q.yaml", "--save-memo", "memo.md"],
+        input="DNRO 5/2026\nThe parish\nvicar@parish.example.org\nvicar\n\n", capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    memo = (tmp_path / "memo.md").read_text(encoding="utf-8")
+    assert "- **Case or diary reference:** DNRO 5/2026" in memo and "- **Organisation:** The parish" in memo
+    assert "- **Decision-maker (title):** vicar" in memo and "example.org" not in memo + result.stdout
+    assert "SECRET" not in memo, "Enter: no secrecy marking"
+
+
 def test_a_memo_names_an_unknown_initiative_as_such(ruleset, durable):
     """The interview leaves the initiative unknown when it cannot matter; the memo must not read as if the purpose were."""
     question = question_from_data({"as_of": AS_OF, "language": "en", "discloser": "police", "recipient": "school",
