@@ -141,8 +141,7 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
                 "explanation": ground.explanation,
                 "citations": [
                     {
-                        "act_name": c.title,
-                        "where": c.where(language),
+                        "cite": c.cite(language),
                         "title": c.section_title,
                         "paraphrase": c.paraphrase,
                         "url": section_url(c.url, c.chapter, c.section, language),

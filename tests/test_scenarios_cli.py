@@ -108,7 +108,7 @@ def test_show_tells_the_whole_scenario_with_vocabulary_labels_not_ids(scenario, 
     for answer in answers(scenario, durable):
         assert message(f"outcome.{answer.outcome}", "en") in out
         for ground in answer.grounds:
-            assert ground.title in out and ground.citations[0].where("en") in out
+            assert ground.title in out and ground.citations[0].cite("en") in out
     story = out.index(lines(content.story.en)[0])
     discussion = out.index(content.discussion[0]["en"])
     assert story < discussion < out.index(message("scenarios.heading.answer", "en")) < out.index(lines(content.model_answer.en)[0])
