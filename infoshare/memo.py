@@ -178,7 +178,7 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
         "questions": [{"text": oq.text, "asked_by": [rule_titles[r] for r in oq.asked_by]} for oq in answer.questions],
         "warnings": [w.text for w in answer.warnings],
         "who_decides": who_decides(answer, ruleset, language, templates),
-        "informing": informing(answer, language, templates),
+        "informing": informing(answer, ruleset, language, templates),
         "ruleset": answer.ruleset,
         "law_as_of": display_date(answer.ruleset["as_of"], language),
     }
@@ -211,25 +211,39 @@ def who_decides(answer: Answer, ruleset: Ruleset, language: str, templates: Path
 def _role_kind(role: str, ruleset: Ruleset, kinds: dict[str, list[str]]) -> str:
     """The kind listed for `role` or its nearest listed parent role."""
     by_role = {r: kind for kind, roles in kinds.items() for r in roles}
-    current: str | None = role
-    while current is not None:
+    for current in _role_chain(role, ruleset):
         if current in by_role:
             return by_role[current]
-        current = ruleset.vocabulary.roles[current].parent
     raise KeyError(f"templates/memo_filing.yaml: role {role} has no kind of decision-maker")
+
+
+def _role_chain(role: str, ruleset: Ruleset) -> list[str]:
+    """`role`, its parent, the parent's parent…"""
+    chain: list[str] = []
+    current: str | None = role
+    while current is not None:
+        chain.append(current)
+        current = ruleset.vocabulary.roles[current].parent
+    return chain
 
 
 def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def informing(answer: Answer, language: str, templates: Path) -> list[str]:
-    """What to tell the person concerned: the GDPR's rule, then any sector rule a ground cites. Nothing when nothing is shared."""
+def informing(answer: Answer, ruleset: Ruleset, language: str, templates: Path) -> list[str]:
+    """What to tell the person concerned: the GDPR's rule, a rule for the discloser and any sector rule a ground cites.
+    Nothing when nothing is shared."""
     if answer.outcome == "must_not_share":
         return []
     data = filing_data(templates)["informing"]
     cited = {c.provision for g in answer.grounds for c in g.citations}
-    return [data["general"][language], *(rule[language] for rule in data["sector"] if cited & set(rule["provisions"]))]
+    roles = set(_role_chain(answer.question["discloser"], ruleset))
+    return [
+        data["general"][language],
+        *(rule[language] for rule in data["discloser"] if roles & set(rule["roles"])),
+        *(rule[language] for rule in data["sector"] if cited & set(rule["provisions"])),
+    ]
 
 
 _FINLEX = "https://www.finlex.fi/fi/laki/ajantasa/"

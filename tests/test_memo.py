@@ -171,14 +171,20 @@ def test_informing_the_person_concerned_only_when_something_may_be_shared(rulese
     data = filing_data(ROOT / "templates")["informing"]
     shared = _answer(durable, ruleset, discloser="school", recipient="outreach_youth_work", item="identity_contact", purpose="outreach_referral",
                      initiative="proactive", subject={"age": 17, "mature": True})
-    texts = informing(shared, "fi", ROOT / "templates")
+    texts = informing(shared, ruleset, "fi", ROOT / "templates")
     if shared.outcome != "must_not_share":
         assert texts[0] == data["general"]["fi"]
         youth_act = {c.provision for g in shared.grounds for c in g.citations} & set(data["sector"][0]["provisions"])
         assert (data["sector"][0]["fi"] in texts) == bool(youth_act)
     refused = _answer(durable, ruleset, discloser="social_services", recipient="ngo", item="social_welfare_data", purpose="service_referral",
                       initiative="on_request", facts={"consent": "refused"})
-    assert informing(refused, "fi", ROOT / "templates") == []
+    assert informing(refused, ruleset, "fi", ROOT / "templates") == []
+    # The police's own data protection law is named when the police share.
+    police = _answer(durable, ruleset, discloser="police", recipient="school", item="police_data", purpose="crime_prevention",
+                     initiative="proactive", facts={"consent": "given"})
+    assert police.outcome != "must_not_share"
+    assert data["discloser"][0]["en"] in informing(police, ruleset, "en", ROOT / "templates")
+    assert data["discloser"][0]["en"] not in informing(shared, ruleset, "en", ROOT / "templates")
 
 
 def test_filing_details_from_the_options_or_blank_lines(tmp_path):
