@@ -65,7 +65,7 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
         for alternative in answer.alternatives:
             (fact, value), = alternative.condition.items()
             outcome = message(f"outcome.{alternative.outcome}", lang)
-            console.print(Text(f"  • {message('phrase.if', lang)} {labels('facts', fact)} = {labels('values', fact, value)} → {outcome}"))
+            console.print(Text(f"  • {labels('facts', fact)}: {labels('values', fact, value)} → {outcome}"))
     if answer.warnings:
         _heading(console, message("heading.warnings", lang))
         for warning in answer.warnings:  # an assumed bill is also shown above the answer
@@ -121,6 +121,8 @@ def _labels(ruleset: Ruleset, lang: str) -> Any:
             entry = vocabulary.facts[key]
             return entry.label[lang]
         if kind == "values":
+            if isinstance(value, bool):
+                return message("word.yes" if value else "word.no", lang)
             entry = vocabulary.facts[key]
             if isinstance(value, str) and value in entry.values:
                 return entry.values[value][lang]

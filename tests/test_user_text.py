@@ -53,6 +53,7 @@ def problems(text: str, language: str) -> list[str]:
     found += [f"a doubled full stop: …{prose[max(m.start() - 20, 0):m.end()]}" for m in re.finditer(r"(?<!\.)\.\.(?!\.)", prose)]
     if language == "fi":
         found += [f"the security-classification word: {m}" for m in SALAINEN.findall(prose)]
+    found += [f"a raw value: {m}" for m in re.findall(r"\b(?:True|False|None|true|false|null)\b", prose)]
     if language in ("fi", "sv"):
         found += [f"'hen': …{prose[max(m.start() - 30, 0):m.end() + 10]}…" for m in HEN.finditer(prose)]
     return found
@@ -111,6 +112,7 @@ def test_the_checks_catch_what_they_look_for():
     assert not problems("Poliisilaki 872/2011 7 luku 2 § 1 mom. …", "fi")
     assert any("security-classification" in p for p in problems("Tieto on salainen.", "fi"))
     assert not problems("Rippisalaisuus ja asiakirjasalaisuus.", "fi")
+    assert any("raw value" in p for p in problems("jos Riski = true", "fi"))
     assert any("'hen'" in p for p in problems("ansvaret är hens", "sv"))
     assert any("wrong language" in p for p in problems("[Finlex](https://www.finlex.fi/fi/laki/ajantasa/2007/20070417#P25)", "sv"))
 
