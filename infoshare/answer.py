@@ -61,8 +61,12 @@ class Citation:
         return where(self.act, self.chapter, self.section, self.subsection, self.item, language)
 
     def cite(self, language: str) -> str:
-        """The act's name and where in it, in `language`: `Lastensuojelulaki 417/2007 25 § 1 mom.`."""
-        return f"{self.title} {self.where(language)}"
+        """The act's name and where in it, in `language`: `Lastensuojelulaki 417/2007 25 § 1 mom.`; a name that already
+        holds the act's number (a bill, an EU regulation) does not repeat it."""
+        place = self.where(language)
+        if self.act.split()[-1] in self.title and place.startswith(self.act):
+            place = place[len(self.act):].strip()
+        return f"{self.title} {place}".strip()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"act": self.act, "title": self.title, "section": self.section}

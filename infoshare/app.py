@@ -133,12 +133,17 @@ def check(
     assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
     engine: Annotated[Optional[EngineName], typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator (default: durable where installed, else reference).", show_default=False)] = None,
     audit_log: AuditOption = None,
+    case_ref: Annotated[Optional[str], typer.Option("--case-ref", help="Memo: the case or diary reference (else a blank line to fill in).", show_default=False)] = None,
+    organisation: Annotated[Optional[str], typer.Option("--organisation", help="Memo: the organisation deciding (else a blank line).", show_default=False)] = None,
+    decided_by: Annotated[Optional[str], typer.Option("--decided-by", help="Memo: the decision-maker's title or role, not a name or contact details (else a blank line).", show_default=False)] = None,
+    secrecy_marking: Annotated[Optional[str], typer.Option("--secrecy-marking", help="Memo: mark it secret, naming the provision the secrecy rests on (Openness Act s.25), e.g. 'JulkL 24 § 1 mom. 25 k.'.", show_default=False)] = None,
     root: RootOption = None,
 ) -> None:
     """Check one proposed disclosure and print the answer. Exit 0 when decided, 5 when referred."""
     from .loader import load_ruleset
     from .question import question_from_data, read_question_file
 
+    filing = memo_filing(case_ref, organisation, decided_by, secrecy_marking)
     flags = {"discloser": discloser, "recipient": recipient, "item": item, "purpose": purpose}
     if question_file is not None and any(v is not None for v in (*flags.values(), initiative, age, mature, fact)):
         raise UsageError("give the question either as a file or with --from/--to/--item/--purpose, not both")
@@ -189,21 +194,38 @@ def check(
 
         render(answer, ruleset, Console())
     else:
-        _emit(_rendered(answer, ruleset, output_format, language), output)
+        _emit(_rendered(answer, ruleset, output_format, language, filing), output)
     raise typer.Exit(answer.exit_code)
 
 
-def _rendered(answer: Any, ruleset: Any, output_format: Format, language: str) -> str:
+def memo_filing(case_ref: str | None, organisation: str | None, decided_by: str | None, secrecy_marking: str | None) -> Any:
+    """The memo's filing details, dated today; refused (exit 4) like a question when one looks like personal data."""
+    import datetime
+
+    from .errors import Problem
+    from .memo import Filing
+
+    filing = Filing(datetime.date.today().isoformat(), case_ref, organisation, decided_by, secrecy_marking)
+    refused = [
+        Problem("<command line>", None, f"{option} looks like {kind}; a memo names the decision-maker by title or role, never by contact details")
+        for option, kind in filing.personal_data()
+    ]
+    if refused:
+        raise QuestionError(refused)
+    return filing
+
+
+def _rendered(answer: Any, ruleset: Any, output_format: Format, language: str, filing: Any = None) -> str:
     if output_format is Format.json:
         return str(answer.to_json())
     if output_format is Format.memo:
         from .memo import render_markdown
 
-        return render_markdown(answer, ruleset, language)
+        return render_markdown(answer, ruleset, language, filing)
     if output_format is Format.html:
         from .memo import render_html
 
-        return render_html(answer, ruleset, language)
+        return render_html(answer, ruleset, language, filing)
     import io
 
     from rich.console import Console

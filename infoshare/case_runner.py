@@ -154,7 +154,7 @@ def _boundaries(results: list[CaseResult], ruleset: Ruleset) -> dict[str, Any]:
     by_rule: dict[str, list[CaseResult]] = {}
     for result in results:
         by_rule.setdefault(result.located.rule, []).append(result)
-    found = []
+    found: list[dict[str, Any]] = []
     for rule_id in ruleset.rules:
         mine = by_rule.get(rule_id, [])
         for bound in bounds(ruleset, rule_id):

@@ -13,7 +13,7 @@ import datetime as dt
 
 from .answer import WarningNote
 from .loader import Ruleset
-from .messages import date_text, message
+from .messages import display_date, message
 
 # Warnings shown above the answer itself, not only in its list of warnings.
 PROMINENT = ("assumed_enacted", "bill_for_past_date")
@@ -24,12 +24,12 @@ def date_warnings(ruleset: Ruleset, as_of: dt.date, bills: list[str], language: 
     today = today or dt.date.today()
     notes = [WarningNote("assumed_enacted", message("assumed_enacted", language, bill=bill), bill) for bill in bills]
     if as_of < today:
-        day = date_text(as_of, language)
+        day = display_date(as_of, language)
         notes += [WarningNote("bill_for_past_date", message("bill_for_past_date", language, bill=bill, as_of=day), bill) for bill in bills]
     if as_of < ruleset.law_covered_from:
-        notes.append(WarningNote("law_not_covered", message("law_not_covered", language, date=date_text(ruleset.law_covered_from, language))))
+        notes.append(WarningNote("law_not_covered", message("law_not_covered", language, date=display_date(ruleset.law_covered_from, language))))
     checked = ruleset.law_checked
     if checked is not None and as_of > checked:
-        text = message("law_checked", language, checked=date_text(checked, language), as_of=date_text(as_of, language))
+        text = message("law_checked", language, checked=display_date(checked, language), as_of=display_date(as_of, language))
         notes.append(WarningNote("law_checked", text))
     return notes

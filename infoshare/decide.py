@@ -430,7 +430,7 @@ class Decider:
             for citation in ground.citations:
                 if not citation.verified and citation.provision not in seen:
                     seen.add(citation.provision)
-                    text = message("unverified_provision", language, provision=f"{citation.provision} ({citation.where(language)})")
+                    text = message("unverified_provision", language, provision=citation.cite(language))
                     notes.append(WarningNote("unverified_provision", text, citation.provision))
         if verdict.set_aside:
             cited = sorted({self._citation(pid, language).cite(language) for r in verdict.set_aside for pid in self._in_force_provisions(r, question.as_of)})

@@ -43,8 +43,8 @@ def run_interview(
         from .audit import AuditLog
 
         AuditLog(audit_log).record(answer)
-    memo = _show(console, interview, answer, asked)
-    _offer_saving(prompter, interview, answer, memo, save_question, save_memo)
+    _show(console, interview, answer, asked)
+    _offer_saving(prompter, interview, answer, save_question, save_memo)
     return answer.exit_code
 
 
@@ -93,8 +93,8 @@ def _ask_fact(prompter: Prompter, question: FactQuestion) -> Any:
     return prompter.choose(question.text, question.choices, ids=[str(c.value) for c in question.choices], optional=True)
 
 
-def _show(console: Console, interview: Interview, answer: Any, asked: int) -> str:
-    """Print the answer and the memo; returns the memo (Markdown), to save without writing it again."""
+def _show(console: Console, interview: Interview, answer: Any, asked: int) -> None:
+    """Print the answer and the memo (its filing details are asked only when it is saved)."""
     from .memo import render_markdown
     from .render_text import render
 
@@ -110,10 +110,9 @@ def _show(console: Console, interview: Interview, answer: Any, asked: int) -> st
         console.print(Markdown(memo))
     else:
         console.print(memo, markup=False, highlight=False, soft_wrap=True)
-    return memo
 
 
-def _offer_saving(prompter: Prompter, interview: Interview, answer: Any, memo: str, save_question: Path | None, save_memo: Path | None) -> None:
+def _offer_saving(prompter: Prompter, interview: Interview, answer: Any, save_question: Path | None, save_memo: Path | None) -> None:
     """Write what the options name; otherwise offer to, while there is input to read the file names from."""
     language = interview.language
     if prompter.ended and not (save_question or save_memo):
@@ -124,12 +123,33 @@ def _offer_saving(prompter: Prompter, interview: Interview, answer: Any, memo: s
             _save(prompter, question_path, _question_yaml(interview))
         memo_path = save_memo or _path_reply(prompter, "interview.save_memo")
         if memo_path:
-            from .memo import render_html
+            from .memo import render_html, render_markdown
 
-            html = memo_path.suffix.lower() in (".html", ".htm")
-            _save(prompter, memo_path, render_html(answer, interview.decider.ruleset, language) if html else memo)
+            filing = _ask_filing(prompter)
+            render = render_html if memo_path.suffix.lower() in (".html", ".htm") else render_markdown
+            _save(prompter, memo_path, render(answer, interview.decider.ruleset, language, filing))
     except InputEnded:
         return
+
+
+def _ask_filing(prompter: Prompter) -> Any:
+    """The saved memo's filing details, dated today. Enter, or input that ends, leaves a detail as a blank line to fill
+    in by hand; a reply that looks like personal data is refused and asked again (Prompter.line)."""
+    import datetime
+
+    from .memo import Filing
+
+    if not prompter.ended:
+        prompter.console.print()
+        prompter.say("interview.filing_intro", "dim")
+    values: list[str | None] = []
+    for key in ("case_ref", "organisation", "decided_by", "secrecy_marking"):
+        try:
+            reply = None if prompter.ended else prompter.line(message(f"interview.filing.{key}", prompter.language) + ": ")
+        except InputEnded:
+            reply = None
+        values.append(reply or None)
+    return Filing(datetime.date.today().isoformat(), *values)
 
 
 def _path_reply(prompter: Prompter, key: str) -> Path | None:

@@ -8,6 +8,9 @@ rule file can run code or inject markup.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,36 +21,71 @@ from .answer import Answer
 from .currency import PROMINENT
 from .loader import Ruleset
 from .locations import templates_dir
-from .messages import date_text, message
+from .messages import display_date, message
 from .output import template_environment
+from .privacy import personal_data_kind
 
 
 @cache
 def glossary(templates: Path) -> dict[str, dict[str, str]]:
-    with (templates / "glossary.yaml").open(encoding="utf-8") as handle:
+    return _load(templates / "glossary.yaml")
+
+
+@cache
+def filing_data(templates: Path) -> dict[str, Any]:
+    """Who decides and whom to inform, by provision and role (templates/memo_filing.yaml)."""
+    return _load(templates / "memo_filing.yaml")
+
+
+def _load(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def render_markdown(answer: Answer, ruleset: Ruleset, language: str) -> str:
+@dataclass(frozen=True)
+class Filing:
+    """The details a filed memo carries; one left out is printed as a blank line to fill in by hand."""
+
+    date: str | None = None  # ISO; the day the memo is written
+    case_ref: str | None = None
+    organisation: str | None = None
+    decided_by: str | None = None  # the decision-maker's title or role
+    secrecy_marking: str | None = None  # where the secrecy rests, e.g. "JulkL 24 § 1 mom. 25 kohta"
+
+    OPTIONS = {"case_ref": "--case-ref", "organisation": "--organisation", "decided_by": "--decided-by", "secrecy_marking": "--secrecy-marking"}
+
+    def personal_data(self) -> list[tuple[str, str]]:
+        """(option, kind) for each detail that looks like an identity code, e-mail address or phone number.
+
+        A decision-maker is named by title or role: an official's name is personal data too, but cannot be told
+        from a title by its form; the signature on the filed memo records who decided.
+        """
+        return [(option, kind) for name, option in self.OPTIONS.items() if (kind := personal_data_kind(getattr(self, name) or ""))]
+
+
+def render_markdown(answer: Answer, ruleset: Ruleset, language: str, filing: Filing | None = None) -> str:
     templates = templates_dir()
-    context = memo_context(answer, ruleset, language, templates)
+    context = memo_context(answer, ruleset, language, templates, filing)
     return template_environment(templates).get_template(f"memo.{language}.md.j2").render(**context)
 
 
-def render_html(answer: Answer, ruleset: Ruleset, language: str) -> str:
-    """A standalone printable page: the Markdown memo as HTML, with inline CSS and nothing fetched."""
+def render_html(answer: Answer, ruleset: Ruleset, language: str, filing: Filing | None = None) -> str:
+    """A standalone printable A4 page: the Markdown memo as HTML, with inline CSS, page numbers and nothing fetched."""
     from markdown_it import MarkdownIt
 
     templates = templates_dir()
-    body = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").render(render_markdown(answer, ruleset, language))
-    title = glossary(templates)["memo"][language]
-    return template_environment(templates).get_template("memo.html.j2").render(language=language, title=title, body=body)
+    context = memo_context(answer, ruleset, language, templates, filing)
+    markdown = template_environment(templates).get_template(f"memo.{language}.md.j2").render(**context)
+    body = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").render(markdown)
+    page = template_environment(templates).get_template("memo.html.j2")
+    return page.render(language=language, title=context["title"], body=body, marking=context["g"]["secret_document"] if filing and filing.secrecy_marking else None, page_word=context["g"]["page"])
 
 
-def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Path) -> dict[str, Any]:
-    """Everything a memo template needs, as localised strings."""
+def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Path, filing: Filing | None = None) -> dict[str, Any]:
+    """Everything a memo template needs, as localised strings: no id of a rule, provision or label reaches it."""
     vocabulary = ruleset.vocabulary
     q = answer.question
+    filing = filing or Filing()
 
     def label(kind: str, key: str) -> str:
         if kind == "roles":
@@ -65,27 +103,39 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
     rule_titles = {rule_id: rule.title[language] for rule_id, rule in ruleset.rules.items()}
     subject = q["subject"]
     facts = [(vocabulary.facts[f].label[language], value_label(f, v)) for f, v in q["facts"].items()]
+    unknown = message("word.unknown", language)
     initiative_entry = vocabulary.subject["initiative"]
-    if q["initiative"]:
-        initiative = initiative_entry.values[q["initiative"]][language]
-    else:  # said plainly, or "(unknown)" after the purpose reads as if the purpose were unknown
-        initiative = f"{initiative_entry.label[language].lower()}: {message('word.unknown', language)}"
+    initiative = initiative_entry.values[q["initiative"]][language] if q["initiative"] else unknown
+    bills = ruleset.bills
+    discloser, recipient = label("roles", q["discloser"]), label("roles", q["recipient"])
+    glossary_terms = {term: texts[language] for term, texts in glossary(templates).items()}
     return {
-        "g": {term: texts[language] for term, texts in glossary(templates).items()},
+        "g": glossary_terms,
         "m": lambda key, **values: message(key, language, **values),
+        "title": f"{glossary_terms['memo'].capitalize()}: {label('items', q['item'])} – {discloser} → {recipient}",
         "outcome": answer.outcome,
         "refer_reason": answer.refer_reason,
+        "filing": {
+            "date": display_date(filing.date, language) if filing.date else None,
+            "case_ref": filing.case_ref,
+            "organisation": filing.organisation,
+            "decided_by": filing.decided_by,
+            "secrecy_marking": filing.secrecy_marking,
+        },
         "question": {
-            "discloser": label("roles", q["discloser"]),
-            "recipient": label("roles", q["recipient"]),
+            "discloser": discloser,
+            "recipient": recipient,
             "item": label("items", q["item"]),
             "purpose": label("purposes", q["purpose"]),
+            "initiative_label": initiative_entry.label[language],
             "initiative": initiative,
-            "age": subject["age"] if subject["age"] is not None else message("word.unknown", language),
-            "mature": message("word.unknown", language) if subject["mature"] is None else message("word.yes" if subject["mature"] else "word.no", language),
+            "age_label": vocabulary.subject["age"].label[language],
+            "age": subject["age"] if subject["age"] is not None else unknown,
+            "mature_label": vocabulary.subject["mature"].label[language],
+            "mature": unknown if subject["mature"] is None else message("word.yes" if subject["mature"] else "word.no", language),
             "facts": facts,
-            "as_of": date_text(q["as_of"], language),
-            "assumed_bills": q.get("assume_enacted", []),
+            "as_of": display_date(q["as_of"], language),
+            "assumed_bills": [bills[b].abbreviation[language] if b in bills else b for b in q.get("assume_enacted", [])],
         },
         "grounds": [
             {
@@ -94,11 +144,11 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
                 "explanation": ground.explanation,
                 "citations": [
                     {
-                        "act_name": c.title,
-                        "where": c.where(language),
+                        "cite": c.cite(language),
                         "title": c.section_title,
                         "paraphrase": c.paraphrase,
-                        "url": c.url,
+                        "url": section_url(c.url, c.chapter, c.section, language),
+                        "site": site_name(c.url, language),
                         "verified": c.verified,
                     }
                     for c in ground.citations
@@ -132,6 +182,114 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
         "warnings": [w.text for w in answer.warnings],
         # shown under the question too; the assumed bill itself is said there in the template's own words
         "prominent_warnings": [w.text for w in answer.warnings if w.code in PROMINENT and w.code != "assumed_enacted"],
-        "ruleset": {**answer.ruleset, "as_of": date_text(answer.ruleset["as_of"], language)},
+        "who_decides": who_decides(answer, ruleset, language, templates),
+        "informing": informing(answer, ruleset, language, templates),
+        "ruleset": answer.ruleset,
+        "law_as_of": display_date(answer.ruleset["as_of"], language),
     }
 
+
+def who_decides(answer: Answer, ruleset: Ruleset, language: str, templates: Path) -> list[str]:
+    """Who takes the decision, as paragraphs: a personal duty rests on the individual; otherwise the discloser's kind decides."""
+    data = filing_data(templates)["who_decides"]
+    personal = set(data["personal_provisions"])
+
+    def is_personal(grounds: Any) -> bool:
+        return any(c.provision in personal for g in grounds if g.effect == "require" for c in g.citations)
+
+    kinds = data["kinds"]
+    if answer.outcome == "must_share" and is_personal(answer.grounds):
+        return [kinds["personal"][language]]
+    kind = _role_kind(answer.question["discloser"], ruleset, data["roles"])
+    entry = kinds[kind]
+    if "from" in entry and date.fromisoformat(answer.question["as_of"]) < _as_date(entry["from"]):
+        entry = kinds[entry["before"]]
+    paragraphs = [entry[language]]
+    asked = answer.question["initiative"] != "proactive"
+    if kind in ("authority", "commissioned", "parish") and answer.outcome in ("must_not_share", "refer") and asked:
+        paragraphs.append(data["refusal"][language])
+    if any(is_personal(duty.grounds) for duty in answer.related_duties):
+        paragraphs.append(kinds["personal_related"][language])
+    return paragraphs
+
+
+def _role_kind(role: str, ruleset: Ruleset, kinds: dict[str, list[str]]) -> str:
+    """The kind listed for `role` or its nearest listed parent role."""
+    by_role = {r: kind for kind, roles in kinds.items() for r in roles}
+    for current in _role_chain(role, ruleset):
+        if current in by_role:
+            return by_role[current]
+    raise KeyError(f"templates/memo_filing.yaml: role {role} has no kind of decision-maker")
+
+
+def _role_chain(role: str, ruleset: Ruleset) -> list[str]:
+    """`role`, its parent, the parent's parent…"""
+    chain: list[str] = []
+    current: str | None = role
+    while current is not None:
+        chain.append(current)
+        current = ruleset.vocabulary.roles[current].parent
+    return chain
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def informing(answer: Answer, ruleset: Ruleset, language: str, templates: Path) -> list[str]:
+    """What to tell the person concerned: the GDPR's rule, a rule for the discloser and any sector rule a ground cites.
+    Nothing when nothing is shared."""
+    if answer.outcome == "must_not_share":
+        return []
+    data = filing_data(templates)["informing"]
+    cited = {c.provision for g in answer.grounds for c in g.citations}
+    roles = set(_role_chain(answer.question["discloser"], ruleset))
+    return [
+        data["general"][language],
+        *(rule[language] for rule in data["discloser"] if roles & set(rule["roles"])),
+        *(rule[language] for rule in data["sector"] if cited & set(rule["provisions"])),
+    ]
+
+
+_FINLEX = "https://www.finlex.fi/fi/laki/ajantasa/"
+
+
+def section_url(url: str, chapter: str | None, section: str | None, language: str) -> str:
+    """The act's page in the memo's language, at the section: Finlex's `#L7P9` (chapter 7 s.9) or `#P22` anchors.
+
+    Finlex has the consolidated acts in Finnish and Swedish; an English memo links the Finnish page. EU regulations
+    link EUR-Lex, and government proposals Parliament's page, in the memo's language. Other addresses are kept.
+    """
+    if url.startswith(_FINLEX):
+        page = url.replace("/fi/", "/sv/", 1) if language == "sv" else url
+        if not section:
+            return page
+        anchor = ("L" + chapter.replace(" ", "") if chapter else "") + "P" + section.replace(" ", "")
+        return f"{page}#{anchor}"
+    regulation = re.search(r"eur-lex\.europa\.eu/eli/reg/(\d{4})/(\d+)", url)
+    if regulation:  # EUR-Lex in the memo's language (its article anchors are not stable, so the act)
+        year, number = regulation.groups()
+        return f"https://eur-lex.europa.eu/legal-content/{language.upper()}/TXT/?uri=CELEX:3{year}R{int(number):04d}"
+    bill = _bill_number(url)
+    if bill:
+        number, year = bill
+        prefix, folder = ("RP", "SV") if language == "sv" else ("HE", "FI")
+        return f"https://www.eduskunta.fi/{folder}/vaski/HallituksenEsitys/Sivut/{prefix}_{number}+{year}.aspx"
+    return url
+
+
+def _bill_number(url: str) -> tuple[str, str] | None:
+    """(182, 2025) from any of the addresses Parliament's pages have had for HE 182/2025."""
+    found = re.search(r"(?:eduskunta|riksdagen)\.fi/.*\b(?:HE|RP)[_+](\d+)(?:\+|/)(\d{4})", url)
+    return (found.group(1), found.group(2)) if found else None
+
+
+def site_name(url: str, language: str) -> str:
+    """The name a link is shown by: Finlex, EUR-Lex, or Parliament."""
+    if "finlex.fi" in url:
+        return "Finlex"
+    if "eur-lex" in url:
+        return "EUR-Lex"
+    if _bill_number(url):
+        return {"fi": "Eduskunta", "sv": "Riksdagen", "en": "Parliament"}[language]
+    return url

@@ -7,8 +7,8 @@ defined once only, so two files can never disagree about a phrase.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -48,11 +48,15 @@ def message(key: str, language: str, **values: object) -> str:
 
 def ruleset_line(ruleset: Mapping[str, str], language: str) -> str:
     """The footer naming the ruleset an answer came from (an answer's `ruleset` object), digest shortened."""
-    return message("phrase.ruleset", language, version=ruleset["version"], digest=ruleset["digest"][:19] + "…", as_of=ruleset["as_of"])
+    as_of = display_date(ruleset["as_of"], language)
+    return message("phrase.ruleset", language, version=ruleset["version"], digest=ruleset["digest"][:19] + "…", as_of=as_of)
 
 
-def date_text(day: dt.date | str, language: str) -> str:
-    """A day as each language writes it: 1.3.2025 in Finnish and Swedish, 2025-03-01 in English."""
-    iso = day if isinstance(day, str) else day.isoformat()
-    year, month, number = iso.split("-")
-    return iso if language == "en" else f"{int(number)}.{int(month)}.{year}"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def display_date(day: date | str, language: str) -> str:
+    """A date as a reader writes it: 1.4.2015 in Finnish and Swedish, 1 April 2015 in English (never ISO in user text)."""
+    iso = day.isoformat() if isinstance(day, date) else day
+    year, month, dom = (int(part) for part in iso.split("-"))
+    return f"{dom} {_MONTHS[month - 1]} {year}" if language == "en" else f"{dom}.{month}.{year}"

@@ -8,7 +8,7 @@ merging the points whose residuals agree, leaves a few thousand classes of a gri
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,7 +112,7 @@ class GridSplitter:
     every value of it gives the same answers. The split on the fields every grid shares is done once.
     """
 
-    def __init__(self, before: Ruleset, after: Ruleset, changed: dict[str, str]):
+    def __init__(self, before: Ruleset, after: Ruleset, changed: Collection[str]):
         self.residuals = Residuals()
         self.split = len(before.compiled)
         rule_ids = [*before.compiled, *after.compiled]

@@ -13,7 +13,7 @@ from rich.text import Text
 from .answer import Answer, Ground, RelatedDuty
 from .currency import PROMINENT
 from .loader import Ruleset
-from .messages import message, ruleset_line
+from .messages import display_date, message, ruleset_line
 
 STYLES = {"must_share": "bold white on red", "may_share": "bold black on green", "must_not_share": "bold white on blue", "refer": "bold black on yellow"}
 
@@ -28,13 +28,17 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
     body: list[Any] = [*assumed, headline]
     if answer.refer_reason:
         body.append(Text(message(f"reason.{answer.refer_reason}", lang), style="bold"))
-    body.append(Text(message(
-        "phrase.question", lang,
-        discloser=labels("roles", q["discloser"]), recipient=labels("roles", q["recipient"]),
-        item=labels("items", q["item"]), purpose=labels("purposes", q["purpose"]), as_of=q["as_of"],
-    )))
+    fields = Table.grid(padding=(0, 1))
+    for name, value in (
+        ("field.discloser", labels("roles", q["discloser"])), ("field.recipient", labels("roles", q["recipient"])),
+        ("field.item", labels("items", q["item"])), ("field.purpose", labels("purposes", q["purpose"])),
+        ("field.as_of", display_date(q["as_of"], lang)),
+    ):
+        fields.add_row(Text(message(name, lang) + ":", style="dim"), Text(value))
+    body.append(fields)
     console.print(Panel(Group(*body), expand=False))
 
+    titles = {rule_id: rule.title[lang] for rule_id, rule in ruleset.rules.items()}
     grounds_heading = "heading.grounds" if answer.outcome != "refer" else "heading.would_decide"
     if answer.grounds:
         _heading(console, message(grounds_heading, lang))
@@ -43,15 +47,16 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
     if answer.defeated:
         _heading(console, message("heading.defeated", lang))
         for rule, by in answer.defeated:
-            console.print(Text(f"  • {rule}: " + message("phrase.defeated_by", lang, by=by)))
+            console.print(Text(f"  • {titles[rule]}: " + message("phrase.defeated_by", lang, by=titles[by])))
     if answer.obligations:
-        _heading(console, message("heading.obligations", lang))
+        _heading(console, message(f"heading.obligations_{answer.outcome}", lang))
         for _, text in answer.obligations:
             _bullet(console, Text(text))
     if answer.questions:
         _heading(console, message("heading.questions", lang))
         for question in answer.questions:
-            console.print(Text.assemble(("  ? ", "bold yellow"), question.text, (f"  [{question.fact}; {', '.join(question.asked_by)}]", "dim")))
+            asked_by = "; ".join(titles[rule] for rule in question.asked_by)
+            console.print(Text.assemble(("  ? ", "bold yellow"), question.text, (f"  [{asked_by}]", "dim")))
     if answer.related_duties:
         _heading(console, message("heading.related_duties", lang))
         for duty in answer.related_duties:
@@ -61,7 +66,7 @@ def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
         for alternative in answer.alternatives:
             (fact, value), = alternative.condition.items()
             outcome = message(f"outcome.{alternative.outcome}", lang)
-            console.print(Text(f"  • {message('phrase.if', lang)} {labels('facts', fact)} = {labels('values', fact, value)} → {outcome}"))
+            console.print(Text(f"  • {labels('facts', fact)}: {labels('values', fact, value)} → {outcome}"))
     if answer.warnings:
         _heading(console, message("heading.warnings", lang))
         for warning in answer.warnings:  # an assumed bill is also shown above the answer (PROMINENT)
@@ -77,7 +82,7 @@ def outcome_text(outcome: str, lang: str) -> Text:
 
 def print_ground(console: Console, ground: Ground, lang: str) -> None:
     """One ground: its title and rule, the explanation, then each provision it cites."""
-    console.print(Text.assemble(("  • ", ""), (ground.title, "bold"), (f"  [{ground.rule}, {ground.effect}]", "dim")))
+    console.print(Text.assemble(("  • ", ""), (ground.title, "bold")))
     console.print(Padding(Text(ground.explanation), (0, 0, 0, 4)))
     for citation in ground.citations:
         flag = "" if citation.verified else f"  ⚠ {message('phrase.unverified', lang)}"
@@ -91,8 +96,9 @@ def print_related_duty(console: Console, duty: RelatedDuty, ruleset: Ruleset, la
     if duty.outcome == "must_share":
         status = message("outcome.must_share", lang)
     else:
-        status = message("phrase.possible_duty", lang, facts=", ".join(duty.questions))
-    console.print(Text.assemble(("  ! ", "bold red"), (target, "bold"), f": {status}", (f"  [{', '.join(g.rule for g in duty.grounds)}]", "dim")))
+        status = message("phrase.possible_duty", lang, facts=" ".join(ruleset.vocabulary.entry(name)[lang] for name in duty.questions))
+    cited = "; ".join(sorted({c.cite(lang) for g in duty.grounds for c in g.citations}))
+    console.print(Text.assemble(("  ! ", "bold red"), (target, "bold"), f": {status}", (f"  [{cited}]", "dim")))
 
 
 def _bullet(console: Console, text: Text, mark: str = "•") -> None:
@@ -118,6 +124,8 @@ def _labels(ruleset: Ruleset, lang: str, as_of: str | None) -> Any:
             entry = vocabulary.facts[key]
             return entry.label[lang]
         if kind == "values":
+            if isinstance(value, bool):
+                return message("word.yes" if value else "word.no", lang)
             entry = vocabulary.facts[key]
             if isinstance(value, str) and value in entry.values:
                 return entry.values[value][lang]

@@ -97,12 +97,12 @@ def stated(texts: Iterable[str], language: str) -> list[Named]:
     return [one for text in texts for one in (*quantities(text, language), *dates(text))]
 
 
-def allowed(ruleset: Ruleset, rule_id: str, language: str) -> set[int | dt.date]:
+def allowed(ruleset: Ruleset, rule_id: str, language: str) -> set[float | dt.date]:
     """What the rule's words may name: its bounds (and the whole number next to a strict one: `below 18` is 17), its
     dates and its provisions' (the day after an end too), and the quantities of the facts it tests, as the vocabulary
     words them ("at least 2 years")."""
     rule = ruleset.rules[rule_id]
-    found: set[int | dt.date] = set()
+    found: set[float | dt.date] = set()
     tested = set()
     for atom in atoms(ruleset.compiled[rule_id]):
         tested.add(atom.field)

@@ -94,10 +94,10 @@ def _rows(question: dict[str, Any], decider: Decider, language: str) -> Rows:
     """The question's parts, each with its label, in the order a worker tells a case."""
     subject = decider.ruleset.vocabulary.subject
     return [
-        *((message(f"scenarios.field.{part}", language), question[part]) for part in ("discloser", "recipient", "item", "purpose")),
+        *((message(f"field.{part}", language), question[part]) for part in ("discloser", "recipient", "item", "purpose")),
         *((subject[part].label[language], str(question[part])) for part in ("initiative", "age", "mature")),
         *question["facts"],
-        (message("scenarios.field.as_of", language), question["as_of"]),
+        (message("field.as_of", language), question["as_of"]),
     ]
 
 

@@ -17,7 +17,7 @@ from terminal import Terminal
 
 from infoshare.interview import Choice, Interview, conduct
 from infoshare.loader import default_root, load_ruleset
-from infoshare.memo import render_markdown
+from infoshare.memo import Filing, render_markdown
 from infoshare.messages import message
 from infoshare.prompter import _matching
 from infoshare.question import question_from_data
@@ -163,6 +163,11 @@ def test_a_new_user_gets_a_correct_answer_and_memo_on_a_real_terminal_in_english
     terminal.type("question.yaml")
     terminal.expect("Save the memo?")
     terminal.type("memo.md")
+    terminal.expect(message("interview.filing.case_ref", "en"))
+    terminal.type("YOUTH/2026/17")
+    for key in ("organisation", "decided_by", "secrecy_marking"):  # Enter: a blank line to fill in by hand
+        terminal.expect(message(f"interview.filing.{key}", "en"))
+        terminal.type("" if key != "decided_by" else "youth worker")
     terminal.expect("Saved: memo.md")
     assert terminal.wait() == 0
 
@@ -174,7 +179,8 @@ def test_a_new_user_gets_a_correct_answer_and_memo_on_a_real_terminal_in_english
     assert checked.returncode == 0, checked.stderr
     assert json.loads(checked.stdout)["outcome"] == "must_share"
     question = question_from_data(saved, "question.yaml", ruleset)
-    assert (tmp_path / "memo.md").read_text(encoding="utf-8") == render_markdown(durable.answer(question), ruleset, "en")
+    filing = Filing(dt.date.today().isoformat(), case_ref="YOUTH/2026/17", decided_by="youth worker")
+    assert (tmp_path / "memo.md").read_text(encoding="utf-8") == render_markdown(durable.answer(question), ruleset, "en", filing)
 
 
 def test_dont_know_leaves_the_answer_open_and_says_what_remains_in_finnish(tmp_path, ruleset):
@@ -253,12 +259,25 @@ def test_piped_personal_data_is_refused_and_never_echoed(tmp_path):
     assert "example.org" not in (tmp_path / "q.yaml").read_text(encoding="utf-8")
 
 
+def test_the_saved_memo_carries_the_filing_details_asked_and_refuses_contact_details(tmp_path):
+    question = str(Path(__file__).resolve().parent.parent / "examples" / "must-not-share-confession.yaml")
+    result = subprocess.run(
+        [INFOSHARE, "interview", question, "--lang", "en", "--save-question", "q.yaml", "--save-memo", "memo.md"],
+        input="DNRO 5/2026\nThe parish\nvicar@parish.example.org\nvicar\n\n", capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    memo = (tmp_path / "memo.md").read_text(encoding="utf-8")
+    assert "- **Case or diary reference:** DNRO 5/2026" in memo and "- **Organisation:** The parish" in memo
+    assert "- **Decision-maker (title):** vicar" in memo and "example.org" not in memo + result.stdout
+    assert "SECRET" not in memo, "Enter: no secrecy marking"
+
+
 def test_a_memo_names_an_unknown_initiative_as_such(ruleset, durable):
     """The interview leaves the initiative unknown when it cannot matter; the memo must not read as if the purpose were."""
     question = question_from_data({"as_of": AS_OF, "language": "en", "discloser": "police", "recipient": "school",
                                    "item": "police_data", "purpose": "crime_prevention"}, "q", ruleset)
     memo = render_markdown(durable.answer(question), ruleset, "en")
-    assert "(initiative: unknown)" in memo
+    assert "- **Initiative:** unknown" in memo
 
 
 def test_saved_files_are_ordinary_files_not_private_temporaries(tmp_path):

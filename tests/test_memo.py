@@ -82,6 +82,141 @@ def test_html_memo_is_standalone_and_escapes_rule_text(ruleset, durable):
     assert not re.search(r"<(link|img|iframe)\b|\bsrc=", html), "the page must load nothing"
 
 
+def _answer(durable, ruleset, language="en", **fields):
+    from infoshare.question import question_from_data
+
+    data = {"as_of": "2025-03-01", "language": language, "subject": {"age": 30, "mature": True}} | fields
+    return durable.answer(question_from_data(data, "q", ruleset))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_verdict_comes_first_under_a_title_naming_the_case(language, ruleset, durable):
+    from infoshare.messages import message
+    from infoshare.question import read_question_file
+
+    for path in EXAMPLES:
+        question = read_question_file(path, ruleset).model_copy(update={"language": language})
+        answer = durable.answer(question)
+        memo = memo_for(path, language, ruleset, durable)
+        title, blank, verdict = memo.split("\n")[:3]
+        vocabulary = ruleset.vocabulary
+        assert title.startswith("# ") and vocabulary.roles[question.discloser][language] in title and vocabulary.roles[question.recipient][language] in title
+        assert verdict.startswith("> **") and message(f"outcome.{answer.outcome}", language) in verdict, f"{path.name}: {verdict}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_headings_fit_the_outcome(language, ruleset, durable):
+    """A refusal's liability warning is not a condition on sharing, and duties when notifying are not conditions."""
+    from infoshare.messages import message
+
+    conditions = message("heading.obligations_may_share", language)
+    for path in EXAMPLES:
+        from infoshare.question import read_question_file
+
+        answer = durable.answer(read_question_file(path, ruleset).model_copy(update={"language": language}))
+        memo = memo_for(path, language, ruleset, durable)
+        if answer.obligations:
+            assert f"## {message(f'heading.obligations_{answer.outcome}', language)}" in memo
+        if answer.outcome != "may_share":
+            assert conditions not in memo, path.name
+
+
+def test_who_decides_follows_the_grounds_and_the_discloser(ruleset, durable):
+    from infoshare.memo import filing_data, who_decides
+
+    kinds = filing_data(ROOT / "templates")["who_decides"]["kinds"]
+    refusal = filing_data(ROOT / "templates")["who_decides"]["refusal"]["en"]
+    templates = ROOT / "templates"
+    # A child welfare notification is the worker's own duty, whoever employs them.
+    notify = _answer(durable, ruleset, discloser="school", recipient="child_welfare", item="school_data", purpose="child_welfare_notification",
+                     initiative="proactive", facts={"child_welfare_need": True}, subject={"age": 12, "mature": False})
+    assert notify.outcome == "must_share" and who_decides(notify, ruleset, "en", templates) == [kinds["personal"]["en"]]
+    # An authority refusing a request: the authority decides, and the refusal follows Openness Act s.14(3).
+    refused = _answer(durable, ruleset, discloser="social_services", recipient="ngo", item="social_welfare_data", purpose="service_referral",
+                      initiative="on_request", facts={"consent": "refused"})
+    assert refused.outcome == "must_not_share"
+    assert who_decides(refused, ruleset, "en", templates) == [kinds["authority"]["en"], refusal]
+    # The same on the authority's own initiative: no request, so nothing about refusing one.
+    own_motion = _answer(durable, ruleset, discloser="social_services", recipient="ngo", item="social_welfare_data", purpose="service_referral",
+                         initiative="proactive", facts={"consent": "refused"})
+    assert who_decides(own_motion, ruleset, "en", templates) == [kinds["authority"]["en"]]
+    # Roles that are not authorities decide under their own rules; a child role takes its parent's kind.
+    for role, kind in (("ngo", "own"), ("private_person", "own"), ("anchor_team", "team"), ("ngo_service_producer", "commissioned"),
+                       ("physician", "authority"), ("outreach_youth_work", "authority")):
+        answer = _answer(durable, ruleset, discloser=role, recipient="police", item="private_life", purpose="service_referral", initiative="proactive")
+        if answer.outcome != "must_share":
+            assert who_decides(answer, ruleset, "en", templates)[0] == kinds[kind]["en"], role
+    # A duty among the other duties the facts trigger that rests on the individual is named as such.
+    from infoshare.question import read_question_file
+
+    nurse = durable.answer(read_question_file(ROOT / "examples" / "hard-cases" / "02-nurse-and-police-threat-assessment.yaml", ruleset))
+    personal = set(filing_data(templates)["who_decides"]["personal_provisions"])
+    duty_is_personal = any(c.provision in personal for d in nurse.related_duties for g in d.grounds if g.effect == "require" for c in g.citations)
+    assert (kinds["personal_related"]["en"] in who_decides(nurse, ruleset, "en", templates)) == duty_is_personal
+    # A parish before the 2023 Church Act: the memo does not claim the new Act's rule.
+    early = _answer(durable, ruleset, discloser="parish_employee", recipient="police", item="private_life", purpose="service_referral",
+                    initiative="proactive", as_of="2022-06-01")
+    if early.outcome != "must_share":
+        assert who_decides(early, ruleset, "en", templates)[0] == kinds["parish_before_2023"]["en"]
+
+
+def test_informing_the_person_concerned_only_when_something_may_be_shared(ruleset, durable):
+    from infoshare.memo import filing_data, informing
+
+    data = filing_data(ROOT / "templates")["informing"]
+    shared = _answer(durable, ruleset, discloser="school", recipient="outreach_youth_work", item="identity_contact", purpose="outreach_referral",
+                     initiative="proactive", subject={"age": 17, "mature": True})
+    texts = informing(shared, ruleset, "fi", ROOT / "templates")
+    if shared.outcome != "must_not_share":
+        assert texts[0] == data["general"]["fi"]
+        youth_act = {c.provision for g in shared.grounds for c in g.citations} & set(data["sector"][0]["provisions"])
+        assert (data["sector"][0]["fi"] in texts) == bool(youth_act)
+    refused = _answer(durable, ruleset, discloser="social_services", recipient="ngo", item="social_welfare_data", purpose="service_referral",
+                      initiative="on_request", facts={"consent": "refused"})
+    assert informing(refused, ruleset, "fi", ROOT / "templates") == []
+    # The police's own data protection law is named when the police share.
+    police = _answer(durable, ruleset, discloser="police", recipient="school", item="police_data", purpose="crime_prevention",
+                     initiative="proactive", facts={"consent": "given"})
+    assert police.outcome != "must_not_share"
+    assert data["discloser"][0]["en"] in informing(police, ruleset, "en", ROOT / "templates")
+    assert data["discloser"][0]["en"] not in informing(shared, ruleset, "en", ROOT / "templates")
+
+
+def test_filing_details_from_the_options_or_blank_lines(tmp_path):
+    from typer.testing import CliRunner
+
+    from infoshare.app import app
+
+    example = str(ROOT / "examples" / "must-not-share-confession.yaml")
+    given = CliRunner().invoke(app, ["check", example, "--format", "memo", "--lang", "sv", "--case-ref", "DNR 12/2026",
+                                     "--organisation", "Församlingen", "--decided-by", "kyrkoherde", "--secrecy-marking", "OffL 24 § 1 mom. 32 p."])
+    assert given.exit_code == 0, given.output
+    assert "- **Diarienummer:** DNR 12/2026" in given.output and "- **Beslutsfattare (befattning):** kyrkoherde" in given.output
+    assert "**SEKRETESSBELAGD** – OffL 24 § 1 mom. 32 p. (sekretessmarkering: 25 § i offentlighetslagen)" in given.output
+    assert re.search(r"- \*\*Datum:\*\* \d{1,2}\.\d{1,2}\.\d{4}\n", given.output), "dated today, as 1.4.2015"
+    blank = CliRunner().invoke(app, ["check", example, "--format", "memo", "--lang", "fi"])
+    assert "- **Diaarinumero:** ____" in blank.output and "SALASSA PIDETTÄVÄ" not in blank.output
+
+
+@pytest.mark.parametrize("option, value", [("--decided-by", "maija.meikalainen@kunta.fi"), ("--case-ref", "010190-123A"),
+                                           ("--organisation", "+358 40 123 4567"), ("--secrecy-marking", "0401234567")])
+def test_a_filing_detail_that_looks_like_personal_data_is_refused(option, value, tmp_path):
+    from typer.testing import CliRunner
+
+    from infoshare.app import app
+
+    out = tmp_path / "memo.md"
+    result = CliRunner().invoke(app, ["check", str(ROOT / "examples" / "must-not-share-confession.yaml"), "--format", "memo", option, value, "-o", str(out)])
+    assert result.exit_code == 4 and option in result.output and value not in result.output
+    assert not out.exists(), "nothing is written"
+
+
+def test_a_title_or_role_is_accepted_as_the_decision_maker():
+    from infoshare.memo import Filing
+
+    assert Filing(decided_by="johtava sosiaalityöntekijä", case_ref="SOTE/123/2026", organisation="Hyvinvointialue").personal_data() == []
+
+
 def regenerate() -> None:
     """Write every golden memo anew (`make goldens`)."""
     from infoshare.decide import Decider

@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 from infoshare.answer import OUTCOMES
 from infoshare.app import app
 from infoshare.loader import default_root
+from infoshare.memo import section_url
 from infoshare.messages import catalogue, message
 from infoshare.question import question_from_data
 from infoshare.scenarios import load_scenarios
@@ -113,7 +114,7 @@ def test_show_tells_the_whole_scenario_with_vocabulary_labels_not_ids(scenario, 
     for answer in answers(scenario, durable):
         assert message(f"outcome.{answer.outcome}", "en") in out
         for ground in answer.grounds:
-            assert ground.title in out and ground.citations[0].where("en") in out
+            assert ground.title in out and ground.citations[0].cite("en") in out
     story = out.index(lines(content.story.en)[0])
     discussion = out.index(content.discussion[0]["en"])
     assert story < discussion < out.index(message("scenarios.heading.answer", "en")) < out.index(lines(content.model_answer.en)[0])
@@ -330,7 +331,7 @@ def test_a_handout_asks_first_and_answers_after_a_page_break(scenario, handouts,
         assert message(f"outcome.{answer.outcome}", "fi") not in questions
         assert message(f"outcome.{answer.outcome}", "fi") in answered
         for citation in (c for g in answer.grounds for c in g.citations):
-            assert f'href="{citation.url}"' in answered
+            assert f'href="{section_url(citation.url, citation.chapter, citation.section, "fi")}"' in answered
     assert html.escape(lines(scenario.content.model_answer.fi)[0], quote=False) not in questions
 
 
