@@ -51,11 +51,19 @@ CHECKS: dict[str, Check] = {
     "IS014": Check("open-conflict", "warning", "intended: the law leaves this open (tests/unsettled_rules.txt), so the tool refers"),
     "IS015": Check("outlives-provisions", "error", "end the rule with valid_to when its provisions end, or cite the version of the provision in force then"),
     "IS016": Check("search-skipped", "warning", "fix the errors above, then lint again"),
+    "IS017": Check("act-url-host", "error", "link an act to finlex.fi, a government bill to eduskunta.fi (riksdagen.fi) and EU law to eur-lex.europa.eu, over https"),
 }
+
+# The only hosts an act's `url` may name, by the kind of act (its number's form).
+_ACT_HOSTS = (
+    (re.compile(r"^HE "), ("eduskunta.fi", "riksdagen.fi")),  # the Parliament, in Finnish and in Swedish
+    (re.compile(r"^EU "), ("eur-lex.europa.eu",)),
+    (re.compile(r""), ("finlex.fi",)),
+)
 
 # How the loader's messages map to codes; the first match wins, anything else is a schema error.
 _PROBLEM_CODES = (
-    (re.compile(r"^(file not found|not valid YAML|not UTF-8|the file is )"), "IS001"),
+    (re.compile(r"^(file not found|not valid YAML|not UTF-8|the file is |is a folder|is not a regular file|the symbolic links|is larger than|cannot be read|values nest|an alias|an anchor|the document expands)"), "IS001"),
     (re.compile(r"unknown provision "), "IS004"),
     (re.compile(r"overrides form a cycle|cannot override itself"), "IS005"),
     (re.compile(r"must name its `source`"), "IS008"),
@@ -107,6 +115,7 @@ def lint(root: Path | None = None) -> list[Finding]:
     rule_docs = _rule_docs(root)
     findings = [_from_problem(p, rule_docs) for p in _without_echoes(root, problems)]
     findings += _rules_without_cases(rule_docs)
+    findings += _act_urls(root)
     findings += _cases_findings(root, ruleset, left_out)
     if ruleset is not None:
         space = QuestionSpace(ruleset)
@@ -213,6 +222,28 @@ def _line(doc: Located, *keys: str) -> int | None:
         if (key,) in doc.lines:
             return doc.lines[(key,)]
     return doc.line_of(())
+
+
+def _act_urls(root: Path) -> list[Finding]:
+    """An act's link goes to the official publisher of its kind, so a page never links elsewhere."""
+    from urllib.parse import urlsplit
+
+    found = []
+    for path in source_paths(root)[0]:
+        try:
+            doc = load_file(path, display(path))
+        except YamlSyntaxError:
+            continue  # reported by the loader
+        act, url = (doc.data.get(key) if isinstance(doc.data, dict) else None for key in ("act", "url"))
+        if not isinstance(act, str) or not isinstance(url, str):
+            continue
+        hosts = next(hosts for pattern, hosts in _ACT_HOSTS if pattern.search(act))
+        parts = urlsplit(url)
+        host = (parts.hostname or "").removeprefix("www.")
+        if parts.scheme != "https" or host not in hosts:
+            message = f"the url of act '{act}' must be an https address on {' or '.join(hosts)}"
+            found.append(finding("IS017", doc.file, doc.line_of(("url",)), message))
+    return found
 
 
 # -- cases ---------------------------------------------------------------------------------------------

@@ -28,9 +28,25 @@ def glossary(templates: Path) -> dict[str, dict[str, str]]:
 
 
 def render_markdown(answer: Answer, ruleset: Ruleset, language: str) -> str:
+    """The memo as Markdown; every text from the rule data is escaped, so none becomes HTML, a link or emphasis."""
     templates = default_root() / "templates"
     context = memo_context(answer, ruleset, language, templates)
+    context |= {key: markdown_escaped(value) for key, value in context.items() if key not in ("g", "m", "outcome", "refer_reason")}
     return template_environment(templates).get_template(f"memo.{language}.md.j2").render(**context)
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>&|!"})
+
+
+def markdown_escaped(value: Any, key: str = "") -> Any:
+    """Strings in `value` with Markdown's active characters backslash-escaped; a validated https `url` is kept."""
+    if isinstance(value, str):
+        return value if key == "url" else value.translate(_MARKDOWN_SPECIAL)
+    if isinstance(value, dict):
+        return {k: markdown_escaped(v, k) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(markdown_escaped(v) for v in value)
+    return value
 
 
 def render_html(answer: Answer, ruleset: Ruleset, language: str) -> str:

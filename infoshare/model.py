@@ -66,8 +66,8 @@ ACT_NUMBER_PATTERN = r"^(\d{1,4}/\d{4}|EU \d{4}/\d{1,5}|HE \d{1,3}/\d{4})$"
 
 
 def _https(value: str) -> str:
-    if not re.fullmatch(r"https://[A-Za-z0-9.-]+(/[^\s<>\"'`]*)?", value):
-        raise ValueError("a url must be an https:// address without spaces or quotes")
+    if not re.fullmatch(r"https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~:/?#@!$&*+,;=%-]*)?", value):
+        raise ValueError("a url must be an https:// address without spaces, quotes or brackets")
     return value
 
 

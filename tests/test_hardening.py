@@ -219,3 +219,90 @@ def test_personal_data_in_options_and_arguments_never_appears_in_the_output(args
     assert result.exit_code in (2, 3, 4)
     for value in (IDENTITY_CODE, PHONE, PHONE[1:]):
         assert value not in result.stdout and value not in result.stderr
+
+
+# -- findings 6, 7 and 9: rule files are read strictly -----------------------------------------------
+
+CWA = ("rules", "child_welfare", "cwa-25-1-notify-child-welfare.yaml")
+POLICE_HEALTH = ("rules", "police", "police-investigation-health-data.yaml")
+ACT = ("legal_basis", "417-2007.yaml")
+
+
+@pytest.fixture()
+def rules_copy(tmp_path):
+    from rule_data import copy_rule_data
+
+    return copy_rule_data(tmp_path / "root")
+
+
+def edited(root: Path, where: tuple[str, ...], old: str, new: str) -> Path:
+    path = root.joinpath(*where)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+def load_problems(root: Path) -> str:
+    from infoshare.errors import RulesetError
+    from infoshare.loader import load_ruleset
+
+    with pytest.raises(RulesetError) as raised:
+        load_ruleset(root, cached=False)
+    return str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "where, old, new, expected",
+    [
+        (CWA, "age: {below: 18}", "age: {below: '18'}", "valid number"),
+        (CWA, "age: {below: 18}", "age: {below: true}", "valid number"),
+        (CWA, "age: {below: 18}", "age: {below: 1.0e+300}", "finite and between"),
+        (CWA, "age: {below: 18}", "age: {below: .inf}", "finite"),
+        (POLICE_HEALTH, "{below: 6}", "{at_least: .inf}", "finite"),
+        (POLICE_HEALTH, "{below: 6}", "{below: '6'}", "valid number"),
+        (CWA, "valid_from: ", "valid_from: '1740787200'\nnote_: ", "YYYY-MM-DD"),
+        (ACT, "act: 417/2007", "act: 'four-one-seven'", "act"),
+        (ACT, "url: https://www.finlex.fi", "url: javascript:alert(1)//https://www.finlex.fi", "https://"),
+        (ACT, "url: https://www.finlex.fi/fi/laki/ajantasa/2007/20070417", "url: 'https://www.finlex.fi/x\"onmouseover=alert(1)'", "https://"),
+        (ACT, "in_force: {from: 2008-01-01}", "in_force: {from: 2008-01-01, to: 2001-01-01}", "before"),
+    ],
+)
+def test_a_lax_value_in_a_rule_file_is_refused_with_its_file(rules_copy, where, old, new, expected):
+    text = load_problems(edited(rules_copy, where, old, new))
+    assert expected in text and Path(*where).name in text
+
+
+def test_an_infinite_threshold_fails_the_lint_and_not_every_check(rules_copy):
+    edited(rules_copy, POLICE_HEALTH, "{below: 6}", "{at_least: .inf}")
+    result = cli("lint", "--rules", rules_copy)
+    assert result.exit_code == 3 and "IS001" in result.output and "police-investigation-health-data.yaml" in result.output
+
+
+def test_the_lint_names_an_act_linked_off_its_publisher(rules_copy):
+    edited(rules_copy, ACT, "url: https://www.finlex.fi/fi/", "url: https://example.com/fi/")
+    result = cli("lint", "--rules", rules_copy)
+    assert result.exit_code == 3 and "IS017" in result.output and "417-2007.yaml:11" in result.output
+
+
+def test_rule_text_cannot_become_html_or_a_link_in_the_memo(rules_copy, monkeypatch):
+    from infoshare.decide import Decider
+    from infoshare.loader import load_ruleset
+    from infoshare.matchers import make_matcher
+    from infoshare.memo import render_html, render_markdown
+    from infoshare.question import question_from_data
+
+    attack = "<script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=alert(3)> **loud**"
+    path = rules_copy.joinpath("rules", "secrecy", "secrecy-default.yaml")
+    text = path.read_text(encoding="utf-8").replace("explain:\n  fi: >-\n", f"explain:\n  fi: >-\n    {attack}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    ruleset = load_ruleset(rules_copy, cached=False)
+    question = question_from_data({"as_of": "2025-03-01", "discloser": "police", "recipient": "school", "item": "police_data", "purpose": "crime_prevention"}, "q", ruleset)
+    answer = Decider(ruleset, make_matcher("reference", ruleset)).answer(question)
+    assert any(ground.rule == "secrecy-default" for ground in answer.grounds)
+    from markdown_it import MarkdownIt
+
+    # The Markdown as a permissive viewer (raw HTML on, as on a code forge) and our own page render it.
+    for page in (MarkdownIt("commonmark").render(render_markdown(answer, ruleset, "fi")), render_html(answer, ruleset, "fi")):
+        assert "<script>" not in page and "<img" not in page and 'href="javascript' not in page and "<strong>loud" not in page
+        assert "alert(1)" in page and "**loud**" in page  # shown as text, not dropped
