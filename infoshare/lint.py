@@ -52,6 +52,7 @@ CHECKS: dict[str, Check] = {
     "IS015": Check("outlives-provisions", "error", "end the rule with valid_to when its provisions end, or cite the version of the provision in force then"),
     "IS016": Check("search-skipped", "warning", "fix the errors above, then lint again"),
     "IS017": Check("act-url-host", "error", "link an act to finlex.fi, a government bill to eduskunta.fi (riksdagen.fi) and EU law to eur-lex.europa.eu, over https"),
+    "IS018": Check("engine-limit", "error", "split the rule into simpler rules: the rules engine cannot evaluate this condition"),
 }
 
 # The only hosts an act's `url` may name, by the kind of act (its number's form).
@@ -121,6 +122,7 @@ def lint(root: Path | None = None) -> list[Finding]:
         space = QuestionSpace(ruleset)
         findings += _never_apply(ruleset, space, rule_docs)
         findings += _outlive_provisions(ruleset, rule_docs)
+        findings += _beyond_the_engine(ruleset, rule_docs)
         if not problems:
             findings += _conflicts(root, ruleset, space, rule_docs)
     findings.sort(key=lambda f: (f.file, f.line or 0, f.code, f.message))
@@ -319,6 +321,18 @@ def _never_apply(ruleset: Ruleset, space: QuestionSpace, rule_docs: dict[str, tu
         elif space.witness(rule_id) is None:
             message = f"no question meets the conditions of rule '{rule_id}': they contradict each other"
             found.append(finding("IS012", doc.file, _line(doc, "when"), message, rules=(rule_id,)))
+    return found
+
+
+def _beyond_the_engine(ruleset: Ruleset, rule_docs: dict[str, tuple[Path, Located]]) -> list[Finding]:
+    """A condition durable-rules cannot evaluate would break every check: name it here instead."""
+    from .engine import engine_problem
+
+    found = []
+    for rule_id, expr in ruleset.compiled.items():
+        if problem := engine_problem(expr):
+            _, doc = rule_docs[rule_id]
+            found.append(finding("IS018", doc.file, _line(doc, "when"), f"rule '{rule_id}': {problem}", rules=(rule_id,)))
     return found
 
 

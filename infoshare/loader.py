@@ -452,24 +452,31 @@ def _fact_test_problem(kind: Any, test: Any) -> str | None:
 
 
 def _check_override_cycles(rules: dict[str, Rule], docs: dict[str, Located], problems: list[Problem]) -> None:
-    state: dict[str, int] = {}
-
-    def visit(rule_id: str, trail: list[str]) -> None:
-        state[rule_id] = 1
-        for other in rules[rule_id].overrides:
-            if other not in rules:
+    """Depth-first search with an explicit stack (a long acyclic chain of overrides must not exhaust Python's)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
+    for start in sorted(rules):
+        if start in state:
+            continue
+        state[start] = 1
+        path = [start]
+        stack = [iter(rules[start].overrides)]
+        while stack:
+            rule_id = path[-1]
+            other = next(stack[-1], None)
+            if other is None:
+                state[rule_id] = 2
+                path.pop()
+                stack.pop()
+            elif other not in rules:
                 continue
-            if state.get(other) == 1:
-                cycle = trail[trail.index(other):] + [rule_id, other] if other in trail else [rule_id, other]
+            elif state.get(other) == 1:
+                cycle = path[path.index(other):] + [other]
                 index = rules[rule_id].overrides.index(other)
                 problems.append(docs[rule_id].problem(("overrides", index), "the overrides form a cycle: " + " → ".join(cycle)))
             elif other not in state:
-                visit(other, [*trail, rule_id])
-        state[rule_id] = 2
-
-    for rule_id in sorted(rules):
-        if rule_id not in state:
-            visit(rule_id, [])
+                state[other] = 1
+                path.append(other)
+                stack.append(iter(rules[other].overrides))
 
 
 def _digest(root: Path, sources: Mapping[Path, Source]) -> str:
