@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml Makefile | cksum | cut -d' ' -f1)
 
-.PHONY: install demo test e2e lint schemas bench goldens legal-review lock clean
+.PHONY: install demo test soak e2e lint schemas bench goldens legal-review lock clean
 
 install: $(STAMP)
 
@@ -23,6 +23,10 @@ demo: $(STAMP)
 ## test: set up, then run the whole test suite (unit, property, case files, CLI)
 test: $(STAMP)
 	$(BIN)/python -m pytest --ignore=tests/e2e
+
+## soak: fuzz question files, check options, piped interview replies and rule files for a long while
+soak: $(STAMP)
+	$(BIN)/python -m pytest -m soak tests/test_fuzz.py
 
 ## e2e: build the rulebook and check it in headless Chromium (Debian's chromium package; Playwright downloads no browser)
 e2e: $(STAMP)
