@@ -306,3 +306,9 @@ def test_rule_text_cannot_become_html_or_a_link_in_the_memo(rules_copy, monkeypa
     for page in (MarkdownIt("commonmark").render(render_markdown(answer, ruleset, "fi")), render_html(answer, ruleset, "fi")):
         assert "<script>" not in page and "<img" not in page and 'href="javascript' not in page and "<strong>loud" not in page
         assert "alert(1)" in page and "**loud**" in page  # shown as text, not dropped
+
+
+def test_a_pipe_among_the_rule_files_is_exit_3_without_waiting(rules_copy):
+    os.mkfifo(rules_copy / "rules" / "secrecy" / "waiting.yaml")
+    result = cli("lint", "--rules", rules_copy)
+    assert result.exit_code == 3 and "waiting.yaml" in result.output and "not a regular file" in result.output
