@@ -85,13 +85,8 @@ def load_text(text: str, file: str, *, aliases: bool = True) -> Located:
             located.lines[()] = node.start_mark.line + 1
             located.data = _construct(loader, node, (), located)
         return located
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = exc.problem or exc.context or "invalid YAML"
-        raise YamlSyntaxError(Problem(file, line, f"not valid YAML: {what}")) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(Problem(file, None, f"not valid YAML: {type(exc).__name__}")) from None
+        raise _syntax_error(exc, file) from None
     except (ValueError, OverflowError):  # an integer too long to convert, a malformed base-60 number
         raise YamlSyntaxError(Problem(file, None, "not valid YAML: a number cannot be read")) from None
     finally:
@@ -140,12 +135,17 @@ def _check_shape(text: str, file: str, aliases: bool) -> None:
                 continue
             if total > MAX_NODES:
                 raise fail(event, f"the document expands to more than {MAX_NODES} values (aliases included)")
-    except yaml.MarkedYAMLError as exc:
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc, file) from None
+
+
+def _syntax_error(exc: yaml.YAMLError, file: str) -> YamlSyntaxError:
+    """The parser's complaint with its line; the offending text is not quoted (it may hold personal data)."""
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
-        raise YamlSyntaxError(Problem(file, mark.line + 1 if mark else None, f"not valid YAML: {what}")) from None
-    except yaml.YAMLError as exc:
-        raise YamlSyntaxError(Problem(file, None, f"not valid YAML: {type(exc).__name__}")) from None
+        return YamlSyntaxError(Problem(file, mark.line + 1 if mark else None, f"not valid YAML: {what}"))
+    return YamlSyntaxError(Problem(file, None, f"not valid YAML: {type(exc).__name__}"))
 
 
 def read_source(path: Path, display: str | None = None) -> bytes:
