@@ -130,3 +130,39 @@ def test_the_lint_names_a_rule_the_engine_cannot_evaluate(tmp_path):
     rule.write_text(rule.read_text(encoding="utf-8").replace("when:\n", f"when:\n  any_of:\n{ages}\n", 1), encoding="utf-8")
     findings = [f for f in lint(root) if f.code == "IS018"]
     assert [f.rules for f in findings] == [("secrecy-default",)] and "alternatives" in findings[0].message
+
+
+@pytest.mark.soak
+def test_ten_thousand_generated_rules_and_a_thousand_facts_load_and_match(tmp_path, monkeypatch):
+    """Issue 14's scale target for the loader, the cache and the durable matcher (the decision search's own
+    cost over such a ruleset is measured separately)."""
+    import time
+
+    from rule_data import copy_rule_data
+
+    from infoshare.loader import load_ruleset
+
+    monkeypatch.setenv("INFOSHARE_CACHE_DIR", str(tmp_path / "cache"))
+    root = copy_rule_data(tmp_path / "root")
+    vocabulary = root / "vocabulary.yaml"
+    facts = "".join(f"  gen_fact_{i}:\n    type: bool\n    fi: K{i}?\n    sv: F{i}?\n    en: Q{i}?\n    label: {{fi: T{i}, sv: U{i}, en: F{i}}}\n" for i in range(1_000))
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("\nfacts:\n", "\nfacts:\n" + facts, 1), encoding="utf-8")
+    (root / "rules" / "generated").mkdir()
+    for i in range(10_000):
+        (root / "rules" / "generated" / f"gen-rule-{i:05d}.yaml").write_text(
+            f"id: gen-rule-{i:05d}\neffect: permit\nprovisions: [oa-22]\ntitle: {{fi: S{i}, sv: R{i}, en: R{i}}}\n"
+            f"when:\n  discloser: [police, school]\n  facts: {{gen_fact_{i % 1_000}: true}}\n"
+            f"overrides: [secrecy-default]\nvalid_from: 2015-04-01\nexplain: {{fi: T., sv: T., en: T.}}\n",
+            encoding="utf-8",
+        )
+    started = time.monotonic()
+    cold = load_ruleset(root)
+    cold_seconds = time.monotonic() - started
+    started = time.monotonic()
+    cached = load_ruleset(root)
+    cached_seconds = time.monotonic() - started
+    assert len(cached.rules) == len(cold.rules) > 10_000 and len(cached.vocabulary.facts) > 1_000
+    assignment = {"discloser": "police", **{f"gen_fact_{i}": i % 3 == 0 for i in range(1_000)}}
+    with make_matcher("durable", cached) as durable:
+        assert durable.match(assignment) == make_matcher("reference", cached).match(assignment)
+    print(f"10,000 rules: cold load {cold_seconds:.1f} s, cached load {cached_seconds:.1f} s")
