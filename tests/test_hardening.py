@@ -312,3 +312,11 @@ def test_a_pipe_among_the_rule_files_is_exit_3_without_waiting(rules_copy):
     os.mkfifo(rules_copy / "rules" / "secrecy" / "waiting.yaml")
     result = cli("lint", "--rules", rules_copy)
     assert result.exit_code == 3 and "waiting.yaml" in result.output and "not a regular file" in result.output
+
+
+def test_the_json_answer_is_strict_json(tmp_path):
+    import json
+
+    result = check_file(tmp_path, PENALTY % "4.5")
+    assert result.exit_code in (0, 5)
+    json.loads(result.stdout, parse_constant=lambda name: pytest.fail(f"bare {name} in the answer"))
