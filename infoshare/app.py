@@ -62,8 +62,15 @@ def _flush_standard_output() -> None:
         _output_failed(error)
 
 
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE, errno.EBADF}
+
+
 def _output_failed(error: OSError) -> None:
-    """Report an output that cannot be written (exit 2; a closed pipe quietly, exit 1) and drop what is left of it."""
+    """Report a file or device the system failed on (exit 2; a closed pipe quietly, exit 1); a failed standard
+    output is dropped, so nothing tries to write it again at exit."""
+    if error.errno not in _OUTPUT_ERRORS:
+        print(f"infoshare: cannot use a file: {error.strerror or error}", file=sys.stderr)
+        raise SystemExit(2) from None
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
