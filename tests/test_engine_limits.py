@@ -14,7 +14,6 @@ from infoshare.decide import Decider
 from infoshare.engine import DurableMatcher
 from infoshare.errors import EngineError
 from infoshare.loader import _check_override_cycles
-from infoshare.matchers import make_matcher
 from infoshare.reference import ReferenceMatcher
 from infoshare.yamlsource import Located
 
@@ -92,7 +91,7 @@ def test_a_collected_matcher_frees_its_engine_state(monkeypatch):
 
 
 def test_a_decider_is_a_context_manager(ruleset):
-    with Decider(ruleset, make_matcher("durable", ruleset)) as decider:
+    with Decider(ruleset, DurableMatcher(list(ruleset.compiled.items()))) as decider:
         matcher = decider.matcher
     with pytest.raises(EngineError, match="closed"):
         matcher.match({"discloser": "police"})
@@ -163,6 +162,6 @@ def test_ten_thousand_generated_rules_and_a_thousand_facts_load_and_match(tmp_pa
     cached_seconds = time.monotonic() - started
     assert len(cached.rules) == len(cold.rules) > 10_000 and len(cached.vocabulary.facts) > 1_000
     assignment = {"discloser": "police", **{f"gen_fact_{i}": i % 3 == 0 for i in range(1_000)}}
-    with make_matcher("durable", cached) as durable:
-        assert durable.match(assignment) == make_matcher("reference", cached).match(assignment)
+    with DurableMatcher(list(cached.compiled.items())) as durable:
+        assert durable.match(assignment) == ReferenceMatcher(list(cached.compiled.items())).match(assignment)
     print(f"10,000 rules: cold load {cold_seconds:.1f} s, cached load {cached_seconds:.1f} s")
