@@ -26,7 +26,7 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest --ignore=tests/e2e
 
-## soak: the long runs left out of `make test`: 10,000 questions in a row with flat memory
+## soak: the long runs left out of `make test`: long fuzzing, 10,000 questions in a row with flat memory, 10,000 rules
 soak: $(STAMP)
 	$(BIN)/python -m pytest --ignore=tests/e2e -m soak
 

@@ -6,7 +6,10 @@ Heavy modules (the ruleset loader, pydantic, rich, durable) are imported inside 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
+import os
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -14,12 +17,71 @@ from pathlib import Path
 from typing import Annotated, Any, Optional, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from .errors import InfoshareError, QuestionError, UsageError
+from .privacy import redact
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+class _RedactedStream:
+    """Standard error seen through privacy.redact: every message, ours or the option parser's, passes here."""
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError("standard error takes text")
+        self._stream.write(redact(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "buffer":  # writers must not go around the redaction to the bytes below
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
+
+class _Commands(TyperGroup):
+    """The command group: errors redacted on their way out, and a standard output that cannot be written
+    (a full device) reported as such rather than as a bug."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with contextlib.redirect_stderr(_RedactedStream(sys.stderr)):
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                _flush_standard_output()
+
+
+def _flush_standard_output() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        _output_failed(error)
+
+
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE, errno.EBADF}
+
+
+def _output_failed(error: OSError) -> None:
+    """Report a file or device the system failed on (exit 2; a closed pipe quietly, exit 1); a failed standard
+    output is dropped, so nothing tries to write it again at exit."""
+    if error.errno not in _OUTPUT_ERRORS:
+        print(f"infoshare: cannot use a file: {error.strerror or error}", file=sys.stderr)
+        raise SystemExit(2) from None
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    if error.errno == errno.EPIPE:
+        raise SystemExit(1) from None
+    print(f"infoshare: cannot write the output: {error.strerror or error}", file=sys.stderr)
+    raise SystemExit(2) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="infoshare",
     help="May agency X share information item Y about a person with recipient Z for purpose P? "
     "Decision support for Finnish Anchor teams, citing the provisions it rests on.",
@@ -103,6 +165,8 @@ def reports_errors(command: F) -> F:
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except OSError as error:  # the command's files were checked; this is the output or the device failing
+            _output_failed(error)
         except Exception as error:  # a bug: a short message, no traceback, no locals
             print(
                 f"infoshare: unexpected error ({type(error).__name__}). This is a bug in infoshare: "

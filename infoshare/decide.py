@@ -471,6 +471,19 @@ class Decider:
         )
 
 
+    # -- releasing the engine ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Free the matcher's engine state now (it is freed anyway when the matcher is collected)."""
+        self.matcher.close()
+
+    def __enter__(self) -> Decider:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
 def _leaves(node: Node) -> Iterable[Leaf]:
     if isinstance(node, Leaf):
         yield node

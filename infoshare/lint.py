@@ -51,11 +51,20 @@ CHECKS: dict[str, Check] = {
     "IS014": Check("open-conflict", "warning", "intended: the law leaves this open (a rule's `unsettled:`), so the tool refers"),
     "IS015": Check("outlives-provisions", "error", "end the rule with valid_to when its provisions end, or cite the version of the provision in force then"),
     "IS016": Check("search-skipped", "warning", "fix the errors above, then lint again"),
-    "IS020": Check("duty-scope", "error", "a duty on facts names no item (but {not: [confession]}), purpose or initiative; a right to obtain says initiative: on_request; only a forbid rule is a fallback"),
     "IS017": Check("text-contradicts-condition", "warning", "make the id, title and explanation name the bounds and dates the condition has (rename the rule's file with its id)"),
     "IS018": Check("languages-disagree", "warning", "state the same numbers and dates in the fi, sv and en explanations"),
     "IS019": Check("boundary-without-cases", "warning", "add a case on each side of the bound to the rule's cases file: `infoshare test --coverage` lists the boundaries"),
+    "IS020": Check("duty-scope", "error", "a duty on facts names no item (but {not: [confession]}), purpose or initiative; a right to obtain says initiative: on_request; only a forbid rule is a fallback"),
+    "IS021": Check("act-url-host", "error", "link an act to finlex.fi, a government bill to eduskunta.fi (riksdagen.fi) and EU law to eur-lex.europa.eu, over https"),
+    "IS022": Check("engine-limit", "error", "split the rule into simpler rules: the rules engine cannot evaluate this condition"),
 }
+
+# The only hosts an act's `url` may name, by the kind of act (its number's form).
+_ACT_HOSTS = (
+    (re.compile(r"^HE "), ("eduskunta.fi", "riksdagen.fi")),  # the Parliament, in Finnish and in Swedish
+    (re.compile(r"^EU "), ("eur-lex.europa.eu",)),
+    (re.compile(r""), ("finlex.fi",)),
+)
 
 @dataclass(frozen=True)
 class Finding:
@@ -97,6 +106,7 @@ def lint(root: Path | None = None) -> list[Finding]:
     rule_docs = _rule_docs(root)
     findings = [_from_problem(p, rule_docs) for p in _without_echoes(root, problems)]
     findings += _rules_without_cases(rule_docs)
+    findings += _act_urls(root)
     findings += _cases_findings(root, ruleset, left_out)
     if ruleset is not None:
         space = QuestionSpace(ruleset)
@@ -106,6 +116,7 @@ def lint(root: Path | None = None) -> list[Finding]:
         findings += _coverage_gateways(root, ruleset)
         findings += _text_mismatches(ruleset, rule_docs)
         findings += _boundary_gaps(ruleset, rule_docs)
+        findings += _beyond_the_engine(ruleset, rule_docs)
         if not problems:
             findings += _conflicts(ruleset, space, rule_docs)
     findings.sort(key=lambda f: (f.file, f.line or 0, f.code, f.message))
@@ -209,6 +220,28 @@ def _line(doc: Located, *keys: str) -> int | None:
     return doc.line_of(())
 
 
+def _act_urls(root: Path) -> list[Finding]:
+    """An act's link goes to the official publisher of its kind, so a page never links elsewhere."""
+    from urllib.parse import urlsplit
+
+    found = []
+    for path in source_paths(root)[0]:
+        try:
+            doc = load_file(path, display(path))
+        except YamlSyntaxError:
+            continue  # reported by the loader
+        act, url = (doc.data.get(key) if isinstance(doc.data, dict) else None for key in ("act", "url"))
+        if not isinstance(act, str) or not isinstance(url, str):
+            continue
+        hosts = next(hosts for pattern, hosts in _ACT_HOSTS if pattern.search(act))
+        parts = urlsplit(url)
+        host = (parts.hostname or "").removeprefix("www.")
+        if parts.scheme != "https" or host not in hosts:
+            message = f"the url of act '{act}' must be an https address on {' or '.join(hosts)}"
+            found.append(finding("IS021", doc.file, doc.line_of(("url",)), message))
+    return found
+
+
 # -- cases ---------------------------------------------------------------------------------------------
 
 
@@ -282,6 +315,18 @@ def _never_apply(ruleset: Ruleset, space: QuestionSpace, rule_docs: dict[str, tu
         elif space.witness(rule_id) is None:
             message = f"no question meets the conditions of rule '{rule_id}': they contradict each other"
             found.append(finding("IS012", doc.file, _line(doc, "when"), message, rules=(rule_id,)))
+    return found
+
+
+def _beyond_the_engine(ruleset: Ruleset, rule_docs: dict[str, tuple[Path, Located]]) -> list[Finding]:
+    """A condition durable-rules cannot evaluate would break every check: name it here instead."""
+    from .engine import engine_problem
+
+    found = []
+    for rule_id, expr in ruleset.compiled.items():
+        if problem := engine_problem(expr):
+            _, doc = rule_docs[rule_id]
+            found.append(finding("IS022", doc.file, _line(doc, "when"), f"rule '{rule_id}': {problem}", rules=(rule_id,)))
     return found
 
 

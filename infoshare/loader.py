@@ -24,7 +24,7 @@ from .errors import Problem, RulesetError
 from .locations import default_root
 from .model import CODED_ERRORS, LANGUAGES, ActFile, Condition, Coverage, IdSet, NumberTest, Rule, RulesetFile, Section, VocabularyFile
 from .suggest import did_you_mean
-from .yamlsource import Located, YamlSyntaxError, load_file
+from .yamlsource import Located, YamlSyntaxError, decode, load_file, load_text, read_source
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -118,38 +118,81 @@ def bill_id(act: str) -> str:
 def load_ruleset(root: Path | None = None, *, cached: bool = True) -> Ruleset:
     """Read, validate and compile the rule data under `root`; raise RulesetError listing every problem.
 
-    A ruleset already validated with exactly these files comes from the cache (cache.py); `cached=False`
-    neither reads nor writes it (a temporary checkout, whose entry could never be used again).
+    Every file is read once: the digest, the cache key and the parsed rules all come from the same bytes,
+    so a file edited while this runs can never be cached under the key of other content. A ruleset
+    already validated with exactly these bytes comes from the cache (cache.py); `cached=False` neither
+    reads nor writes it (a temporary checkout, whose entry could never be used again).
     """
-    root = (root or default_root()).resolve()
+    root = _root_folder(root or default_root())
     act_paths, rule_paths = source_paths(root)
-    sources = [root / "vocabulary.yaml", root / "ruleset.yaml", *act_paths, *rule_paths]
+    sources = read_sources([root / "vocabulary.yaml", root / "ruleset.yaml", *act_paths, *rule_paths])
     digest = _digest(root, sources)
     if not cached:
-        return check_files(root, act_paths, rule_paths, digest)
+        return check_files(root, act_paths, rule_paths, digest, sources)
     cache_key = cache.key(digest, root)
-    hit = cache.load(cache_key)
-    if isinstance(hit, Ruleset):
-        return hit
-    ruleset = check_files(root, act_paths, rule_paths, digest)
-    cache.store(cache_key, ruleset)
+    entry = cache.load(cache_key)
+    ruleset = _from_plain(entry, root, digest) if entry is not None else None
+    if ruleset is not None:
+        return ruleset
+    ruleset = check_files(root, act_paths, rule_paths, digest, sources)
+    cache.store(cache_key, _to_plain(ruleset))
     return ruleset
+
+
+def _root_folder(root: Path) -> Path:
+    """`root` made absolute; a file, a missing folder or a loop of links is a RulesetError (exit 3)."""
+    try:
+        resolved = root.resolve()
+        if resolved.is_dir():
+            return resolved
+        problem = "is not a folder: give the folder holding vocabulary.yaml, rules/ and legal_basis/"
+    except (OSError, RuntimeError):  # RuntimeError: a loop of symbolic links
+        problem = "cannot be resolved (a loop of symbolic links?)"
+    raise RulesetError([Problem(display(root), None, problem)])
 
 
 def source_paths(root: Path) -> tuple[list[Path], list[Path]]:
     """The legal-basis files and the rule files (not their cases) under `root`, sorted."""
-    act_paths = sorted((root / "legal_basis").glob("*.yaml"))
-    rule_paths = sorted(p for p in (root / "rules").rglob("*.yaml") if not p.name.endswith(".cases.yaml"))
+    act_paths = yaml_files(root / "legal_basis", recursive=False)
+    rule_paths = [p for p in yaml_files(root / "rules") if not p.name.endswith(".cases.yaml")]
     return act_paths, rule_paths
 
 
-def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], digest: str) -> Ruleset:
-    """Read and cross-check the vocabulary, ruleset.yaml and the given files; any problem raises RulesetError."""
+def yaml_files(folder: Path, *, recursive: bool = True) -> list[Path]:
+    """The `.yaml` files in `folder` (and below it), sorted. Linked folders are not entered, so a loop of
+    symbolic links cannot make the walk endless; an unreadable folder is skipped."""
+    found: list[Path] = []
+    for where, folders, files in os.walk(folder, followlinks=False):
+        found += [Path(where) / name for name in files if name.endswith(".yaml")]
+        if not recursive:
+            break
+        folders.sort()
+    return sorted(found)
+
+
+Source = bytes | Problem  # a file's bytes, or why it could not be read
+
+
+def read_sources(paths: Iterable[Path]) -> dict[Path, Source]:
+    """Each file's bytes, read exactly once (yamlsource.read_source bounds the read)."""
+    sources: dict[Path, Source] = {}
+    for path in paths:
+        try:
+            sources[path] = read_source(path, display(path))
+        except YamlSyntaxError as exc:
+            sources[path] = exc.problem
+    return sources
+
+
+def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], digest: str, sources: Mapping[Path, Source] | None = None) -> Ruleset:
+    """Parse and cross-check the vocabulary, ruleset.yaml and the given files (from `sources` where given,
+    else read now); any problem raises RulesetError."""
     problems: list[Problem] = []
-    vocab_doc = _read(root / "vocabulary.yaml", problems)
-    meta_doc = _read(root / "ruleset.yaml", problems)
-    act_docs = [_read(p, problems) for p in act_paths]
-    rule_docs = [(p, _read(p, problems)) for p in rule_paths]
+    sources = dict(sources or {})
+    vocab_doc = _read(root / "vocabulary.yaml", sources, problems)
+    meta_doc = _read(root / "ruleset.yaml", sources, problems)
+    act_docs = [_read(p, sources, problems) for p in act_paths]
+    rule_docs = [(p, _read(p, sources, problems)) for p in rule_paths]
 
     vocabulary = _validate(VocabularyFile, vocab_doc, problems)
     meta = _validate(RulesetFile, meta_doc, problems)
@@ -195,6 +238,19 @@ def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], diges
     if problems:
         raise RulesetError(problems)
 
+    return _assemble(root, digest, meta, vocabulary, descendants, provisions, rules, rule_files)
+
+
+def _assemble(
+    root: Path,
+    digest: str,
+    meta: RulesetFile,
+    vocabulary: VocabularyFile,
+    descendants: dict[str, frozenset[str]],
+    provisions: dict[str, Provision],
+    rules: dict[str, Rule],
+    rule_files: dict[str, Path],
+) -> Ruleset:
     compiled = {rule_id: compile_condition(rule.when, descendants) for rule_id, rule in sorted(rules.items())}
     return Ruleset(
         root=root,
@@ -212,9 +268,51 @@ def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], diges
     )
 
 
-def _read(path: Path, problems: list[Problem]) -> Located | None:
+def _to_plain(ruleset: Ruleset) -> dict[str, Any]:
+    """The validated ruleset as plain JSON data for the cache: the files' content as the models read it."""
+    acts: dict[int, ActFile] = {}
+    for provision in ruleset.provisions.values():
+        acts.setdefault(id(provision.act), provision.act)
+    return {
+        "digest": ruleset.digest,
+        "ruleset": RulesetFile(
+            version=ruleset.version, law_covered_from=ruleset.law_covered_from, law_checked=ruleset.law_checked, coverage=list(ruleset.coverage)
+        ).model_dump(mode="json", by_alias=True, exclude_none=True),
+        "vocabulary": ruleset.vocabulary.model_dump(mode="json", by_alias=True, exclude_unset=True),
+        "acts": [act.model_dump(mode="json", by_alias=True, exclude_unset=True) for act in acts.values()],
+        "rules": [rule.model_dump(mode="json", by_alias=True, exclude_unset=True) for rule in ruleset.rules.values()],
+        "rule_files": {rule_id: path.relative_to(ruleset.root).as_posix() for rule_id, path in ruleset.rule_files.items()},
+    }
+
+
+def _from_plain(entry: dict[str, Any], root: Path, digest: str) -> Ruleset | None:
+    """A ruleset from a cache entry, its shapes validated again; None for an entry that does not fit."""
     try:
-        return load_file(path, display(path))
+        if entry.get("digest") != digest:
+            return None
+        meta = RulesetFile.model_validate(entry["ruleset"])
+        vocabulary = VocabularyFile.model_validate(entry["vocabulary"])
+        provisions: dict[str, Provision] = {}
+        for act in map(ActFile.model_validate, entry["acts"]):
+            provisions |= {section.id: Provision(act, section) for section in act.sections}
+        rules = {rule.id: rule for rule in map(Rule.model_validate, entry["rules"])}
+        rule_files = {rule_id: root / relative for rule_id, relative in entry["rule_files"].items()}
+        descendants = role_descendants(vocabulary)
+    except (ValidationError, KeyError, TypeError, AttributeError, ValueError):
+        return None
+    if set(rule_files) != set(rules):
+        return None
+    return _assemble(root, digest, meta, vocabulary, descendants, provisions, rules, rule_files)
+
+
+def _read(path: Path, sources: dict[Path, Source], problems: list[Problem]) -> Located | None:
+    name = display(path)
+    try:
+        source = sources[path] if path in sources else read_source(path, name)
+        if isinstance(source, Problem):
+            problems.append(source)
+            return None
+        return load_text(decode(source, name), name)
     except YamlSyntaxError as exc:
         problems.append(exc.problem)
         return None
@@ -278,12 +376,23 @@ def _check_roles(vocabulary: VocabularyFile, doc: Located, problems: list[Proble
     for role, parent in parents.items():
         if parent is not None and parent not in parents:
             problems.append(doc.problem(("roles", role, "parent"), f"unknown parent role '{parent}'", did_you_mean(parent, parents), "IS003"))
+    loops: list[str] = []
+    descendants = role_descendants(vocabulary, loops)
+    for role in loops:
+        problems.append(doc.problem(("roles", role, "parent"), f"the parents of '{role}' form a loop", code="IS002"))
+    return descendants
+
+
+def role_descendants(vocabulary: VocabularyFile, loops: list[str] | None = None) -> dict[str, frozenset[str]]:
+    """Each role with all roles below it; a role whose parents loop is added to `loops`."""
+    parents = {role: entry.parent for role, entry in vocabulary.roles.items()}
     descendants: dict[str, set[str]] = {role: {role} for role in parents}
     for role in parents:
         seen, current = {role}, parents[role]
         while current is not None and current in parents:
             if current in seen:
-                problems.append(doc.problem(("roles", role, "parent"), f"the parents of '{role}' form a loop", code="IS002"))
+                if loops is not None:
+                    loops.append(role)
                 break
             seen.add(current)
             descendants[current].add(role)
@@ -407,30 +516,37 @@ def _fact_test_problem(kind: Any, test: Any) -> tuple[str, str] | None:
 
 
 def _check_override_cycles(rules: dict[str, Rule], docs: dict[str, Located], problems: list[Problem]) -> None:
-    state: dict[str, int] = {}
-
-    def visit(rule_id: str, trail: list[str]) -> None:
-        state[rule_id] = 1
-        for other in rules[rule_id].overrides:
-            if other not in rules:
+    """Depth-first search with an explicit stack (a long acyclic chain of overrides must not exhaust Python's)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
+    for start in sorted(rules):
+        if start in state:
+            continue
+        state[start] = 1
+        path = [start]
+        stack = [iter(rules[start].overrides)]
+        while stack:
+            rule_id = path[-1]
+            other = next(stack[-1], None)
+            if other is None:
+                state[rule_id] = 2
+                path.pop()
+                stack.pop()
+            elif other not in rules:
                 continue
-            if state.get(other) == 1:
-                cycle = trail[trail.index(other):] + [rule_id, other] if other in trail else [rule_id, other]
+            elif state.get(other) == 1:
+                cycle = path[path.index(other):] + [other]
                 index = rules[rule_id].overrides.index(other)
                 problems.append(docs[rule_id].problem(("overrides", index), "the overrides form a cycle: " + " → ".join(cycle), code="IS005"))
             elif other not in state:
-                visit(other, [*trail, rule_id])
-        state[rule_id] = 2
-
-    for rule_id in sorted(rules):
-        if rule_id not in state:
-            visit(rule_id, [])
+                state[other] = 1
+                path.append(other)
+                stack.append(iter(rules[other].overrides))
 
 
-def _digest(root: Path, paths: list[Path]) -> str:
-    """The ruleset's identity: every source file's path and bytes (a missing file counts as absent)."""
+def _digest(root: Path, sources: Mapping[Path, Source]) -> str:
+    """The ruleset's identity: every source file's path and the bytes read (an unreadable file counts as absent)."""
     digest = hashlib.sha256()
-    for path in paths:
+    for path, source in sources.items():
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update((path.read_bytes() if path.is_file() else b"<missing>") + b"\0")
+        digest.update((source if isinstance(source, bytes) else b"<missing>") + b"\0")
     return "sha256:" + digest.hexdigest()

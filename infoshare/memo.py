@@ -64,9 +64,28 @@ class Filing:
 
 
 def render_markdown(answer: Answer, ruleset: Ruleset, language: str, filing: Filing | None = None) -> str:
+    """The memo as Markdown; every text from the rule data is escaped, so none becomes HTML, a link or emphasis."""
     templates = templates_dir()
-    context = memo_context(answer, ruleset, language, templates, filing)
-    return template_environment(templates).get_template(f"memo.{language}.md.j2").render(**context)
+    return _markdown(memo_context(answer, ruleset, language, templates, filing), language, templates)
+
+
+def _markdown(context: dict[str, Any], language: str, templates: Path) -> str:
+    escaped = context | {key: markdown_escaped(value) for key, value in context.items() if key not in ("g", "m", "outcome", "refer_reason")}
+    return template_environment(templates).get_template(f"memo.{language}.md.j2").render(**escaped)
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>&|!"})
+
+
+def markdown_escaped(value: Any, key: str = "") -> Any:
+    """Strings in `value` with Markdown's active characters backslash-escaped; a validated https `url` is kept."""
+    if isinstance(value, str):
+        return value if key == "url" else value.translate(_MARKDOWN_SPECIAL)
+    if isinstance(value, dict):
+        return {k: markdown_escaped(v, k) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(markdown_escaped(v) for v in value)
+    return value
 
 
 def render_html(answer: Answer, ruleset: Ruleset, language: str, filing: Filing | None = None) -> str:
@@ -75,8 +94,7 @@ def render_html(answer: Answer, ruleset: Ruleset, language: str, filing: Filing 
 
     templates = templates_dir()
     context = memo_context(answer, ruleset, language, templates, filing)
-    markdown = template_environment(templates).get_template(f"memo.{language}.md.j2").render(**context)
-    body = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").render(markdown)
+    body = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").render(_markdown(context, language, templates))
     page = template_environment(templates).get_template("memo.html.j2")
     return page.render(language=language, title=context["title"], body=body, marking=context["g"]["secret_document"] if filing and filing.secrecy_marking else None, page_word=context["g"]["page"])
 

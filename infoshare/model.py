@@ -7,9 +7,11 @@ graph acyclic) live in `loader.py`, where all files are known.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 LANGUAGES = ("fi", "sv", "en")
@@ -34,6 +36,45 @@ class Texts(Strict):
 
     def __getitem__(self, language: str) -> str:
         return getattr(self, language)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: Any) -> Any:
+    """Only YYYY-MM-DD is a date: not a count of seconds ('1740787200'), not a date with a time."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return value
+    raise ValueError("a date is written YYYY-MM-DD, e.g. 2025-03-01")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_day)]
+
+# A number in a rule or a question is an age, a number of years or the like: finite and within this range.
+NUMBER_LIMIT = 1000
+
+
+def _bounded(value: float) -> float:
+    if not math.isfinite(value) or abs(value) > NUMBER_LIMIT:
+        raise ValueError(f"a number must be finite and between -{NUMBER_LIMIT} and {NUMBER_LIMIT}")
+    return value
+
+
+BoundedNumber = Annotated[float, Field(strict=True), AfterValidator(_bounded)]
+
+# Acts as Finlex numbers them (417/2007), EU instruments (EU 2016/679) and government bills (HE 182/2025).
+ACT_NUMBER_PATTERN = r"^(\d{1,4}/\d{4}|EU \d{4}/\d{1,5}|HE \d{1,3}/\d{4})$"
+
+
+def _https(value: str) -> str:
+    if not re.fullmatch(r"https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~:/?#@!$&*+,;=%-]*)?", value):
+        raise ValueError("a url must be an https:// address without spaces, quotes or brackets")
+    return value
+
+
+HttpsUrl = Annotated[str, AfterValidator(_https)]
 
 
 # --- vocabulary ---------------------------------------------------------------------------------------
@@ -123,8 +164,14 @@ class VocabularyFile(Strict):
 
 
 class InForce(Strict):
-    from_: Annotated[dt.date | None, Field(alias="from")] = None
-    to: dt.date | None = None
+    from_: Annotated[IsoDate | None, Field(alias="from")] = None
+    to: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> InForce:
+        if self.from_ is not None and self.to is not None and self.to < self.from_:
+            raise ValueError("in_force: `to` is before `from`")
+        return self
 
     def covers(self, day: dt.date) -> bool:
         return (self.from_ is None or self.from_ <= day) and (self.to is None or day <= self.to)
@@ -158,11 +205,11 @@ class Section(Strict):
 
 
 class ActFile(Strict):
-    act: str
+    act: Annotated[str, Field(pattern=ACT_NUMBER_PATTERN)]
     status: Literal["in_force", "pending"] = "in_force"
     names: Texts
     abbreviation: Texts
-    url: str
+    url: HttpsUrl
     in_force: InForce = InForce()
     note: str | None = None
     sections: list[Section]
@@ -209,10 +256,10 @@ IdSetField = Annotated[IdSet, BeforeValidator(_as_id_set)]
 class NumberTest(Strict):
     """Comparisons that all must hold: `{below: 18}`, `{at_least: 15, below: 18}`."""
 
-    below: float | None = None
-    at_most: float | None = None
-    above: float | None = None
-    at_least: float | None = None
+    below: BoundedNumber | None = None
+    at_most: BoundedNumber | None = None
+    above: BoundedNumber | None = None
+    at_least: BoundedNumber | None = None
 
     @model_validator(mode="after")
     def _not_empty(self) -> NumberTest:
@@ -269,8 +316,8 @@ class Rule(Strict):
     when: Condition
     overrides: list[str] = []
     obligations: list[str] = []
-    valid_from: dt.date
-    valid_to: dt.date | None = None
+    valid_from: IsoDate
+    valid_to: IsoDate | None = None
     pending_bill: str | None = None
     # The point of law this rule marks as open, with its source (dossier, verification): where it meets an opposing
     # rule undefeated the tool refers (conflict), and lint reports the meeting as intended (IS014), not as an error.
@@ -316,7 +363,7 @@ class RulesetFile(Strict):
     """`ruleset.yaml`: the version of the ruleset, the period of law it encodes and how current that law is, and what it covers."""
 
     version: str
-    law_covered_from: dt.date
+    law_covered_from: IsoDate
     # Optional only so that rulesets written before it (0.1.x, compared by `infoshare diff`) still load.
     law_checked: Annotated[
         dt.date | None, Field(description="the day the encoded law was last checked against the statute texts; answers for later days say so")

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, Stri
 
 from .errors import Problem, QuestionError
 from .loader import Ruleset, display, validate
-from .model import VocabularyFile
+from .model import NUMBER_LIMIT, IsoDate, VocabularyFile
 from .privacy import find_personal_data, personal_data_kind
 from .suggest import did_you_mean, role_hint, roles_named
 from .yamlsource import Located, YamlSyntaxError, load_file, load_text
@@ -32,7 +32,7 @@ class Question(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    as_of: Annotated[dt.date | None, Field(strict=False, description="the day whose law applies; default: today")] = None
+    as_of: Annotated[IsoDate | None, Field(strict=False, description="the day whose law applies (YYYY-MM-DD); default: today")] = None
     language: Literal["fi", "sv", "en"] = "fi"
     discloser: Annotated[str, Field(description="a role id from the vocabulary")]
     recipient: Annotated[str, Field(description="a role id from the vocabulary")]
@@ -78,7 +78,7 @@ def read_question_file(path: Path, ruleset: Ruleset) -> Question:
     """Read and check a question file (YAML or JSON)."""
     name = display(path)
     try:
-        doc = load_file(path, name)
+        doc = load_file(path, name, aliases=False)
     except YamlSyntaxError as exc:
         raise QuestionError([exc.problem]) from None
     return check_question(doc, ruleset)
@@ -86,7 +86,7 @@ def read_question_file(path: Path, ruleset: Ruleset) -> Question:
 
 def read_question_text(text: str, name: str, ruleset: Ruleset) -> Question:
     try:
-        doc = load_text(text, name)
+        doc = load_text(text, name, aliases=False)
     except YamlSyntaxError as exc:
         raise QuestionError([exc.problem]) from None
     return check_question(doc, ruleset)
@@ -156,7 +156,9 @@ def fact_value_problem(kind: Any, value: Any) -> str | None:
     if kind == "bool":
         return None if isinstance(value, bool) else f"expected true or false, got {value!r}"
     if kind == "number":
-        return None if isinstance(value, (int, float)) and not isinstance(value, bool) else f"expected a number, got {value!r}"
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return f"expected a number, got {value!r}"
+        return None if 0 <= value <= NUMBER_LIMIT else f"expected a number from 0 to {NUMBER_LIMIT}"  # NaN fails both
     if isinstance(value, bool):
         return f"expected one of {', '.join(kind)}; YAML reads an unquoted yes/no/true/false as a yes/no value, not one of these"
     if value not in kind:

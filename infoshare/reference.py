@@ -102,6 +102,12 @@ class ReferenceMatcher:
     def close(self) -> None:
         """Nothing to release; present so both matchers share one interface."""
 
+    def __enter__(self) -> ReferenceMatcher:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
 
 def settle(compiled: Mapping[str, Expr], rule_ids: Iterable[str], partial: Mapping[str, Any]) -> tuple[set[str], list[str]]:
     """Split rules by a partial assignment: those that certainly hold, and those still undecided (the rest fail)."""

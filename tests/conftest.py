@@ -24,6 +24,16 @@ settings.register_profile("dev", max_examples=100, deadline=None, database=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `soak` (long fuzzing runs) run only when asked for: `pytest -m soak`, `make soak`."""
+    if "soak" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="a long fuzzing run: `make soak`")
+    for item in items:
+        if "soak" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def ruleset():
     return load_ruleset()

@@ -1,0 +1,167 @@
+"""The durable engine's limits and lifetime (issue 14, findings 6 and 10): thousands of rules, wide facts,
+long override chains, every engine failure as EngineError, and engine state freed by `with` or collection."""
+
+from __future__ import annotations
+
+import gc
+from types import SimpleNamespace
+
+import pytest
+
+from infoshare import engine
+from infoshare.conditions import All, AnyOf, Atom
+from infoshare.decide import Decider
+from infoshare.engine import DurableMatcher
+from infoshare.errors import EngineError
+from infoshare.loader import _check_override_cycles
+from infoshare.reference import ReferenceMatcher
+from infoshare.yamlsource import Located
+
+
+def generated_rules(count: int, facts: int = 50):
+    return [
+        (f"r{i}", All((AnyOf((Atom("discloser", "eq", f"role{i % 40}"), Atom("discloser", "eq", "police"))), Atom(f"fact{i % facts}", "eq", True), Atom("age", "lt", 18 + i % 3))))
+        for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 175, 2_000])
+def test_many_rules_match_as_the_reference_does(count):
+    rules = generated_rules(count)
+    with DurableMatcher(rules) as durable:
+        for discloser, age in (("role3", 3), ("police", 18), ("nobody", 1)):
+            assignment = {"discloser": discloser, "age": age, **{f"fact{i}": True for i in range(0, 50, 3)}}
+            assert durable.match(assignment) == ReferenceMatcher(rules).match(assignment)
+
+
+def test_a_fact_of_hundreds_of_properties_is_matched():
+    rules = generated_rules(300, facts=300)
+    assignment = {"discloser": "police", "age": 3, **{f"fact{i}": True for i in range(1_000)}}
+    with DurableMatcher(rules) as durable:
+        assert durable.match(assignment) == ReferenceMatcher(rules).match(assignment)
+
+
+def test_many_rules_firing_at_once_are_matched():
+    """Beyond about 128 firing branches in one durable ruleset the engine corrupts its memory: shards keep below."""
+    rules = [(f"r{i}", All((AnyOf((Atom("discloser", "eq", f"role{i}"), Atom("discloser", "eq", "police"))), Atom("f", "eq", True)))) for i in range(300)]
+    with DurableMatcher(rules) as durable:
+        assert durable.match({"discloser": "police", "f": True}) == frozenset(rule_id for rule_id, _ in rules)
+
+
+def test_a_rule_too_branched_for_the_engine_is_an_engine_error():
+    branched = AnyOf(tuple(Atom(f"fact{i}", "eq", True) for i in range(engine.SHARD_WEIGHT)))
+    with pytest.raises(EngineError, match="alternatives"):
+        DurableMatcher([("branched", branched)])
+
+
+def test_a_rule_beyond_the_engines_width_is_an_engine_error():
+    wide = All(tuple(Atom(f"fact{i}", "eq", True) for i in range(engine.SHARD_FIELDS + 1)))
+    with pytest.raises(EngineError, match="fields"):
+        DurableMatcher([("wide", wide)])
+
+
+def test_a_failure_to_clear_the_state_is_an_engine_error(monkeypatch):
+    def refuse(handle, sid):
+        raise RuntimeError("Could not delete state, error code: 309")
+
+    with DurableMatcher(generated_rules(3)) as durable:
+        monkeypatch.setattr(engine._core, "delete_state", refuse)
+        with pytest.raises(EngineError, match="309"):
+            durable.match({"discloser": "police", "age": 3})
+        monkeypatch.undo()
+
+
+def test_a_closed_matcher_says_so():
+    durable = DurableMatcher(generated_rules(3))
+    durable.close()
+    durable.close()  # twice is harmless
+    with pytest.raises(EngineError, match="closed"):
+        durable.match({"discloser": "police"})
+
+
+def test_a_collected_matcher_frees_its_engine_state(monkeypatch):
+    released = []
+    real = engine._core.delete_ruleset
+    monkeypatch.setattr(engine._core, "delete_ruleset", lambda handle: released.append(handle) or real(handle))
+    durable = DurableMatcher(generated_rules(250))
+    shards = len(durable._shards)
+    del durable
+    gc.collect()
+    assert shards > 1 and len(released) == shards
+
+
+def test_a_decider_is_a_context_manager(ruleset):
+    with Decider(ruleset, DurableMatcher(list(ruleset.compiled.items()))) as decider:
+        matcher = decider.matcher
+    with pytest.raises(EngineError, match="closed"):
+        matcher.match({"discloser": "police"})
+
+
+def _rules_overriding(chain: dict[str, list[str]]):
+    rules = {rule_id: SimpleNamespace(overrides=overrides) for rule_id, overrides in chain.items()}
+    docs = {rule_id: Located(file=f"{rule_id}.yaml", data={}, lines={("overrides", 0): 3}) for rule_id in chain}
+    problems: list = []
+    _check_override_cycles(rules, docs, problems)  # type: ignore[arg-type]
+    return problems
+
+
+def test_a_long_acyclic_chain_of_overrides_is_checked_without_recursion():
+    length = 5_000
+    chain = {f"r{i:05d}": [f"r{i + 1:05d}"] if i + 1 < length else [] for i in range(length)}
+    assert _rules_overriding(chain) == []
+
+
+def test_a_cycle_at_the_end_of_a_long_chain_is_found():
+    length = 5_000
+    chain = {f"r{i:05d}": [f"r{i + 1:05d}"] for i in range(length - 1)} | {f"r{length - 1:05d}": [f"r{length - 3:05d}"]}
+    (problem,) = _rules_overriding(chain)
+    assert "cycle" in problem.message and f"r{length - 3:05d} → r{length - 2:05d} → r{length - 1:05d} → r{length - 3:05d}" in problem.message
+
+
+def test_the_lint_names_a_rule_the_engine_cannot_evaluate(tmp_path):
+    from rule_data import copy_rule_data
+
+    from infoshare.lint import lint
+
+    root = copy_rule_data(tmp_path / "root")
+    rule = root / "rules" / "secrecy" / "secrecy-default.yaml"
+    ages = "\n".join(f"    - subject: {{age: {{below: {age}}}}}" for age in range(1, engine.SHARD_WEIGHT + 1))  # all may hold at once
+    rule.write_text(rule.read_text(encoding="utf-8").replace("when:\n", f"when:\n  any_of:\n{ages}\n", 1), encoding="utf-8")
+    findings = [f for f in lint(root) if f.code == "IS022"]
+    assert [f.rules for f in findings] == [("secrecy-default",)] and "alternatives" in findings[0].message
+
+
+@pytest.mark.soak
+def test_ten_thousand_generated_rules_and_a_thousand_facts_load_and_match(tmp_path, monkeypatch):
+    """Issue 14's scale target for the loader, the cache and the durable matcher (the decision search's own
+    cost over such a ruleset is measured separately)."""
+    import time
+
+    from rule_data import copy_rule_data
+
+    from infoshare.loader import load_ruleset
+
+    monkeypatch.setenv("INFOSHARE_CACHE_DIR", str(tmp_path / "cache"))
+    root = copy_rule_data(tmp_path / "root")
+    vocabulary = root / "vocabulary.yaml"
+    facts = "".join(f"  gen_fact_{i}:\n    type: bool\n    fi: K{i}?\n    sv: F{i}?\n    en: Q{i}?\n    label: {{fi: T{i}, sv: U{i}, en: F{i}}}\n" for i in range(1_000))
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("\nfacts:\n", "\nfacts:\n" + facts, 1), encoding="utf-8")
+    (root / "rules" / "generated").mkdir()
+    for i in range(10_000):
+        (root / "rules" / "generated" / f"gen-rule-{i:05d}.yaml").write_text(
+            f"id: gen-rule-{i:05d}\neffect: permit\nprovisions: [oa-22]\ntitle: {{fi: S{i}, sv: R{i}, en: R{i}}}\n"
+            f"when:\n  discloser: [police, school]\n  facts: {{gen_fact_{i % 1_000}: true}}\n"
+            f"overrides: [secrecy-default]\nvalid_from: 2015-04-01\nexplain: {{fi: T., sv: T., en: T.}}\n",
+            encoding="utf-8",
+        )
+    started = time.monotonic()
+    cold = load_ruleset(root)
+    cold_seconds = time.monotonic() - started
+    started = time.monotonic()
+    cached = load_ruleset(root)
+    cached_seconds = time.monotonic() - started
+    assert len(cached.rules) == len(cold.rules) > 10_000 and len(cached.vocabulary.facts) > 1_000
+    assignment = {"discloser": "police", **{f"gen_fact_{i}": i % 3 == 0 for i in range(1_000)}}
+    with DurableMatcher(list(cached.compiled.items())) as durable:
+        assert durable.match(assignment) == ReferenceMatcher(list(cached.compiled.items())).match(assignment)
+    print(f"10,000 rules: cold load {cold_seconds:.1f} s, cached load {cached_seconds:.1f} s")
