@@ -201,7 +201,7 @@ class Words:
 
     def field_label(self, name: str) -> str:
         if name in ("discloser", "recipient", "item", "purpose"):
-            return message(f"scenarios.field.{name}", self.language)
+            return message(f"field.{name}", self.language)
         return self.report.after.vocabulary.entry(name).label[self.language] if _knows(self.report.after, name) else name
 
     def values(self, name: str, domain: Sequence[Any], chosen: frozenset[Any]) -> str:
@@ -240,7 +240,7 @@ class Words:
                     spans.append(self.say("before_law"))
                 else:
                     spans.append(f"{first.isoformat()} – {(end - dt.timedelta(days=1)).isoformat() if end else ''}".rstrip())
-            parts.append(f"{message('scenarios.field.as_of', self.language)}: {', '.join(spans)}")
+            parts.append(f"{message('field.as_of', self.language)}: {', '.join(spans)}")
         bills = sorted({bill for _, bills in contexts for bill in bills})
         if bills and all(bills_of for _, bills_of in contexts):
             parts.append(self.say("assuming", bills=", ".join(bills)))
