@@ -221,7 +221,7 @@ def test_text_written_to_a_file_is_the_plain_grid(tmp_path: Path):
 
 def test_the_readme_matrix_commands_succeed(tmp_path: Path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## The outcome matrix", 1)[1].split("\n## ", 1)[0]
+    section = readme.split("## The outcome matrix", 1)[1].split("\n## ", 1)[0].replace("\\\n", " ")  # join continued lines
     commands = [shlex.split(line.removeprefix("$ ")) for line in section.splitlines() if line.startswith("$ .venv/bin/infoshare matrix")]
     assert len(commands) == 3
     for command in commands:
