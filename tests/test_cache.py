@@ -88,6 +88,7 @@ def _plant_flipped_entry(copy_of_rules, cache_folder):
     for rule in data["rules"]:
         if rule["id"] == "secrecy-default":
             rule["effect"] = "permit"
+            rule.pop("fallback", None)  # a permit is no secrecy default: the entry must still validate
     entry.write_text(json.dumps(data), encoding="utf-8")
     return entry
 
