@@ -48,10 +48,13 @@ class _Commands(TyperGroup):
     (a full device) reported as such rather than as a bug."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        from .locations import choose_root
+
         with contextlib.redirect_stderr(_RedactedStream(sys.stderr)):
             try:
                 return super().main(*args, **kwargs)
             finally:
+                choose_root(None)  # `--rules` holds for this run only, also when commands run in one process
                 _flush_standard_output()
 
 

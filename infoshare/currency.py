@@ -22,10 +22,11 @@ PROMINENT = ("assumed_enacted", "bill_for_past_date")
 def date_warnings(ruleset: Ruleset, as_of: dt.date, bills: list[str], language: str, today: dt.date | None = None) -> list[WarningNote]:
     """Assumed bills (and a bill assumed for a past day), and a day before or after the law the ruleset knows."""
     today = today or dt.date.today()
-    notes = [WarningNote("assumed_enacted", message("assumed_enacted", language, bill=bill), bill) for bill in bills]
+    named = {bill: ruleset.bills[bill].abbreviation[language] if bill in ruleset.bills else bill for bill in bills}  # as a reader writes it
+    notes = [WarningNote("assumed_enacted", message("assumed_enacted", language, bill=named[bill]), bill) for bill in bills]
     if as_of < today:
         day = display_date(as_of, language)
-        notes += [WarningNote("bill_for_past_date", message("bill_for_past_date", language, bill=bill, as_of=day), bill) for bill in bills]
+        notes += [WarningNote("bill_for_past_date", message("bill_for_past_date", language, bill=named[bill], as_of=day), bill) for bill in bills]
     if as_of < ruleset.law_covered_from:
         notes.append(WarningNote("law_not_covered", message("law_not_covered", language, date=display_date(ruleset.law_covered_from, language))))
     checked = ruleset.law_checked

@@ -378,6 +378,8 @@ class Decider:
             other = question.model_copy(update={"recipient": recipient, "purpose": purpose, "item": item, "initiative": "proactive"})
             decision = self._decide(other)
             other_verdict = decision.verdict
+            if any(named.recipient == recipient and set(other_verdict.grounds) <= {g.rule for g in named.grounds} for named in duties):
+                continue  # the same duty, found again by another route's target
             if other_verdict.outcome == "must_share" and not set(other_verdict.grounds) <= met:
                 grounds = tuple(self.ground(r, question.language, question.as_of) for r in other_verdict.grounds)
                 duties.append(RelatedDuty(recipient, purpose, item, "must_share", grounds))

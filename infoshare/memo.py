@@ -270,6 +270,7 @@ def informing(answer: Answer, ruleset: Ruleset, language: str, templates: Path) 
 
 
 _FINLEX = "https://www.finlex.fi/fi/laki/ajantasa/"
+_FINLEX_ORIGINAL = "https://www.finlex.fi/fi/laki/alkup/"
 
 
 def section_url(url: str, chapter: str | None, section: str | None, language: str) -> str:
@@ -278,6 +279,8 @@ def section_url(url: str, chapter: str | None, section: str | None, language: st
     Finlex has the consolidated acts in Finnish and Swedish; an English memo links the Finnish page. EU regulations
     link EUR-Lex, and government proposals Parliament's page, in the memo's language. Other addresses are kept.
     """
+    if url.startswith(_FINLEX_ORIGINAL):  # an act as enacted (a repealed act's amendment): no section anchors there
+        return url.replace("/fi/", "/sv/", 1) if language == "sv" else url
     if url.startswith(_FINLEX):
         page = url.replace("/fi/", "/sv/", 1) if language == "sv" else url
         if not section:

@@ -130,7 +130,8 @@ def _key(data: dict[str, Any]) -> str:
 def _question(args: list[str]) -> dict[str, Any]:
     """The question an `infoshare check` command line asks (the options the diff writes)."""
     options = dict(zip(args[::2], args[1::2]))
-    facts = dict(args[i + 1].split("=", 1) for i, arg in enumerate(args) if arg == "--fact")
+    typed = {"true": True, "false": False}  # as the command line reads them; a question file says true/false
+    facts = {name: typed.get(value, value) for name, value in (args[i + 1].split("=", 1) for i, arg in enumerate(args) if arg == "--fact")}
     data = {key: options[option] for option, key in (("--from", "discloser"), ("--to", "recipient"), ("--item", "item"), ("--purpose", "purpose"), ("--as-of", "as_of"))}
     return {**data, "subject": {"age": int(options["--age"])}, "facts": facts}
 
@@ -250,4 +251,4 @@ def test_a_bad_revision_is_a_usage_error(repo):
 def test_invalid_rules_at_a_revision_name_the_file_and_line(repo):
     text, code = diff("broken", None, repo, "text")
     assert code == 3
-    assert f"broken:{RULE_FILE}:4: unknown provision 'apa-14x'" in text
+    assert f"broken:{RULE_FILE}:5: unknown provision 'apa-14x'" in text
