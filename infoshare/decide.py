@@ -373,7 +373,7 @@ class Decider:
             target = (when.recipient.ids[0], rule.serves or question.purpose, item)
             if target not in targets:
                 targets.append(target)
-        duties = []
+        duties: list[RelatedDuty] = []
         for recipient, purpose, item in targets:
             other = question.model_copy(update={"recipient": recipient, "purpose": purpose, "item": item, "initiative": "proactive"})
             decision = self._decide(other)
