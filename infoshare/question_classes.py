@@ -86,12 +86,9 @@ class Residuals:
         return kept[0] if len(kept) == 1 else self._number((op, tuple(kept)))
 
     def _number(self, item: Any) -> int:
-        # An atom is numbered by what it tests, not by which compiled rule holds it, so the same test in both
-        # revisions is one residual (the IR's nodes compare by identity).
-        key = ("atom", item.field, item.op, type(item.value).__name__, item.value) if isinstance(item, Atom) else item
-        found = self._numbers.get(key)
+        found = self._numbers.get(item)
         if found is None:
-            found = self._numbers[key] = len(self._nodes)
+            found = self._numbers[item] = len(self._nodes)
             self._nodes.append(item)
             tested = {item.field} if isinstance(item, Atom) else set().union(*(self._fields[part] for part in item[1]))
             self._fields.append(frozenset(tested))
@@ -111,10 +108,8 @@ class GridSplitter:
     """Splits grids into classes of alike questions, under both revisions at once.
 
     The grid points are split field by field: points whose residuals agree are merged, and points that no
-    changed rule can reach are dropped. Where only the conditions of rules changed, points on which each changed
-    rule reduces to the same residual in both revisions are dropped too: there every rule behaves alike, so every
-    answer is the same. A field that no residual of a class still tests is not split on: every value of it gives
-    the same answers. The split on the fields every grid shares is done once.
+    changed rule can reach are dropped. A field that no residual of a class still tests is not split on:
+    every value of it gives the same answers. The split on the fields every grid shares is done once.
     """
 
     def __init__(self, before: Ruleset, after: Ruleset, changed: Collection[str]):
@@ -123,7 +118,6 @@ class GridSplitter:
         rule_ids = [*before.compiled, *after.compiled]
         self._start = tuple(self.residuals.of(ruleset.compiled[r]) for ruleset in (before, after) for r in ruleset.compiled)
         self._watched = [index for index, rule_id in enumerate(rule_ids) if rule_id in changed]
-        self._alike = _condition_pairs(before, after, changed)
         self._shared: dict[Any, dict[tuple[int, ...], list[Box]]] = {}
         self._fields_of: dict[tuple[int, ...], frozenset[str]] = {}
 
@@ -153,8 +147,6 @@ class GridSplitter:
                     key = tuple(residuals.fill(node, name, value) for node in state)
                     if all(key[index] == FALSE for index in self._watched):
                         continue
-                    if self._alike is not None and all(key[a] == key[b] for a, b in self._alike):
-                        continue
                     by_key.setdefault(key, []).append(value)
                 for key, values in by_key.items():
                     chosen = frozenset(values)
@@ -168,22 +160,6 @@ class GridSplitter:
         if found is None:
             found = self._fields_of[state] = frozenset().union(*(self.residuals.fields(node) for node in set(state)))
         return found
-
-
-def _condition_pairs(before: Ruleset, after: Ruleset, changed: Collection[str]) -> list[tuple[int, int]] | None:
-    """For a change of conditions only, each changed rule's place in the before and the after part of a class key;
-    None when a rule was added or removed, or changed anything but its condition (its effect, overrides, texts…)."""
-    split = len(before.compiled)
-    places_before = {rule_id: index for index, rule_id in enumerate(before.compiled)}
-    places_after = {rule_id: split + index for index, rule_id in enumerate(after.compiled)}
-    pairs = []
-    for rule_id in changed:
-        if rule_id not in before.rules or rule_id not in after.rules:
-            return None
-        if before.rules[rule_id].model_copy(update={"when": None}) != after.rules[rule_id].model_copy(update={"when": None}):
-            return None
-        pairs.append((places_before[rule_id], places_after[rule_id]))
-    return pairs or None
 
 
 def factorize(boxes: list[Box]) -> list[Box]:
