@@ -22,7 +22,7 @@ from .errors import EngineError
 from .loader import Ruleset
 from .messages import message
 from .question import Question
-from .reference import choose_field, holds, open_fields, settle
+from .reference import choose_field, holds, kleene, open_fields, settle
 from .rule_index import RuleIndex
 
 MAX_LEAVES = 4096
@@ -358,6 +358,7 @@ class Decider:
         rules = self.ruleset.rules
         descendants = self.ruleset.descendants
         targets: list[tuple[str, str, str]] = []
+        what_is_known = question.assignment()
         assert question.as_of is not None
         for rule_id in sorted(self._active(question, question.as_of)):
             rule = rules[rule_id]
@@ -371,6 +372,9 @@ class Decider:
             if item == question.item and any(question.recipient in descendants[r] for r in when.recipient.ids):
                 continue
             target = (when.recipient.ids[0], rule.serves or question.purpose, item)
+            target_known = {**what_is_known, "recipient": target[0], "purpose": target[1], "item": item, "initiative": "proactive"}
+            if kleene(self.ruleset.compiled[rule_id])(target_known) is False:
+                continue  # the known facts already rule this duty out: no need to decide its target
             if target not in targets:
                 targets.append(target)
         duties: list[RelatedDuty] = []
