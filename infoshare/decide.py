@@ -350,9 +350,9 @@ class Decider:
         A duty attaches to what the discloser knows, so it is looked for whatever the question's item and purpose:
         toward each duty's first recipient, for the purpose it serves (`serves`), with the question's item where the
         duty allows it, else the item the duty is met with (`informs`: a priest asked about the confession itself
-        still informs the police of the plan). Only the question itself is skipped: the same recipient (any route of a duty toward several, as
-        Criminal Code 15:10 is met by telling the authorities or the person in danger) and the same item. A duty
-        that this disclosure already meets is not one more duty.
+        still informs the police of the plan). Only the question itself is skipped: the same recipient (any route of
+        a duty toward several, as Criminal Code 15:10 is met by telling the authorities or the person in danger) and
+        the same item. A duty that this disclosure already meets is not one more duty.
         """
         met = set(verdict.grounds) if verdict.outcome == "must_share" else set()
         rules = self.ruleset.rules
