@@ -240,3 +240,12 @@ def regenerate() -> None:
 
 if __name__ == "__main__" and sys.argv[1:] == ["--regenerate"]:
     regenerate()
+
+
+def test_every_role_has_someone_who_decides(ruleset):
+    """A memo can be written for any discloser: each role, or a role above it, names its kind of decision-maker."""
+    from infoshare.memo import _role_kind, filing_data
+
+    roles = filing_data(ROOT / "templates")["who_decides"]["roles"]
+    for role in ruleset.vocabulary.roles:
+        assert _role_kind(role, ruleset, roles), role
