@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from infoshare.cases import check_case, load_cases
-from infoshare.decide import Decider
-from infoshare.loader import load_ruleset
-from infoshare.matchers import make_matcher
+from infoshare.core.decide import Decider
+from infoshare.core.loader import load_ruleset
+from infoshare.core.matchers import make_matcher
+from infoshare.review.cases import check_case, load_cases
 
 RULES = Path(__file__).resolve().parent / "rules"
 

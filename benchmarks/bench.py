@@ -33,9 +33,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from scaled_ruleset import write_scaled_ruleset  # noqa: E402
 from strategies import sample_questions  # noqa: E402
 
-from infoshare.decide import Decider  # noqa: E402
-from infoshare.loader import load_ruleset  # noqa: E402
-from infoshare.matchers import make_matcher  # noqa: E402
+from infoshare.core.decide import Decider  # noqa: E402
+from infoshare.core.loader import load_ruleset  # noqa: E402
+from infoshare.core.matchers import make_matcher  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "must-share-child-welfare-notification.yaml"
 ENGINES = ("durable", "reference")
@@ -145,10 +145,10 @@ def batch_throughput(report: Report, ruleset: Any) -> None:
 
 def interactive_waits(decider: Decider) -> Table:
     """How long a trainer or worker waits: for the interview's next question, and for a whole matrix."""
-    from infoshare.interview import Interview
-    from infoshare.matrix import build
-    from infoshare.question import question_from_data
-    from infoshare.scenarios import load_scenarios
+    from infoshare.core.question import question_from_data
+    from infoshare.render.matrix import build
+    from infoshare.training.interview import Interview
+    from infoshare.training.scenarios import load_scenarios
 
     waits = []
     for scenario in load_scenarios(ROOT):
@@ -174,7 +174,7 @@ def interactive_waits(decider: Decider) -> Table:
 
 def semantic_diff(ruleset) -> Table:
     """The diff's work for the whole ruleset: every rule counted as changed, so every class of the space is answered."""
-    from infoshare.semantic_diff import compare
+    from infoshare.review.diff import compare
 
     cpu = time.process_time()
     report = compare(ruleset, ruleset, [], watched=ruleset.rules)

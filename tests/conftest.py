@@ -10,9 +10,9 @@ import tempfile
 import pytest
 from hypothesis import HealthCheck, settings
 
-from infoshare.decide import Decider
-from infoshare.loader import load_ruleset
-from infoshare.matchers import make_matcher
+from infoshare.core.decide import Decider
+from infoshare.core.loader import load_ruleset
+from infoshare.core.matchers import make_matcher
 
 # The tests, and the commands they start, keep their compiled-ruleset cache apart from the user's.
 if "INFOSHARE_CACHE_DIR" not in os.environ:

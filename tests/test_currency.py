@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from infoshare.currency import date_warnings
-from infoshare.matrix import build
-from infoshare.matrix_render import warnings as matrix_warnings
-from infoshare.memo import render_markdown
-from infoshare.messages import message
-from infoshare.question import question_from_data
-from infoshare.render_text import render
+from infoshare.core.currency import date_warnings
+from infoshare.core.question import question_from_data
+from infoshare.render.matrix import build
+from infoshare.render.matrix_formats import warnings as matrix_warnings
+from infoshare.render.memo import render_markdown
+from infoshare.render.messages import message
+from infoshare.render.terminal import render
 
 NOTIFICATION = {
     "discloser": "youth_services",

@@ -19,12 +19,12 @@ LANGUAGES = ("fi", "sv", "en")
 
 def render_all(paths: list[Path]) -> str:
     """Every answer of `paths` as JSON, its memo as Markdown and HTML in each language, then the rulebook's pages."""
-    from infoshare.decide import Decider
-    from infoshare.loader import load_ruleset
-    from infoshare.matchers import default_engine, make_matcher
-    from infoshare.memo import render_html, render_markdown
-    from infoshare.question import read_question_file
-    from infoshare.rulebook import render_pages
+    from infoshare.core.decide import Decider
+    from infoshare.core.loader import load_ruleset
+    from infoshare.core.matchers import default_engine, make_matcher
+    from infoshare.core.question import read_question_file
+    from infoshare.render.memo import render_html, render_markdown
+    from infoshare.review.rulebook import render_pages
 
     ruleset = load_ruleset()
     decider = Decider(ruleset, make_matcher(default_engine(), ruleset))

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from infoshare.conditions import SUBJECT_FIELDS, atoms
-from infoshare.decide import VariableSpace, representatives
-from infoshare.question import Question
-from infoshare.reference import kleene
+from infoshare.core.compile import SUBJECT_FIELDS, atoms
+from infoshare.core.decide import VariableSpace, representatives
+from infoshare.core.evaluate import kleene
+from infoshare.core.question import Question
 
 LABELS = ("discloser", "recipient", "item", "purpose", "initiative")
 

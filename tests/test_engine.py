@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import questions, sample_questions
 
-from infoshare.engine import DurableMatcher
+from infoshare.core.durable import DurableMatcher
 from infoshare.errors import EngineError
 
 
@@ -43,7 +43,7 @@ def test_durable_and_reference_give_the_same_answer(data, ruleset, durable, refe
 
 def test_wide_question_matches_many_rules_on_both(ruleset, durable, reference):
     """A question that makes many rules apply at once: both evaluators see all of them."""
-    from infoshare.question import Question
+    from infoshare.core.question import Question
 
     question = Question(
         as_of="2025-03-01", discloser="parish_priest", recipient="police", item="threat_information",
@@ -90,8 +90,8 @@ def test_an_action_that_raises_surfaces_as_an_error_and_the_engine_recovers(rule
 
 
 def test_reserved_field_names_never_reach_durable():
-    from infoshare.conditions import Atom
-    from infoshare.engine import to_durable
+    from infoshare.core.compile import Atom
+    from infoshare.core.durable import to_durable
 
     with pytest.raises(EngineError):
         to_durable(Atom("sid", "eq", "x"))
@@ -100,7 +100,7 @@ def test_reserved_field_names_never_reach_durable():
 def test_open_questions_name_a_fact_that_matters_only_beside_another(durable, ruleset):
     """With nothing known, each value of the age still leaves every outcome possible, yet the age decides
     whether the guardian's consent counts: it must be asked (not only the consents)."""
-    from infoshare.question import question_from_data
+    from infoshare.core.question import question_from_data
 
     question = question_from_data({"as_of": "2025-03-01", "discloser": "health_care", "recipient": "social_services",
                                    "item": "health_data", "purpose": "anchor_case_work"}, "q", ruleset)
@@ -119,7 +119,7 @@ def test_open_questions_name_a_fact_that_matters_only_beside_another(durable, ru
 def test_a_duty_met_by_telling_any_one_recipient_is_not_listed_again_beside_itself(durable, ruleset, recipient):
     """Criminal Code 15:10: informing the authorities or the person in danger meets the duty; neither answer
     may present the other route as a second duty, and an answer elsewhere names the duty once."""
-    from infoshare.question import question_from_data
+    from infoshare.core.question import question_from_data
 
     base = {"as_of": "2025-03-01", "discloser": "youth_services", "item": "threat_information", "initiative": "proactive",
             "subject": {"age": 16}, "facts": {"planned_serious_offence": True, "consent": "refused", "risk_of_violence": True}}

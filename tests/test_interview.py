@@ -15,13 +15,13 @@ from hypothesis import given, settings
 from strategies import questions
 from terminal import Terminal
 
-from infoshare.interview import Choice, Interview, conduct
-from infoshare.loader import default_root, load_ruleset
-from infoshare.memo import Filing, render_markdown
-from infoshare.messages import message
-from infoshare.prompter import _matching
-from infoshare.question import question_from_data
-from infoshare.scenarios import load_scenarios
+from infoshare.core.loader import default_root, load_ruleset
+from infoshare.core.question import question_from_data
+from infoshare.render.memo import Filing, render_markdown
+from infoshare.render.messages import message
+from infoshare.training.interview import Choice, Interview, conduct
+from infoshare.training.prompter import _matching
+from infoshare.training.scenarios import load_scenarios
 
 ROOT = default_root()
 INFOSHARE = str(Path(sys.executable).parent / "infoshare")
@@ -286,8 +286,8 @@ def test_saved_files_are_ordinary_files_not_private_temporaries(tmp_path):
 
 
 def test_the_plan_prefers_the_fact_that_settles_the_answer_soonest():
-    from infoshare.decide import Verdict
-    from infoshare.interview import _expected_questions
+    from infoshare.core.decide import Verdict
+    from infoshare.training.interview import _expected_questions
 
     def outcome(verdict):
         return verdict.key

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from rule_data import copy_rule_data
 
-from infoshare.decide import Decider
+from infoshare.core.decide import Decider
+from infoshare.core.loader import display, load_ruleset
+from infoshare.core.matchers import make_matcher
+from infoshare.core.question import question_from_data
 from infoshare.errors import RulesetError
-from infoshare.lint import CHECKS, exit_code, lint, render
-from infoshare.loader import display, load_ruleset
-from infoshare.matchers import make_matcher
-from infoshare.question import question_from_data
+from infoshare.review.lint import CHECKS, exit_code, lint, render
 
 NEW_PERMIT = """\
 id: team-meeting-test
@@ -195,7 +195,7 @@ def test_base_shows_only_the_findings_the_change_introduced(rules_copy):
     """Against the committed rule data, a raised age bound brings its own findings; the known ones stay quiet."""
     import subprocess
 
-    from infoshare.lint_changes import new_findings
+    from infoshare.review.lint_changes import new_findings
 
     def git(*args: str) -> None:
         subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", *args],

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from infoshare.matrix import build
-from infoshare.messages import message
-from infoshare.question import Question, question_from_data
+from infoshare.core.question import Question, question_from_data
+from infoshare.render.matrix import build
+from infoshare.render.messages import message
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "cli.py"

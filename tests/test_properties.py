@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import questions
 
-from infoshare.question import Subject
+from infoshare.core.question import Subject
 
 
 @given(data=st.data())
@@ -73,8 +73,8 @@ def test_rule_file_order_does_not_change_answers(ruleset):
 
     from strategies import sample_questions
 
-    from infoshare.decide import Decider
-    from infoshare.matchers import make_matcher
+    from infoshare.core.decide import Decider
+    from infoshare.core.matchers import make_matcher
 
     reordered = dataclasses.replace(ruleset, rules=dict(reversed(list(ruleset.rules.items()))), compiled=dict(reversed(list(ruleset.compiled.items()))))
     forward = Decider(ruleset, make_matcher("reference", ruleset))

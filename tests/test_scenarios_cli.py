@@ -20,13 +20,13 @@ from rule_data import copy_rule_data
 from terminal import Terminal
 from typer.testing import CliRunner
 
-from infoshare.answer import OUTCOMES
-from infoshare.app import app
-from infoshare.loader import default_root
-from infoshare.memo import section_url
-from infoshare.messages import catalogue, message
-from infoshare.question import question_from_data
-from infoshare.scenarios import load_scenarios
+from infoshare.cli.app import app
+from infoshare.core.loader import default_root
+from infoshare.core.question import question_from_data
+from infoshare.render.answer import OUTCOMES
+from infoshare.render.memo import section_url
+from infoshare.render.messages import catalogue, message
+from infoshare.training.scenarios import load_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "cli.py"

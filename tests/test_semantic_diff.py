@@ -20,15 +20,15 @@ import pytest
 from rule_data import copy_rule_data
 from typer.testing import CliRunner
 
-from infoshare.app import app
-from infoshare.decide import Decider
-from infoshare.diff_render import render
-from infoshare.loader import Ruleset, load_ruleset
-from infoshare.matchers import make_matcher
-from infoshare.question import question_from_data
-from infoshare.question_classes import UNKNOWN
-from infoshare.revisions import checked_out
-from infoshare.semantic_diff import build_grid, changed_rules, compare, compare_revisions, diff
+from infoshare.cli.app import app
+from infoshare.core.decide import Decider
+from infoshare.core.loader import Ruleset, load_ruleset
+from infoshare.core.matchers import make_matcher
+from infoshare.core.question import question_from_data
+from infoshare.review.diff import build_grid, changed_rules, compare, compare_revisions, diff
+from infoshare.review.diff_classes import UNKNOWN
+from infoshare.review.diff_report import render
+from infoshare.review.revisions import checked_out
 
 RULE = "guardian-refusal-minor-15-17"
 RULE_FILE = f"rules/consent/{RULE}.yaml"
