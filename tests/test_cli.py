@@ -330,7 +330,7 @@ def test_unexpected_error_is_reported_as_a_bug_without_traceback():
         "import infoshare.cli.app, infoshare.core.decide\n"
         "def broken(self, question):\n"
         "    raise RuntimeError('boom')\n"
-        "infoshare.core.decide.Decider.answer = broken\n"
+        "infoshare.core.decide.Decider.ruling = broken\n"
         f"sys.argv = ['infoshare', 'check', {str(EXAMPLE)!r}]\n"
         "infoshare.cli.app.main()\n"
     )

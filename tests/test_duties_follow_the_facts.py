@@ -109,7 +109,7 @@ def test_no_label_hides_a_duty(ruleset, reference):
     for rule_id, question in _cells(ruleset):
         if _surely_must_share(ruleset, rule_id, question):
             continue
-        verdict = reference.verdict(question)
+        verdict = reference.decider.verdict(question)
         if verdict.outcome != "must_share" or rule_id not in verdict.grounds:
             hidden.append((rule_id, question.discloser, question.recipient, question.item, question.purpose, question.initiative, verdict.key))
     assert not hidden, f"{len(hidden)} cells hide a duty, e.g. {hidden[:5]}"

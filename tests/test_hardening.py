@@ -286,9 +286,8 @@ def test_the_lint_names_an_act_linked_off_its_publisher(rules_copy):
 
 
 def test_rule_text_cannot_become_html_or_a_link_in_the_memo(rules_copy, monkeypatch):
-    from infoshare.core.decide import Decider
+    from infoshare.checker import make_checker
     from infoshare.core.loader import load_ruleset
-    from infoshare.core.matchers import make_matcher
     from infoshare.core.question import question_from_data
     from infoshare.render.memo import render_html, render_markdown
 
@@ -298,7 +297,7 @@ def test_rule_text_cannot_become_html_or_a_link_in_the_memo(rules_copy, monkeypa
     path.write_text(text, encoding="utf-8")
     ruleset = load_ruleset(rules_copy, cached=False)
     question = question_from_data({"as_of": "2025-03-01", "discloser": "police", "recipient": "school", "item": "police_data", "purpose": "crime_prevention"}, "q", ruleset)
-    answer = Decider(ruleset, make_matcher("reference", ruleset)).answer(question)
+    answer = make_checker(ruleset, "reference").answer(question)
     assert any(ground.rule == "secrecy-default" for ground in answer.grounds)
     from markdown_it import MarkdownIt
 

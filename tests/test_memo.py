@@ -17,12 +17,12 @@ EXAMPLES = sorted([*(ROOT / "examples").glob("*.yaml"), *(ROOT / "examples" / "h
 LANGUAGES = ("fi", "sv", "en")
 
 
-def memo_for(path: Path, language: str, ruleset, decider) -> str:
+def memo_for(path: Path, language: str, ruleset, checker) -> str:
     from infoshare.core.question import read_question_file
     from infoshare.render.memo import render_markdown
 
     question = read_question_file(path, ruleset).model_copy(update={"language": language})
-    return render_markdown(decider.answer(question), ruleset, language)
+    return render_markdown(checker.answer(question), ruleset, language)
 
 
 def golden_path(path: Path, language: str) -> Path:
@@ -224,18 +224,17 @@ def test_a_title_or_role_is_accepted_as_the_decision_maker():
 
 def regenerate() -> None:
     """Write every golden memo anew (`make goldens`)."""
-    from infoshare.core.decide import Decider
+    from infoshare.checker import make_checker
     from infoshare.core.loader import load_ruleset
-    from infoshare.core.matchers import make_matcher
 
     ruleset = load_ruleset()
-    decider = Decider(ruleset, make_matcher("durable", ruleset))
+    checker = make_checker(ruleset, "durable")
     GOLDEN.mkdir(exist_ok=True)
     for stale in GOLDEN.glob("*.md"):
         stale.unlink()
     for path in EXAMPLES:
         for language in LANGUAGES:
-            golden_path(path, language).write_text(memo_for(path, language, ruleset, decider), encoding="utf-8")
+            golden_path(path, language).write_text(memo_for(path, language, ruleset, checker), encoding="utf-8")
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--regenerate"]:

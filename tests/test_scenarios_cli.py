@@ -78,7 +78,7 @@ def test_list_names_every_scenario_with_its_title_and_the_engines_outcome(langua
     assert set(rows) == {s.name for s in SCENARIOS}
     for scenario in SCENARIOS:
         cells = [" ".join(" ".join(line.split("│")[column] for line in rows[scenario.name]).split()) for column in (1, 2, 3)]
-        verdict = durable.verdict(scenario.question(durable, None, language))
+        verdict = durable.decider.verdict(scenario.question(durable, None, language))
         assert scenario.content.title[language] in cells[0]
         assert cells[1] == verdict.outcome + (f"/{verdict.refer_reason}" if verdict.refer_reason else "")
         assert cells[2] == str(len(scenario.content.variations))

@@ -245,10 +245,9 @@ def check(
             label = ruleset.vocabulary.role_label(role, "en", question.with_defaults().as_of)
             print(f"infoshare: {flag} '{typed[flag]}' is read as the role '{role}' ({label})", file=sys.stderr)
 
-    from infoshare.core.decide import Decider
-    from infoshare.core.matchers import default_engine, make_matcher
+    from infoshare.checker import make_checker
 
-    answer = Decider(ruleset, make_matcher(engine.value if engine else default_engine(), ruleset)).answer(question)
+    answer = make_checker(ruleset, engine.value if engine else None).answer(question)
     if audit_log is not None:
         from infoshare.render.audit import AuditLog
 
@@ -406,9 +405,8 @@ def interview(
     """A guided check: choose who shares what with whom and why, then answer only the facts that can still change the answer. Replies may be piped in, one a line."""
     from rich.console import Console
 
-    from infoshare.core.decide import Decider
+    from infoshare.checker import make_checker
     from infoshare.core.loader import load_ruleset
-    from infoshare.core.matchers import default_engine, make_matcher
     from infoshare.core.question import question_from_data, read_question_file
     from infoshare.training.interview import Interview
     from infoshare.training.interview_ui import run_interview
@@ -423,13 +421,13 @@ def interview(
     data |= {"as_of": as_of} if as_of else {}
     data["assume_enacted"] = [*data.get("assume_enacted", []), *(assume_enacted or [])]
     question = question_from_data(data, "<command line>", ruleset)
-    decider = Decider(ruleset, make_matcher(default_engine(), ruleset))
+    checker = make_checker(ruleset)
     if question_file is not None:
-        session = Interview.resuming(decider, question)
+        session = Interview.resuming(checker, question)
     else:
         day = question.with_defaults().as_of
         assert day is not None
-        session = Interview(decider, question.language, day, tuple(question.assume_enacted))
+        session = Interview(checker, question.language, day, tuple(question.assume_enacted))
     code = run_interview(session, Console(highlight=False), save_question, save_memo, audit_log=audit_log)
     raise typer.Exit(code)
 
@@ -628,14 +626,12 @@ class ScenarioFormat(str, Enum):
     question = "question"
 
 
-def _scenario_decider(root: Path | None) -> Any:
+def _scenario_checker(root: Path | None) -> Any:
     """The rules answer every scenario afresh: a scenario file's own expectation is never shown as the answer."""
-    from infoshare.core.decide import Decider
+    from infoshare.checker import make_checker
     from infoshare.core.loader import load_ruleset
-    from infoshare.core.matchers import default_engine, make_matcher
 
-    ruleset = load_ruleset(root)
-    return Decider(ruleset, make_matcher(default_engine(), ruleset))
+    return make_checker(load_ruleset(root))
 
 
 @scenarios_app.command("list")
@@ -647,8 +643,8 @@ def scenarios_list(lang: ScenarioLanguage = Language.fi, root: RootOption = None
     from infoshare.training.play import list_scenarios
     from infoshare.training.scenarios import load_scenarios
 
-    decider = _scenario_decider(root)
-    list_scenarios(load_scenarios(decider.ruleset.root), decider, lang.value, Console(highlight=False))
+    checker = _scenario_checker(root)
+    list_scenarios(load_scenarios(checker.ruleset.root), checker, lang.value, Console(highlight=False))
 
 
 @scenarios_app.command("check")
@@ -660,9 +656,9 @@ def scenarios_check(
     """Check scenarios against the rules: each question and variation must get the answer and grounds it names. Exit 0 when all hold, 1 when one does not."""
     from infoshare.training.scenarios import check_report, find_scenario, load_scenarios
 
-    decider = _scenario_decider(root)
-    chosen = [find_scenario(decider.ruleset.root, name) for name in names] if names else load_scenarios(decider.ruleset.root)
-    report, code = check_report(chosen, decider)
+    checker = _scenario_checker(root)
+    chosen = [find_scenario(checker.ruleset.root, name) for name in names] if names else load_scenarios(checker.ruleset.root)
+    report, code = check_report(chosen, checker)
     sys.stdout.write(report)
     raise typer.Exit(code)
 
@@ -692,9 +688,9 @@ def scenarios_show(
     from infoshare.training.play import show
     from infoshare.training.scenario_view import scenario_view
 
-    decider = _scenario_decider(root)
-    view = scenario_view(find_scenario(decider.ruleset.root, name), decider, lang.value)
-    show(view, decider.ruleset, Console(highlight=False))
+    checker = _scenario_checker(root)
+    view = scenario_view(find_scenario(checker.ruleset.root, name), checker, lang.value)
+    show(view, checker.ruleset, Console(highlight=False))
 
 
 @scenarios_app.command("play")
@@ -715,14 +711,14 @@ def scenarios_play(
     given = None if answer is None else parse_outcome(answer)
     if answer is not None and given is None:
         raise UsageError(f"--answer takes 1-4 or one of must_share, may_share, must_not_share, refer (got '{answer}')")
-    decider = _scenario_decider(root)
-    view = scenario_view(find_scenario(decider.ruleset.root, name), decider, lang.value)
+    checker = _scenario_checker(root)
+    view = scenario_view(find_scenario(checker.ruleset.root, name), checker, lang.value)
     console = Console(highlight=False)
     if given is not None:
-        raise typer.Exit(0 if check_answer(view, decider.ruleset, console, given) else 6)
+        raise typer.Exit(0 if check_answer(view, checker.ruleset, console, given) else 6)
     from infoshare.training.prompter import Prompter
 
-    play(view, decider.ruleset, Prompter(console, lang.value))
+    play(view, checker.ruleset, Prompter(console, lang.value))
 
 
 @scenarios_app.command("export")
@@ -736,7 +732,7 @@ def scenarios_export(
     """Write printable classroom handouts: an index, and a page a scenario with the answers on a page of their own."""
     from infoshare.training.handouts import export
 
-    for where in export(_scenario_decider(root), names or [], output, lang.value):
+    for where in export(_scenario_checker(root), names or [], output, lang.value):
         print(f"infoshare: warning: {where}: this scenario is out of date; its handout shows the tool's current answer", file=sys.stderr)
 
 
@@ -769,9 +765,8 @@ def matrix(
     root: RootOption = None,
 ) -> None:
     """Show who must, may and must not share: the outcome for one item and purpose for every discloser × recipient."""
-    from infoshare.core.decide import Decider
+    from infoshare.checker import make_checker
     from infoshare.core.loader import load_ruleset
-    from infoshare.core.matchers import default_engine, make_matcher
     from infoshare.render.matrix import build, chosen_roles
     from infoshare.render.matrix_formats import csv_text, html, render_text, text
 
@@ -782,7 +777,7 @@ def matrix(
     if as_of is not None:
         data["as_of"] = as_of
     question = _question_from_flags(data, initiative, age, mature, fact, assume_enacted, ruleset)
-    grid = build(Decider(ruleset, make_matcher(default_engine(), ruleset)), question, rows, columns, output_format is not MatrixFormat.csv)
+    grid = build(make_checker(ruleset).decider, question, rows, columns, output_format is not MatrixFormat.csv)
     if output_format is MatrixFormat.text and output is None:
         from rich.console import Console
 

@@ -23,12 +23,11 @@ class Answerer:
     """Turns one numbered input line into one output line (an answer, or an error object)."""
 
     def __init__(self, root: Path | None, engine: str, name: str, audit_log: Path | None = None):
-        from infoshare.core.decide import Decider
+        from infoshare.checker import make_checker
         from infoshare.core.loader import load_ruleset
-        from infoshare.core.matchers import make_matcher
 
         self.ruleset = load_ruleset(root)
-        self.decider = Decider(self.ruleset, make_matcher(engine, self.ruleset))
+        self.checker = make_checker(self.ruleset, engine)
         self.name = name
         self.audit = None
         if audit_log is not None:
@@ -41,7 +40,7 @@ class Answerer:
         number, text = numbered
         try:
             question = self._question(number, text)
-            answer = self.decider.answer(question)
+            answer = self.checker.answer(question)
         except InfoshareError as error:
             return json.dumps(error_object(number, error), ensure_ascii=False), False
         if self.audit is not None:
@@ -128,7 +127,7 @@ def _answers(
         try:
             yield from map(answerer, lines)
         finally:
-            answerer.decider.matcher.close()
+            answerer.checker.close()
         return
     import multiprocessing
 

@@ -1,4 +1,4 @@
-"""Which law an answer states, and how current it is: the warnings a question's date calls for.
+"""Which law an answer states, and how current it is: the notices a question's date calls for.
 
 The ruleset encodes the law from `law_covered_from` and was last checked against the statute texts on
 `law_checked` (both in ruleset.yaml). An answer for a day outside that span, or one that assumes a pending
@@ -10,27 +10,32 @@ regression case, a training variation) must keep its meaning as the calendar mov
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from infoshare.core.loader import Ruleset
-from infoshare.render.answer import WarningNote
-from infoshare.render.messages import display_date, message
-
-# Warnings shown above the answer itself, not only in its list of warnings.
-PROMINENT = ("assumed_enacted", "bill_for_past_date")
 
 
-def date_warnings(ruleset: Ruleset, as_of: dt.date, bills: list[str], language: str, today: dt.date | None = None) -> list[WarningNote]:
+@dataclass(frozen=True)
+class Notice:
+    """A warning without words: its code, the id it concerns, and the values its text names (ids and dates);
+    render/words.py turns it into a sentence."""
+
+    code: str
+    subject: str | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+def date_notices(ruleset: Ruleset, as_of: dt.date, bills: list[str], today: dt.date | None = None) -> list[Notice]:
     """Assumed bills (and a bill assumed for a past day), and a day before or after the law the ruleset knows."""
     today = today or dt.date.today()
-    named = {bill: ruleset.bills[bill].abbreviation[language] if bill in ruleset.bills else bill for bill in bills}  # as a reader writes it
-    notes = [WarningNote("assumed_enacted", message("assumed_enacted", language, bill=named[bill]), bill) for bill in bills]
+    notices = [Notice("assumed_enacted", bill, {"bill": bill}) for bill in bills]
     if as_of < today:
-        day = display_date(as_of, language)
-        notes += [WarningNote("bill_for_past_date", message("bill_for_past_date", language, bill=named[bill], as_of=day), bill) for bill in bills]
+        notices += [Notice("bill_for_past_date", bill, {"bill": bill, "as_of": as_of}) for bill in bills]
     if as_of < ruleset.law_covered_from:
-        notes.append(WarningNote("law_not_covered", message("law_not_covered", language, date=display_date(ruleset.law_covered_from, language))))
+        notices.append(Notice("law_not_covered", values={"date": ruleset.law_covered_from}))
     checked = ruleset.law_checked
     if checked is not None and as_of > checked:
-        text = message("law_checked", language, checked=display_date(checked, language), as_of=display_date(as_of, language))
-        notes.append(WarningNote("law_checked", text))
-    return notes
+        notices.append(Notice("law_checked", values={"checked": checked, "as_of": as_of}))
+    return notices

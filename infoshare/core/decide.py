@@ -1,4 +1,4 @@
-"""The decision procedure: from a question to an `Answer`, exactly as contract.md §2 and §5 say.
+"""The decision procedure: from a question to a `Ruling`, exactly as contract.md §2 and §5 say.
 
 Matching (which rules apply) is the matcher's job; everything else happens here, in Python:
 dates, pending bills, defeat through `overrides`, the outcome, and the three-valued handling of
@@ -6,6 +6,8 @@ unknown facts. Unknown facts are explored as a decision tree: three-valued evalu
 rules are still undecided, the tool branches on the fact most of them ask about, and each leaf (a
 completion of the facts that matter) is matched by durable-rules, which must agree with the search.
 An outcome is given only when every leaf agrees.
+
+A ruling names rules, provisions, facts and warning codes only; render/words.py puts it into words.
 """
 
 from __future__ import annotations
@@ -16,14 +18,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from infoshare.core.compile import SUBJECT_FIELDS, Atom, atoms
-from infoshare.core.currency import date_warnings
+from infoshare.core.currency import Notice, date_notices
 from infoshare.core.evaluate import choose_field, holds, kleene, open_fields, settle
 from infoshare.core.loader import Ruleset
 from infoshare.core.question import Question
 from infoshare.core.rule_index import RuleIndex
 from infoshare.errors import EngineError
-from infoshare.render.answer import Alternative, Answer, Citation, Ground, OpenQuestion, RelatedDuty, WarningNote
-from infoshare.render.messages import message
 
 MAX_LEAVES = 4096
 VARIABLE_NAMES = {"age": "subject.age", "mature": "subject.mature"}
@@ -95,6 +95,68 @@ class Decision:
         return None
 
 
+@dataclass(frozen=True)
+class OpenFact:
+    """An unknown field whose value would change the outcome (or the grounds), and the rules that ask for it."""
+
+    field: str  # a fact id, `initiative`, `age` or `mature`
+    asked_by: tuple[str, ...]
+
+    @property
+    def fact(self) -> str:
+        """The name the contract gives it: `subject.age` for the subject's fields."""
+        return VARIABLE_NAMES.get(self.field, self.field)
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A duty the same facts trigger toward another recipient, or with another item: `must_share`, or `refer`
+    while the facts in `questions` are unknown."""
+
+    recipient: str
+    purpose: str
+    item: str
+    outcome: str
+    rules: tuple[str, ...]
+    questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """What the worker could change (`condition`: fact → value) and what the answer would then be."""
+
+    condition: dict[str, Any]
+    outcome: str
+    refer_reason: str | None
+    grounds: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"if": self.condition, "outcome": self.outcome}
+        if self.refer_reason:
+            out["refer_reason"] = self.refer_reason
+        out["rule"] = self.grounds[0] if self.grounds else None
+        out["grounds"] = list(self.grounds)
+        return out
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """A question decided in full, in ids only: the verdict, and everything an answer says beyond it."""
+
+    question: Question  # as answered: `as_of` filled in
+    verdict: Verdict
+    obligations: tuple[str, ...]
+    related_duties: tuple[Duty, ...]
+    open_facts: tuple[OpenFact, ...]
+    alternatives: tuple[Alternative, ...]
+    notices: tuple[Notice, ...]
+
+    @property
+    def as_of(self) -> dt.date:
+        assert self.question.as_of is not None
+        return self.question.as_of
+
+
 class VariableSpace:
     """The unknown parts of a question and, for each, one value per case the rules distinguish."""
 
@@ -157,32 +219,16 @@ class Decider:
 
     # -- the public entry -------------------------------------------------------------------------------
 
-    def answer(self, question: Question) -> Answer:
+    def ruling(self, question: Question) -> Ruling:
         question = question.with_defaults()
-        as_of = question.as_of
-        assert as_of is not None
-        language = question.language
         decision = self._decide(question, cross_check=True)
         verdict = decision.verdict
-        grounds = [self.ground(rule_id, language, as_of) for rule_id in verdict.grounds]
-        open_questions = self._open_questions(decision.tree, language, _outcome) if verdict.refer_reason == "missing_facts" else []
+        open_facts = self._open_facts(decision.tree, _outcome) if verdict.refer_reason == "missing_facts" else []
         related = self._related_duties(question, verdict)
         alternatives = self._alternatives(question, verdict)
-        warnings = self._warnings(question, grounds, related, verdict, decision.capped)
-        obligations = self._obligations(verdict, language) if verdict.outcome != "refer" else []
-        return Answer(
-            outcome=verdict.outcome,
-            refer_reason=verdict.refer_reason,
-            question=_question_as_read(question),
-            grounds=grounds,
-            defeated=list(verdict.defeated),
-            obligations=obligations,
-            related_duties=related,
-            questions=open_questions,
-            alternatives=alternatives,
-            warnings=warnings,
-            ruleset={"version": self.ruleset.version, "digest": self.ruleset.digest, "as_of": as_of.isoformat()},
-        )
+        notices = self._notices(question, related, verdict, decision.capped)
+        obligations = self._obligations(verdict) if verdict.outcome != "refer" else []
+        return Ruling(question, verdict, tuple(obligations), tuple(related), tuple(open_facts), tuple(alternatives), tuple(notices))
 
     def decide(self, question: Question) -> Decision:
         """The outcome and its grounds, without duties, alternatives or texts: for grids and interviews."""
@@ -191,10 +237,10 @@ class Decider:
     def verdict(self, question: Question) -> Verdict:
         return self.decide(question).verdict
 
-    def open_questions(self, decision: Decision, language: str) -> list[OpenQuestion]:
+    def open_facts(self, decision: Decision) -> list[OpenFact]:
         """The unknown facts whose value would change the outcome, or the grounds it rests on."""
         telling = decision.open_part()
-        return self._open_questions(decision.tree, language, telling) if telling else []
+        return self._open_facts(decision.tree, telling) if telling else []
 
     # -- deciding -------------------------------------------------------------------------------------
 
@@ -319,7 +365,7 @@ class Decider:
 
     # -- what the answer says beyond its outcome ------------------------------------------------------
 
-    def _open_questions(self, tree: Node, language: str, telling: Callable[[Verdict], Any]) -> list[OpenQuestion]:
+    def _open_facts(self, tree: Node, telling: Callable[[Verdict], Any]) -> list[OpenFact]:
         """The unknown fields whose value alone changes what `telling` tells of the verdict (by default, the outcome).
 
         A field counts when two completions that differ in it alone are answered differently, even if each
@@ -338,13 +384,9 @@ class Decider:
                     differing = [name for name in path.keys() & other_path.keys() if path[name] != other_path[name]]
                     if len(differing) == 1:
                         deciding.add(differing[0])
-        return [
-            OpenQuestion(VARIABLE_NAMES.get(name, name), self.ruleset.vocabulary.entry(name)[language], tuple(sorted(asked)))
-            for name, asked in asked_by.items()
-            if name in deciding
-        ]
+        return [OpenFact(name, tuple(sorted(asked))) for name, asked in asked_by.items() if name in deciding]
 
-    def _related_duties(self, question: Question, verdict: Verdict) -> list[RelatedDuty]:
+    def _related_duties(self, question: Question, verdict: Verdict) -> list[Duty]:
         """Duties the same facts trigger toward other recipients, or with another item (never stay silent on one).
 
         A duty attaches to what the discloser knows, so it is looked for whatever the question's item and purpose:
@@ -377,24 +419,22 @@ class Decider:
                 continue  # the known facts already rule this duty out: no need to decide its target
             if target not in targets:
                 targets.append(target)
-        duties: list[RelatedDuty] = []
+        duties: list[Duty] = []
         for recipient, purpose, item in targets:
             other = question.model_copy(update={"recipient": recipient, "purpose": purpose, "item": item, "initiative": "proactive"})
             decision = self._decide(other)
             other_verdict = decision.verdict
-            if any(named.recipient == recipient and set(other_verdict.grounds) <= {g.rule for g in named.grounds} for named in duties):
+            if any(named.recipient == recipient and set(other_verdict.grounds) <= set(named.rules) for named in duties):
                 continue  # the same duty, found again by another route's target
             if other_verdict.outcome == "must_share" and not set(other_verdict.grounds) <= met:
-                grounds = tuple(self.ground(r, question.language, question.as_of) for r in other_verdict.grounds)
-                duties.append(RelatedDuty(recipient, purpose, item, "must_share", grounds))
+                duties.append(Duty(recipient, purpose, item, "must_share", other_verdict.grounds))
             elif other_verdict.refer_reason == "missing_facts":
                 possible = sorted({g for leaf in _leaves(decision.tree) if leaf.verdict.outcome == "must_share" for g in leaf.verdict.grounds})
                 if possible and not set(possible) <= met and self._pointed_at(question, possible):
                     known = other.assignment()
                     open_now = frozenset().union(*(open_fields(self.ruleset.compiled[r], known) for r in possible))
                     asked = tuple(VARIABLE_NAMES.get(name, name) for name in self.space.order if name in open_now)
-                    grounds = tuple(self.ground(r, question.language, question.as_of) for r in possible)
-                    duties.append(RelatedDuty(recipient, purpose, item, "refer", grounds, asked))
+                    duties.append(Duty(recipient, purpose, item, "refer", tuple(possible), asked))
         return duties
 
     def _pointed_at(self, question: Question, rule_ids: Sequence[str]) -> bool:
@@ -421,61 +461,30 @@ class Decider:
                     found.append(Alternative({fact: value}, other_verdict.outcome, other_verdict.refer_reason, other_verdict.grounds))
         return found
 
-    def _obligations(self, verdict: Verdict, language: str) -> list[tuple[str, str]]:
+    def _obligations(self, verdict: Verdict) -> list[str]:
         wanted = {o for rule_id in verdict.grounds for o in self.ruleset.rules[rule_id].obligations}
-        return [(oid, text[language]) for oid, text in self.ruleset.vocabulary.obligations.items() if oid in wanted]
+        return [oid for oid in self.ruleset.vocabulary.obligations if oid in wanted]
 
-    def _warnings(
-        self, question: Question, grounds: list[Ground], related: list[RelatedDuty], verdict: Verdict, capped: bool
-    ) -> list[WarningNote]:
-        language = question.language
-        assert question.as_of is not None
-        notes = date_warnings(self.ruleset, question.as_of, question.assume_enacted, language)
+    def _notices(self, question: Question, related: list[Duty], verdict: Verdict, capped: bool) -> list[Notice]:
+        """The answer's warnings as codes: the day's (currency.py), each unverified provision cited, a prohibition
+        set aside outside the coverage, a search cut short, grounds that depend on unknown facts."""
+        as_of = question.as_of
+        assert as_of is not None
+        notices = date_notices(self.ruleset, as_of, question.assume_enacted)
         seen = set()
-        for ground in [*grounds, *(g for duty in related for g in duty.grounds)]:
-            for citation in ground.citations:
-                if not citation.verified and citation.provision not in seen:
-                    seen.add(citation.provision)
-                    text = message("unverified_provision", language, provision=citation.cite(language))
-                    notes.append(WarningNote("unverified_provision", text, citation.provision))
+        for rule_id in [*verdict.grounds, *(r for duty in related for r in duty.rules)]:
+            for provision in self.ruleset.provisions_in_force(rule_id, as_of):
+                if not self.ruleset.provisions[provision].section.verified and provision not in seen:
+                    seen.add(provision)
+                    notices.append(Notice("unverified_provision", provision, {"provision": provision}))
         if verdict.set_aside:
-            cited = sorted({self._citation(pid, language).cite(language) for r in verdict.set_aside for pid in self._in_force_provisions(r, question.as_of)})
-            notes.append(WarningNote("not_encoded", message("not_encoded", language, provisions="; ".join(cited))))
+            provisions = tuple(pid for r in verdict.set_aside for pid in self.ruleset.provisions_in_force(r, as_of))
+            notices.append(Notice("not_encoded", values={"provisions": provisions}))
         if capped:
-            notes.append(WarningNote("search_limit", message("search_limit", language)))
+            notices.append(Notice("search_limit"))
         if verdict.mixed_grounds:
-            notes.append(WarningNote("grounds_depend_on_unknown_facts", message("grounds_depend_on_unknown_facts", language)))
-        return notes
-
-    def ground(self, rule_id: str, language: str, as_of: dt.date) -> Ground:
-        """A rule with the provisions it rests on; of a provision's successive versions, the one in force on `as_of`."""
-        rule = self.ruleset.rules[rule_id]
-        citations = tuple(self._citation(pid, language) for pid in self._in_force_provisions(rule_id, as_of))
-        return Ground(rule_id, rule.effect, rule.title[language], rule.explain[language].strip(), citations)
-
-    def _in_force_provisions(self, rule_id: str, as_of: dt.date) -> list[str]:
-        """Of a rule's provisions, those in force on `as_of` (all of them when none is: the rule's own dates decide)."""
-        rule = self.ruleset.rules[rule_id]
-        provisions = self.ruleset.provisions
-        return [pid for pid in rule.provisions if provisions[pid].section.in_force.covers(as_of)] or list(rule.provisions)
-
-    def _citation(self, provision_id: str, language: str) -> Citation:
-        provision = self.ruleset.provisions[provision_id]
-        act, section = provision.act, provision.section
-        return Citation(
-            provision=provision_id,
-            act=act.act,
-            title=act.names[language],
-            chapter=section.chapter,
-            section=section.section,
-            subsection=section.subsection,
-            item=section.item,
-            url=act.url,
-            verified=section.verified,
-            paraphrase=section.paraphrase[language].strip(),
-            section_title=section.title[language],
-        )
-
+            notices.append(Notice("grounds_depend_on_unknown_facts"))
+        return notices
 
     # -- releasing the engine ---------------------------------------------------------------------------
 
@@ -563,11 +572,4 @@ def _overriders_first(ruleset: Ruleset) -> list[str]:
     for rule_id in sorted(rules):
         place(rule_id)
     return order
-
-
-def _question_as_read(question: Question) -> dict[str, Any]:
-    data = question.model_dump(mode="json")
-    if not data["assume_enacted"]:
-        del data["assume_enacted"]
-    return data
 

@@ -77,6 +77,12 @@ class Ruleset:
             for entry in self.coverage
         )
 
+    def provisions_in_force(self, rule_id: str, as_of: dt.date) -> list[str]:
+        """Of a rule's provisions, those in force on `as_of` (all of them when none is: the rule's own dates decide);
+        of a provision's successive versions, the one in force is the one cited."""
+        provisions = self.rules[rule_id].provisions
+        return [pid for pid in provisions if self.provisions[pid].section.in_force.covers(as_of)] or list(provisions)
+
     @cached_property
     def cited_by(self) -> dict[str, list[str]]:
         """The rules citing each provision, in rule-id order."""

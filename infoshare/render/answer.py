@@ -1,10 +1,12 @@
-"""The answer to one question: one object that the JSON, terminal and memo renderers all read."""
+"""The answer to one question in words: one object that the JSON, terminal and memo renderers all read (words.py builds it)."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from typing import Any
+
+from infoshare.core.decide import Alternative
 
 OUTCOMES = ("must_share", "may_share", "must_not_share", "refer")
 REFER_REASONS = ("missing_facts", "conflict", "not_covered", "not_in_force")
@@ -128,22 +130,6 @@ class RelatedDuty:
         if self.outcome == "refer":
             out["refer_reason"] = "missing_facts"
             out["questions"] = list(self.questions)
-        return out
-
-
-@dataclass(frozen=True)
-class Alternative:
-    condition: dict[str, Any]
-    outcome: str
-    refer_reason: str | None
-    grounds: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"if": self.condition, "outcome": self.outcome}
-        if self.refer_reason:
-            out["refer_reason"] = self.refer_reason
-        out["rule"] = self.grounds[0] if self.grounds else None
-        out["grounds"] = list(self.grounds)
         return out
 
 

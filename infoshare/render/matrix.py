@@ -16,6 +16,7 @@ from infoshare.core.privacy import personal_data_kind
 from infoshare.core.question import Question, role_for_flag
 from infoshare.core.suggest import role_hint
 from infoshare.errors import Problem, QuestionError
+from infoshare.render import words
 from infoshare.render.answer import Ground, OpenQuestion
 
 Cell = tuple[str, str]  # (discloser, recipient)
@@ -77,14 +78,15 @@ def build(decider: Decider, question: Question, disclosers: Sequence[str], recip
             cell = question.model_copy(update={"discloser": discloser, "recipient": recipient})
             decision = decider.decide(cell)
             verdict = decision.verdict
-            asked = tuple(decider.open_questions(decision, question.language)) if with_questions and verdict.refer_reason == "missing_facts" else ()
+            open_facts = decider.open_facts(decision) if with_questions and verdict.refer_reason == "missing_facts" else []
+            asked = tuple(words.open_questions(decider.ruleset, open_facts, question.language))
             shared.setdefault((verdict.outcome, verdict.refer_reason, verdict.grounds, asked, verdict.mixed_grounds), []).append((discloser, recipient))
     notes = tuple(
         Note(
             number,
             outcome,
             refer_reason,
-            tuple(decider.ground(rule_id, question.language, question.as_of) for rule_id in grounds),
+            tuple(words.ground(decider.ruleset, rule_id, question.language, question.as_of) for rule_id in grounds),
             asked,
             mixed,
             tuple(cells),

@@ -19,7 +19,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from infoshare.core.currency import date_warnings
 from infoshare.core.loader import Ruleset
 from infoshare.locations import templates_dir
 from infoshare.render.answer import REFER_REASONS, Citation
@@ -27,6 +26,7 @@ from infoshare.render.matrix import Matrix, Note
 from infoshare.render.messages import message, ruleset_line
 from infoshare.render.output import template_environment
 from infoshare.render.terminal import STYLES
+from infoshare.render.words import date_warnings
 
 MARKS = {"must_share": "▲", "may_share": "●", "must_not_share": "✕", "refer": "?"}
 SUBJECT_FLAGS = {"subject.age": "--age", "subject.mature": "--mature/--not-mature", "initiative": "--initiative"}

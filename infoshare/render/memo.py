@@ -17,13 +17,13 @@ from typing import Any
 
 import yaml
 
-from infoshare.core.currency import PROMINENT
 from infoshare.core.loader import Ruleset
 from infoshare.core.privacy import personal_data_kind
 from infoshare.locations import templates_dir
 from infoshare.render.answer import Answer
 from infoshare.render.messages import display_date, message
 from infoshare.render.output import template_environment
+from infoshare.render.words import PROMINENT
 
 
 @cache

@@ -10,10 +10,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from infoshare.core.currency import PROMINENT
 from infoshare.core.loader import Ruleset
 from infoshare.render.answer import Answer, Ground, RelatedDuty
 from infoshare.render.messages import display_date, message, ruleset_line
+from infoshare.render.words import PROMINENT
 
 STYLES = {"must_share": "bold white on red", "may_share": "bold black on green", "must_not_share": "bold white on blue", "refer": "bold black on yellow"}
 

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from infoshare.core.decide import Decider
+from infoshare.checker import make_checker
 from infoshare.core.loader import Ruleset, display, load_ruleset
-from infoshare.core.matchers import default_engine, make_matcher
 from infoshare.errors import Problem, RulesetError, UsageError
 from infoshare.render.answer import Answer, outcome_with_reason
 from infoshare.review.boundaries import bounds
@@ -106,16 +105,12 @@ def run_cases(files: Iterable[Path], ruleset: Ruleset) -> list[CaseResult]:
             problems += error.problems
     if problems:
         raise RulesetError(problems)
-    matcher = make_matcher(default_engine(), ruleset)
-    try:
-        decider = Decider(ruleset, matcher)
+    with make_checker(ruleset) as checker:
         results = []
         for one in located:
-            answer, failures = check_case(one, decider)
+            answer, failures = check_case(one, checker)
             results.append(CaseResult(one, answer, tuple(failures)))
         return results
-    finally:
-        matcher.close()
 
 
 # -- coverage ----------------------------------------------------------------------------------------

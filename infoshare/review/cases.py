@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from infoshare.core.decide import Decider
+from infoshare.checker import Checker
 from infoshare.core.loader import read_model
 from infoshare.core.model import Case, CasesFile, Expectation
 from infoshare.core.question import question_from_data
@@ -38,16 +38,16 @@ def load_cases(path: Path) -> list[LocatedCase]:
     return [LocatedCase(doc.file, doc.line_of(("cases", index)), cases.rule, case) for index, case in enumerate(cases.cases)]
 
 
-def check_case(located: LocatedCase, decider: Decider) -> tuple[Answer | None, list[str]]:
+def check_case(located: LocatedCase, checker: Checker) -> tuple[Answer | None, list[str]]:
     """Answer the case's question; return the answer and what differs from the expectation."""
-    ruleset = decider.ruleset
+    ruleset = checker.ruleset
     if located.rule not in ruleset.rules:
         return None, [f"the cases file names an unknown rule '{located.rule}'"]
     try:
         question = question_from_data(located.case.question, located.file, ruleset)
     except QuestionError as error:
         return None, [f"the question is invalid: {p.message}" for p in error.problems]
-    answer = decider.answer(question)
+    answer = checker.answer(question)
     return answer, compare(answer, located.case.expect)
 
 

@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from infoshare.core.decide import Decider, VariableSpace, representatives
+from infoshare.checker import make_checker
+from infoshare.core.decide import VariableSpace, representatives
 from infoshare.core.loader import Ruleset, display, load_ruleset
-from infoshare.core.matchers import make_matcher
 from infoshare.core.question import question_from_data
 from infoshare.core.yamlsource import YamlSyntaxError, load_file
 from infoshare.errors import InfoshareError, QuestionError, RulesetError, UsageError
+from infoshare.render import words
 from infoshare.review.cases import case_files, load_cases
 from infoshare.review.diff_classes import FALSE, GRID_FIELDS, UNKNOWN, Box, GridSplitter
 from infoshare.review.revisions import checked_out, relocated, resolve
@@ -73,7 +74,7 @@ class Asker:
 
     def __init__(self, ruleset: Ruleset):
         self.ruleset = ruleset
-        self.decider = Decider(ruleset, make_matcher("reference", ruleset))
+        self.decider = make_checker(ruleset, "reference").decider
         self.answered = 0
         self._known: dict[Any, Outcome] = {}
 
@@ -87,7 +88,7 @@ class Asker:
         return found
 
     def _answer(self, data: dict[str, Any]) -> Outcome:
-        """The verdict and its grounds only, as `Decider.answer` builds them: the related duties and alternatives of a
+        """The verdict and its grounds only, as a full answer cites them: the related duties and alternatives of a
         full answer cost 25 times more, and the diff does not compare them."""
         self.answered += 1
         facts = data.get("facts") or {}
@@ -99,7 +100,7 @@ class Asker:
             return INVALID
         assert question.as_of is not None
         verdict = self.decider.verdict(question)
-        grounds = tuple(self.decider.ground(rule_id, "en", question.as_of) for rule_id in verdict.grounds)
+        grounds = tuple(words.ground(self.ruleset, rule_id, "en", question.as_of) for rule_id in verdict.grounds)
         cited = tuple((g.rule, tuple(Cited(c.provision, c.where("en"), c.verified) for c in g.citations)) for g in grounds)
         return Outcome(verdict.outcome, verdict.refer_reason, cited)
 

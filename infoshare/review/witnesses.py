@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from infoshare.core.decide import Decider, representatives
+from infoshare.checker import make_checker
+from infoshare.core.decide import representatives
 from infoshare.core.evaluate import choose_field, holds, settle
 from infoshare.core.loader import Ruleset
-from infoshare.core.matchers import make_matcher
 
 ID_FIELDS = ("discloser", "recipient", "item", "purpose")
 
@@ -50,7 +50,7 @@ class QuestionSpace:
 
     def __init__(self, ruleset: Ruleset):
         self.ruleset = ruleset
-        self._decider = Decider(ruleset, make_matcher("reference", ruleset))
+        self._decider = make_checker(ruleset, "reference").decider
         variables = self._decider.space
         vocabulary = ruleset.vocabulary
         choices: dict[str, Mapping[str, Any]] = {"discloser": vocabulary.roles, "recipient": vocabulary.roles, "item": vocabulary.items, "purpose": vocabulary.purposes}

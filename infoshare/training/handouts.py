@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from infoshare.core.decide import Decider
+from infoshare.checker import Checker
 from infoshare.locations import templates_dir
 from infoshare.render.messages import message, ruleset_line
 from infoshare.render.output import generated_by, template_environment, write_folder
@@ -20,11 +20,11 @@ from infoshare.training.scenarios import find_scenario, load_scenarios
 GENERATOR = "infoshare handouts"
 
 
-def export(decider: Decider, names: list[str], out_dir: Path, language: str) -> list[str]:
+def export(checker: Checker, names: list[str], out_dir: Path, language: str) -> list[str]:
     """Write the handouts of the named scenarios (all when none are named); returns where a scenario is out of date."""
-    root = decider.ruleset.root
+    root = checker.ruleset.root
     scenarios = [find_scenario(root, name) for name in dict.fromkeys(names)] if names else load_scenarios(root)
-    views = [scenario_view(scenario, decider, language) for scenario in scenarios]
+    views = [scenario_view(scenario, checker, language) for scenario in scenarios]
     write_folder(render_pages(views, language), out_dir, lambda folder: generated_by(folder, GENERATOR), "a scenario handout folder")
     return [asked.stale for view in views for asked in (view.question, *view.variations) if asked.stale]
 

@@ -17,8 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from infoshare.core.decide import Decider, Decision, Verdict
+from infoshare.checker import Checker
+from infoshare.core.decide import Decision, Verdict
 from infoshare.core.question import Question, question_from_data
+from infoshare.render import words
 from infoshare.render.answer import Answer
 from infoshare.render.messages import message
 
@@ -49,7 +51,7 @@ class FactQuestion:
 class Interview:
     """The question being built, and what the worker said they do not know."""
 
-    decider: Decider
+    checker: Checker
     language: str
     as_of: dt.date
     assume_enacted: tuple[str, ...] = ()
@@ -58,7 +60,7 @@ class Interview:
     unknown: list[str] = field(default_factory=list)
 
     @classmethod
-    def resuming(cls, decider: Decider, question: Question) -> Interview:
+    def resuming(cls, checker: Checker, question: Question) -> Interview:
         """An interview that starts from a question file: only the facts it leaves open are asked."""
         question = question.with_defaults()
         assert question.as_of is not None
@@ -67,10 +69,10 @@ class Interview:
         if question.initiative is not None:
             known["initiative"] = question.initiative
         basics = {part: getattr(question, part) for part in BASICS}
-        return cls(decider, question.language, question.as_of, tuple(question.assume_enacted), basics, known)
+        return cls(checker, question.language, question.as_of, tuple(question.assume_enacted), basics, known)
 
     def question(self) -> Question:
-        return question_from_data(self.question_data(), "<interview>", self.decider.ruleset)
+        return question_from_data(self.question_data(), "<interview>", self.checker.ruleset)
 
     def question_data(self) -> dict[str, Any]:
         """The question in contract form, as it would be written to a file."""
@@ -97,30 +99,30 @@ class Interview:
 
     def next_question(self) -> FactQuestion | None:
         """The most decisive fact still open, or None when the answer can no longer change."""
-        decision = self.decider.decide(self.question())
+        decider = self.checker.decider
+        decision = decider.decide(self.question())
         candidates = self._askable(decision)
         if not candidates:
             return None
         telling = decision.open_part()
         assert telling is not None  # there are askable facts, so something is open
-        expected = _expected_questions(decision.paths(), telling, self.decider.space.domains, set(candidates))
-        best = min(candidates, key=lambda name: (expected.get(name, math.inf), self.decider.space.rank[name]))
+        expected = _expected_questions(decision.paths(), telling, decider.space.domains, set(candidates))
+        best = min(candidates, key=lambda name: (expected.get(name, math.inf), decider.space.rank[name]))
         return self._fact_question(best, candidates[best])
 
     def answer(self) -> Answer:
-        return self.decider.answer(self.question())
+        return self.checker.answer(self.question())
 
     def _askable(self, decision: Decision) -> dict[str, tuple[str, ...]]:
         """Open facts not yet declared unknown, with the rules that ask for them."""
         found = {}
-        for open_question in self.decider.open_questions(decision, self.language):
-            name = open_question.fact.removeprefix("subject.")
-            if name not in self.unknown:
-                found[name] = open_question.asked_by
+        for open_fact in self.checker.decider.open_facts(decision):
+            if open_fact.field not in self.unknown:
+                found[open_fact.field] = open_fact.asked_by
         return found
 
     def _fact_question(self, variable: str, asked_by: tuple[str, ...]) -> FactQuestion:
-        vocabulary = self.decider.ruleset.vocabulary
+        vocabulary = self.checker.ruleset.vocabulary
         language = self.language
         entry = vocabulary.entry(variable)
         kind = entry.type
@@ -134,8 +136,9 @@ class Interview:
 
     def _why(self, asked_by: tuple[str, ...]) -> str:
         """The first rule that asks, with the provision it rests on: `Title (Act 25 § 1 mom.)`."""
-        rule_id = sorted(asked_by, key=lambda r: (self.decider.ruleset.rules[r].effect == "forbid", r))[0]
-        ground = self.decider.ground(rule_id, self.language, self.as_of)
+        ruleset = self.checker.ruleset
+        rule_id = sorted(asked_by, key=lambda r: (ruleset.rules[r].effect == "forbid", r))[0]
+        ground = words.ground(ruleset, rule_id, self.language, self.as_of)
         return f"{ground.title} ({ground.citations[0].cite(self.language)})" if ground.citations else ground.title
 
 

@@ -49,7 +49,7 @@ def run_interview(
 
 
 def _ask_basics(prompter: Prompter, interview: Interview) -> None:
-    vocabulary = interview.decider.ruleset.vocabulary
+    vocabulary = interview.checker.ruleset.vocabulary
     language = interview.language
     lists: dict[str, Mapping[str, Any]] = {"discloser": vocabulary.roles, "recipient": vocabulary.roles, "item": vocabulary.items, "purpose": vocabulary.purposes}
     for part in BASICS:
@@ -98,7 +98,7 @@ def _show(console: Console, interview: Interview, answer: Any, asked: int) -> No
     from infoshare.render.memo import render_markdown
     from infoshare.render.terminal import render
 
-    ruleset = interview.decider.ruleset
+    ruleset = interview.checker.ruleset
     console.print()
     render(answer, ruleset, console)
     console.print(Text(message("interview.asked_count", interview.language, count=asked), style="dim"))
@@ -127,7 +127,7 @@ def _offer_saving(prompter: Prompter, interview: Interview, answer: Any, save_qu
 
             filing = _ask_filing(prompter)
             render = render_html if memo_path.suffix.lower() in (".html", ".htm") else render_markdown
-            _save(prompter, memo_path, render(answer, interview.decider.ruleset, language, filing))
+            _save(prompter, memo_path, render(answer, interview.checker.ruleset, language, filing))
     except InputEnded:
         return
 

@@ -15,7 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from infoshare.core.decide import Decider
+from infoshare.checker import Checker
 from infoshare.core.loader import Ruleset
 from infoshare.core.question import question_file_text
 from infoshare.errors import UsageError
@@ -28,7 +28,7 @@ from infoshare.training.scenario_view import Asked, ScenarioView
 from infoshare.training.scenarios import Scenario
 
 
-def list_scenarios(scenarios: list[Scenario], decider: Decider, language: str, console: Console) -> None:
+def list_scenarios(scenarios: list[Scenario], checker: Checker, language: str, console: Console) -> None:
     """One row a scenario: name, hard case and title; the outcome is the engine's, answered now. Tags when there is room."""
     from infoshare.render.terminal import STYLES
 
@@ -37,7 +37,7 @@ def list_scenarios(scenarios: list[Scenario], decider: Decider, language: str, c
     for column in columns:
         table.add_column(message(f"scenarios.column.{column}", language), no_wrap=column in ("outcome", "variations"), justify="right" if column == "variations" else "left")
     for scenario in scenarios:
-        verdict = decider.verdict(scenario.question(decider, None, language))
+        verdict = checker.decider.verdict(scenario.question(checker, None, language))
         content = scenario.content
         hard_case = f" ({message('scenarios.hard_case', language, number=content.hard_case)})" if content.hard_case else ""
         outcome = outcome_with_reason(verdict.outcome, verdict.refer_reason)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from infoshare.core.decide import Decider
+from infoshare.checker import Checker
 from infoshare.errors import Problem, QuestionError
 from infoshare.locations import templates_dir
 from infoshare.render.answer import Answer
@@ -48,9 +48,9 @@ class ScenarioView:
     variations: list[Asked]
 
 
-def scenario_view(scenario: Scenario, decider: Decider, language: str) -> ScenarioView:
+def scenario_view(scenario: Scenario, checker: Checker, language: str) -> ScenarioView:
     """Answer the scenario and its variations in `language`; a question the rules refuse is an error at file:line."""
-    checks = check_scenario(scenario, decider, language)
+    checks = check_scenario(scenario, checker, language)
     broken = [Problem(check.where, None, failure) for check in checks if check.answer is None for failure in check.failures]
     if broken:
         raise QuestionError(broken)
@@ -60,8 +60,8 @@ def scenario_view(scenario: Scenario, decider: Decider, language: str) -> Scenar
     base: Rows = []
     for check in checks:
         assert check.answer is not None
-        memo = memo_context(check.answer, decider.ruleset, language, templates)
-        rows = _rows(memo["question"], decider, language)
+        memo = memo_context(check.answer, checker.ruleset, language, templates)
+        rows = _rows(memo["question"], checker, language)
         variation = None if check.variation is None else content.variations[check.variation]
         if variation is None:
             base = rows
@@ -90,9 +90,9 @@ def scenario_view(scenario: Scenario, decider: Decider, language: str) -> Scenar
     )
 
 
-def _rows(question: dict[str, Any], decider: Decider, language: str) -> Rows:
+def _rows(question: dict[str, Any], checker: Checker, language: str) -> Rows:
     """The question's parts, each with its label, in the order a worker tells a case."""
-    subject = decider.ruleset.vocabulary.subject
+    subject = checker.ruleset.vocabulary.subject
     return [
         *((message(f"field.{part}", language), question[part]) for part in ("discloser", "recipient", "item", "purpose")),
         *((subject[part].label[language], str(question[part])) for part in ("initiative", "age", "mature")),

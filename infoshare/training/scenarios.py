@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from infoshare.core.decide import Decider
+from infoshare.checker import Checker
 from infoshare.core.loader import read_model
 from infoshare.core.model import Expectation, ScenarioFile, Variation
 from infoshare.core.question import Question, question_from_data
@@ -37,8 +37,8 @@ class Scenario:
             data["language"] = language
         return data
 
-    def question(self, decider: Decider, variation: Variation | None = None, language: str | None = None) -> Question:
-        return question_from_data(self.question_data(variation, language), self.file, decider.ruleset)
+    def question(self, checker: Checker, variation: Variation | None = None, language: str | None = None) -> Question:
+        return question_from_data(self.question_data(variation, language), self.file, checker.ruleset)
 
 
 def with_change(question: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
@@ -93,7 +93,7 @@ class ScenarioCheck:
         return f"{self.scenario.file}:{self.scenario.line_of(path)}"
 
 
-def check_scenario(scenario: Scenario, decider: Decider, language: str | None = None) -> list[ScenarioCheck]:
+def check_scenario(scenario: Scenario, checker: Checker, language: str | None = None) -> list[ScenarioCheck]:
     """Answer the scenario's question and every variation (in `language`); each must give exactly the grounds it names."""
     content = scenario.content
     checks = []
@@ -101,11 +101,11 @@ def check_scenario(scenario: Scenario, decider: Decider, language: str | None = 
     targets += [(index, variation, variation.expect) for index, variation in enumerate(content.variations)]
     for index, variation, expect in targets:
         try:
-            question = scenario.question(decider, variation, language)
+            question = scenario.question(checker, variation, language)
         except QuestionError as error:
             checks.append(ScenarioCheck(scenario, index, None, [f"the question is invalid: {p.message}" for p in error.problems]))
             continue
-        answer = decider.answer(question)
+        answer = checker.answer(question)
         failures = compare(answer, expect)
         extra = sorted({g.rule for g in answer.grounds} - set(expect.grounds))
         if extra:
@@ -114,12 +114,12 @@ def check_scenario(scenario: Scenario, decider: Decider, language: str | None = 
     return checks
 
 
-def check_report(scenarios: list[Scenario], decider: Decider) -> tuple[str, int]:
+def check_report(scenarios: list[Scenario], checker: Checker) -> tuple[str, int]:
     """Every scenario's question and variations checked: failures with file:line, then a summary; exit 1 on a failure."""
     lines: list[str] = []
     passed = failed = 0
     for scenario in scenarios:
-        for check in check_scenario(scenario, decider):
+        for check in check_scenario(scenario, checker):
             if not check.failures:
                 passed += 1
                 continue
