@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from infoshare.core.model import Condition, IdSet, NumberTest
-
-# Fields of a question that may be left unknown besides the facts.
-SUBJECT_FIELDS = ("initiative", "age", "mature")
+from infoshare.domain import ID_FIELDS
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,7 +41,7 @@ Expr = Atom | All | AnyOf
 def compile_condition(condition: Condition, descendants: Mapping[str, frozenset[str]]) -> Expr:
     """Turn a rule's `when` into IR; a role id also matches the roles below it in the vocabulary."""
     parts: list[Expr] = []
-    for field in ("discloser", "recipient", "item", "purpose", "initiative"):
+    for field in (*ID_FIELDS, "initiative"):
         id_set = getattr(condition, field)
         if id_set is not None:
             expand = descendants if field in ("discloser", "recipient") else {}

@@ -17,16 +17,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from infoshare.core.compile import SUBJECT_FIELDS, Atom, atoms
+from infoshare.core.compile import Atom, atoms
 from infoshare.core.currency import Notice, date_notices
 from infoshare.core.evaluate import choose_field, holds, kleene, open_fields, settle
 from infoshare.core.loader import Ruleset
 from infoshare.core.question import Question
 from infoshare.core.rule_index import RuleIndex
+from infoshare.domain import OPEN_FIELDS, fact_name
 from infoshare.errors import EngineError
 
 MAX_LEAVES = 4096
-VARIABLE_NAMES = {"age": "subject.age", "mature": "subject.mature"}
 
 
 class Matcher(Protocol):
@@ -105,7 +105,7 @@ class OpenFact:
     @property
     def fact(self) -> str:
         """The name the contract gives it: `subject.age` for the subject's fields."""
-        return VARIABLE_NAMES.get(self.field, self.field)
+        return fact_name(self.field)
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ class VariableSpace:
 
     def __init__(self, ruleset: Ruleset):
         vocabulary = ruleset.vocabulary
-        self.order = [*SUBJECT_FIELDS, *vocabulary.facts]
+        self.order = [*OPEN_FIELDS, *vocabulary.facts]
         self.rank = {name: index for index, name in enumerate(self.order)}
         by_field: dict[str, list[Atom]] = {}
         for expr in ruleset.compiled.values():
@@ -433,7 +433,7 @@ class Decider:
                 if possible and not set(possible) <= met and self._pointed_at(question, possible):
                     known = other.assignment()
                     open_now = frozenset().union(*(open_fields(self.ruleset.compiled[r], known) for r in possible))
-                    asked = tuple(VARIABLE_NAMES.get(name, name) for name in self.space.order if name in open_now)
+                    asked = tuple(fact_name(name) for name in self.space.order if name in open_now)
                     duties.append(Duty(recipient, purpose, item, "refer", tuple(possible), asked))
         return duties
 

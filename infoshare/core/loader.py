@@ -20,9 +20,10 @@ from pydantic_core import ErrorDetails
 
 from infoshare.core import cache
 from infoshare.core.compile import Expr, compile_condition
-from infoshare.core.model import CODED_ERRORS, LANGUAGES, ActFile, Condition, Coverage, IdSet, NumberTest, Rule, RulesetFile, Section, VocabularyFile
+from infoshare.core.model import CODED_ERRORS, ActFile, Condition, Coverage, IdSet, NumberTest, Rule, RulesetFile, Section, VocabularyFile
 from infoshare.core.suggest import did_you_mean
 from infoshare.core.yamlsource import Located, YamlSyntaxError, decode, load_file, load_text, read_source
+from infoshare.domain import LANGUAGES
 from infoshare.errors import Problem, RulesetError
 from infoshare.locations import default_root
 

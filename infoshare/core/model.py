@@ -14,10 +14,10 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-LANGUAGES = ("fi", "sv", "en")
+from infoshare.domain import LANGUAGES, Language, OpenField, Outcome, ReferReason
+
 # The checks below that carry their lint code (lint.CHECKS) as the error type, so the code is set where they are raised.
 CODED_ERRORS = ("IS008", "IS012", "IS020")
-Language = Literal["fi", "sv", "en"]
 RULE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
 
 
@@ -130,7 +130,7 @@ class VocabularyFile(Strict):
     items: dict[str, Label]
     purposes: dict[str, Label]
     facts: dict[str, FactEntry]
-    subject: dict[Literal["age", "mature", "initiative"], FactEntry]
+    subject: dict[OpenField, FactEntry]
     obligations: dict[str, Texts]
     role_names: dict[str, RoleNames] = {}
 
@@ -375,8 +375,8 @@ class RulesetFile(Strict):
 
 
 class Expectation(Strict):
-    outcome: Literal["must_share", "may_share", "must_not_share", "refer"]
-    refer_reason: Literal["missing_facts", "conflict", "not_covered", "not_in_force"] | None = None
+    outcome: Outcome
+    refer_reason: ReferReason | None = None
     grounds: list[str] = []
     not_grounds: list[str] = []
     citations: list[str] = []

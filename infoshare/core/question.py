@@ -13,6 +13,7 @@ from infoshare.core.model import NUMBER_LIMIT, IsoDate, VocabularyFile
 from infoshare.core.privacy import find_personal_data, personal_data_kind
 from infoshare.core.suggest import did_you_mean, role_hint, roles_named
 from infoshare.core.yamlsource import Located, YamlSyntaxError, load_file, load_text
+from infoshare.domain import Language, assignment
 from infoshare.errors import Problem, QuestionError
 
 FactValue = StrictBool | StrictInt | StrictFloat | StrictStr
@@ -33,7 +34,7 @@ class Question(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     as_of: Annotated[IsoDate | None, Field(strict=False, description="the day whose law applies (YYYY-MM-DD); default: today")] = None
-    language: Literal["fi", "sv", "en"] = "fi"
+    language: Language = "fi"
     discloser: Annotated[str, Field(description="a role id from the vocabulary")]
     recipient: Annotated[str, Field(description="a role id from the vocabulary")]
     item: Annotated[str, Field(description="an item id from the vocabulary")]
@@ -50,21 +51,8 @@ class Question(BaseModel):
         return self.model_copy(update={"as_of": today or dt.date.today()})
 
     def assignment(self) -> dict[str, Any]:
-        """The known fields as the evaluators see them; unknown ones are absent."""
-        known: dict[str, Any] = {
-            "discloser": self.discloser,
-            "recipient": self.recipient,
-            "item": self.item,
-            "purpose": self.purpose,
-        }
-        if self.initiative is not None:
-            known["initiative"] = self.initiative
-        if self.subject.age is not None:
-            known["age"] = self.subject.age
-        if self.subject.mature is not None:
-            known["mature"] = self.subject.mature
-        known.update(self.facts)
-        return known
+        """The known fields as the evaluators see them; unknown ones are absent (domain.assignment)."""
+        return assignment(self)
 
 
 def question_file_text(data: dict[str, Any], heading: str) -> str:

@@ -20,8 +20,9 @@ from rich.table import Table
 from rich.text import Text
 
 from infoshare.core.loader import Ruleset
+from infoshare.domain import REFER_REASONS
 from infoshare.locations import templates_dir
-from infoshare.render.answer import REFER_REASONS, Citation
+from infoshare.render.answer import Citation
 from infoshare.render.matrix import Matrix, Note
 from infoshare.render.messages import message, ruleset_line
 from infoshare.render.output import template_environment

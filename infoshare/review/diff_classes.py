@@ -15,8 +15,9 @@ from typing import Any
 from infoshare.core.compile import AnyOf, Atom, Expr
 from infoshare.core.evaluate import holds
 from infoshare.core.loader import Ruleset
+from infoshare.domain import ID_FIELDS
 
-GRID_FIELDS = ("discloser", "recipient", "item", "purpose", "initiative")
+GRID_FIELDS = (*ID_FIELDS, "initiative")
 FALSE, TRUE = 0, 1
 Box = tuple[frozenset[Any], ...]  # grid points as a product: one set of values per field
 

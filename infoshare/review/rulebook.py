@@ -17,7 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from infoshare.core.loader import Provision, Ruleset, bill_id, display
-from infoshare.core.model import LANGUAGES, Condition, IdSet, NumberTest, Texts
+from infoshare.core.model import Condition, IdSet, NumberTest, Texts
+from infoshare.domain import LANGUAGES, SUBJECT_FIELDS
 from infoshare.locations import templates_dir
 from infoshare.render.answer import outcome_with_reason, where
 from infoshare.render.output import generated_by, template_environment, write_folder
@@ -221,7 +222,7 @@ def _question_summary(question: dict[str, Any]) -> str:
     if question.get("initiative"):
         parts.append(str(question["initiative"]))
     subject = question.get("subject") or {}
-    parts += [f"{key} {_value(subject[key])}" for key in ("age", "mature") if key in subject]
+    parts += [f"{key} {_value(subject[key])}" for key in SUBJECT_FIELDS if key in subject]
     parts += [f"{fact}={_value(value)}" for fact, value in (question.get("facts") or {}).items()]
     if question.get("as_of"):
         parts.append(f"as of {question['as_of']}")

@@ -19,8 +19,7 @@ from infoshare.checker import make_checker
 from infoshare.core.decide import representatives
 from infoshare.core.evaluate import choose_field, holds, settle
 from infoshare.core.loader import Ruleset
-
-ID_FIELDS = ("discloser", "recipient", "item", "purpose")
+from infoshare.domain import ID_FIELDS, question_data
 
 
 @dataclass(frozen=True)
@@ -173,20 +172,11 @@ class QuestionSpace:
 
     def question(self, partial: Mapping[str, Any], scenario: Scenario | None) -> dict[str, Any]:
         """A partial assignment as a question in the contract's shape; fields no rule asked about stay unknown."""
-        out: dict[str, Any] = {}
-        if scenario is not None:
-            out["as_of"] = scenario.as_of.isoformat()
+        known: dict[str, Any] = {}
         for name in ID_FIELDS:  # a field no rule asked about takes any value: not the discloser's, for the recipient
-            unlike = [v for v in self.domains[name] if name != "recipient" or v != out["discloser"]]
-            out[name] = partial.get(name, unlike[0])
-        if "initiative" in partial:
-            out["initiative"] = partial["initiative"]
-        subject = {name: partial[name] for name in ("age", "mature") if name in partial}
-        if subject:
-            out["subject"] = subject
-        facts = {name: partial[name] for name in self.order if name in self.ruleset.vocabulary.facts and name in partial}
-        if facts:
-            out["facts"] = facts
-        if scenario is not None and scenario.assume_enacted:
-            out["assume_enacted"] = list(scenario.assume_enacted)
-        return out
+            unlike = [v for v in self.domains[name] if name != "recipient" or v != known["discloser"]]
+            known[name] = partial.get(name, unlike[0])
+        known.update((name, partial[name]) for name in self.order if name in partial and name not in ID_FIELDS)
+        if scenario is None:
+            return question_data(known)
+        return question_data(known, scenario.as_of.isoformat(), assume_enacted=scenario.assume_enacted)
