@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from infoshare.core.compile import Atom, atoms
 from infoshare.core.currency import Notice, date_notices
-from infoshare.core.evaluate import choose_field, holds, kleene, open_fields, settle
+from infoshare.core.evaluate import holds, kleene, open_fields, search
 from infoshare.core.loader import Ruleset
 from infoshare.core.question import Question
 from infoshare.core.rule_index import RuleIndex
@@ -290,25 +290,21 @@ class Decider:
         return self._trees[key]
 
     def _search(self, known: dict[str, Any], active: frozenset[str], candidates: list[str], cross_check: bool) -> tuple[Node, bool]:
+        """The decision tree: a leaf where every candidate is decided, or where MAX_LEAVES leaves are already made."""
         leaves = [0]
         capped = [False]
-        compiled = self.ruleset.compiled
 
-        def visit(partial: dict[str, Any], holding: frozenset[str], open_rules: list[str]) -> Node:
-            settled, undecided = settle(compiled, open_rules, partial)
-            holding_now = settled | holding
-            if not undecided or leaves[0] >= MAX_LEAVES:
-                capped[0] = capped[0] or bool(undecided)
-                leaves[0] += 1
-                return Leaf(self._leaf_verdict(partial, frozenset(holding_now), active, bool(undecided), cross_check))
-            variable, asked_by = choose_field(compiled, undecided, partial, self.space.rank)
-            children = [
-                (value, visit({**partial, variable: value}, frozenset(holding_now), undecided))
-                for value in self.space.domains[variable]
-            ]
-            return Branch(variable, asked_by, children)
+        def stop(holding: frozenset[str], undecided: list[str]) -> bool:
+            return not undecided or leaves[0] >= MAX_LEAVES
 
-        return visit(dict(known), frozenset(), candidates), capped[0]
+        def leaf(partial: dict[str, Any], holding: frozenset[str], undecided: list[str]) -> Node:
+            capped[0] = capped[0] or bool(undecided)
+            leaves[0] += 1
+            return Leaf(self._leaf_verdict(partial, holding, active, bool(undecided), cross_check))
+
+        space = self.space
+        tree = search(self.ruleset.compiled, candidates, known, space.rank, space.domains, stop, leaf, Branch)
+        return tree, capped[0]
 
     def _defaults_set_aside(self, tree: Node) -> Node:
         """The tree with each leaf where only secrecy defaults forbid turned into refer/not_covered: the disclosure is

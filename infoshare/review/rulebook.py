@@ -31,7 +31,7 @@ LINK_NAMES = {"www.finlex.fi": "Finlex", "finlex.fi": "Finlex", "eur-lex.europa.
 
 
 @dataclass(frozen=True)
-class CaseResult:
+class CaseOnPage:
     """One case answered: where it is written, its anchor on its rule's page, and what decided it."""
 
     located: LocatedCase
@@ -76,7 +76,7 @@ def render_pages(ruleset: Ruleset) -> dict[str, str]:
     return pages
 
 
-def answer_cases(ruleset: Ruleset) -> list[CaseResult]:
+def answer_cases(ruleset: Ruleset) -> list[CaseOnPage]:
     """Every case under rules/, answered as `infoshare test` answers it, in file order."""
     files = case_files(ruleset.root)
     relative = {display(path): path.relative_to(ruleset.root).as_posix() for path in files}
@@ -87,7 +87,7 @@ def answer_cases(ruleset: Ruleset) -> list[CaseResult]:
         numbers[located.rule] = numbers.get(located.rule, 0) + 1
         referred = one.answer is not None and one.answer.outcome == "refer"
         file = f"{relative[located.file]}:{located.line}"
-        results.append(CaseResult(located, file, f"case-{numbers[located.rule]}", referred, frozenset(one.grounds), one.failures))
+        results.append(CaseOnPage(located, file, f"case-{numbers[located.rule]}", referred, frozenset(one.grounds), one.failures))
     return results
 
 
@@ -158,7 +158,7 @@ def _provision_link(provision_id: str, ruleset: Ruleset) -> dict[str, Any]:
 # --- rules --------------------------------------------------------------------------------------------
 
 
-def _rule_view(rule_id: str, ruleset: Ruleset, results: list[CaseResult], overridden_by: list[str]) -> dict[str, Any]:
+def _rule_view(rule_id: str, ruleset: Ruleset, results: list[CaseOnPage], overridden_by: list[str]) -> dict[str, Any]:
     rule = ruleset.rules[rule_id]
     own = [r for r in results if r.located.rule == rule_id]
     deciding = [r for r in results if r.role_of(rule_id) == "decides"]
@@ -201,7 +201,7 @@ def _area(rule_id: str, ruleset: Ruleset) -> str:
     return folder.as_posix() if folder.parts else "(top level)"
 
 
-def _case_view(result: CaseResult, rule_id: str) -> dict[str, Any]:
+def _case_view(result: CaseOnPage, rule_id: str) -> dict[str, Any]:
     case = result.located.case
     expect = case.expect
     return {

@@ -17,13 +17,13 @@ from typing import Any
 
 from infoshare.checker import make_checker
 from infoshare.core.decide import representatives
-from infoshare.core.evaluate import choose_field, holds, settle
+from infoshare.core.evaluate import holds, search
 from infoshare.core.loader import Ruleset
 from infoshare.domain import ID_FIELDS, question_data
 
 
 @dataclass(frozen=True)
-class Scenario:
+class Period:
     """A day, the pending bills assumed enacted, and the rules in force then."""
 
     as_of: dt.date
@@ -75,7 +75,7 @@ class QuestionSpace:
 
     # -- the days and bills to search -------------------------------------------------------------------
 
-    def scenarios(self) -> list[Scenario]:
+    def periods(self) -> list[Period]:
         """Each distinct set of rules in force from the start of coverage, alone and with each pending bill."""
         rules = self.ruleset.rules
         start = self.ruleset.law_covered_from
@@ -85,7 +85,7 @@ class QuestionSpace:
             days.add(rule.valid_from)
             if rule.valid_to is not None:
                 days.add(rule.valid_to + dt.timedelta(days=1))
-        found: list[Scenario] = []
+        found: list[Period] = []
         seen: set[frozenset[str]] = set()
         for day in sorted(d for d in days if d >= start):
             in_force = frozenset(r for r, rule in dated.items() if rule.in_force(day))
@@ -93,7 +93,7 @@ class QuestionSpace:
                 active = in_force | {r for r, rule in rules.items() if rule.pending_bill in bill}
                 if active not in seen:
                     seen.add(active)
-                    found.append(Scenario(day, bill, active))
+                    found.append(Period(day, bill, active))
         return found
 
     # -- what lint asks ---------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ class QuestionSpace:
         def open_pair(possible: frozenset[str]) -> bool:
             return any(partners.get(r, set()) & possible for r in possible)
 
-        for scenario in self.scenarios():
+        for period in self.periods():
 
             def leaf(partial: dict[str, Any], holding: frozenset[str]) -> None:
                 verdict = self._decider.resolve(holding)
@@ -134,12 +134,12 @@ class QuestionSpace:
                 standing = set(verdict.grounds)
                 for forbid, other in sorted(wanted):
                     if forbid in standing and other in standing:
-                        found[(forbid, other)] = Meeting(forbid, other, self.question(partial, scenario))  # noqa: B023 - leaf runs within this iteration's search
+                        found[(forbid, other)] = Meeting(forbid, other, self.question(partial, period))  # noqa: B023 - leaf runs within this iteration's search
                         wanted.discard((forbid, other))
                         partners[forbid].discard(other)
                         partners[other].discard(forbid)
 
-            self._search(sorted(scenario.active), open_pair, leaf)
+            self._search(sorted(period.active), open_pair, leaf)
             if not wanted:
                 break
         return [found[pair] for pair in sorted(found)]
@@ -154,29 +154,23 @@ class QuestionSpace:
     ) -> None:
         """Visit each partial question on which every active rule is decided, skipping branches where no rule
         set that `promising` accepts can still arise (a rule that might hold is in the possible set)."""
-        compiled = self.ruleset.compiled
 
-        def visit(partial: dict[str, Any], holding: frozenset[str], open_rules: list[str]) -> None:
-            settled, undecided = settle(compiled, open_rules, partial)
-            holding_now = settled | holding
-            if not promising(frozenset(holding_now).union(undecided)):
-                return
-            if not undecided:
-                leaf(partial, frozenset(holding_now))
-                return
-            variable, _ = choose_field(compiled, undecided, partial, self.rank)
-            for value in self.domains[variable]:
-                visit({**partial, variable: value}, frozenset(holding_now), undecided)
+        def stop(holding: frozenset[str], undecided: list[str]) -> bool:
+            return not undecided or not promising(holding.union(undecided))
 
-        visit({}, frozenset(), active)
+        def decided(partial: dict[str, Any], holding: frozenset[str], undecided: list[str]) -> None:
+            if not undecided and promising(holding):
+                leaf(partial, holding)
 
-    def question(self, partial: Mapping[str, Any], scenario: Scenario | None) -> dict[str, Any]:
+        search(self.ruleset.compiled, active, {}, self.rank, self.domains, stop, decided, lambda *_: None)
+
+    def question(self, partial: Mapping[str, Any], period: Period | None) -> dict[str, Any]:
         """A partial assignment as a question in the contract's shape; fields no rule asked about stay unknown."""
         known: dict[str, Any] = {}
         for name in ID_FIELDS:  # a field no rule asked about takes any value: not the discloser's, for the recipient
             unlike = [v for v in self.domains[name] if name != "recipient" or v != known["discloser"]]
             known[name] = partial.get(name, unlike[0])
         known.update((name, partial[name]) for name in self.order if name in partial and name not in ID_FIELDS)
-        if scenario is None:
+        if period is None:
             return question_data(known)
-        return question_data(known, scenario.as_of.isoformat(), assume_enacted=scenario.assume_enacted)
+        return question_data(known, period.as_of.isoformat(), assume_enacted=period.assume_enacted)
