@@ -25,6 +25,8 @@ ID_FIELDS = ("discloser", "recipient", "item", "purpose")
 # The subject's fields (`subject.age` in a question file, `age` in an assignment).
 SubjectField = Literal["age", "mature"]
 SUBJECT_FIELDS: tuple[SubjectField, ...] = get_args(SubjectField)
+# How the decider enumerates each subject field it must branch on: whole years, or yes and no.
+SUBJECT_KINDS: dict[str, str] = {"age": "whole", "mature": "bool"}
 # The fields a question may leave unknown besides its facts (vocabulary.yaml describes each under `subject:`).
 OpenField = Literal["initiative", SubjectField]
 OPEN_FIELDS: tuple[OpenField, ...] = get_args(OpenField)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from infoshare.core.model import Condition, IdSet, NumberTest
-from infoshare.domain import ID_FIELDS
+from infoshare.domain import ID_FIELDS, SUBJECT_FIELDS
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,10 +47,10 @@ def compile_condition(condition: Condition, descendants: Mapping[str, frozenset[
             expand = descendants if field in ("discloser", "recipient") else {}
             parts.append(_id_set(field, id_set, expand))
     if condition.subject is not None:
-        if condition.subject.age is not None:
-            parts.append(_number("age", condition.subject.age))
-        if condition.subject.mature is not None:
-            parts.append(Atom("mature", "eq", condition.subject.mature))
+        for name in SUBJECT_FIELDS:
+            test = getattr(condition.subject, name)
+            if test is not None:
+                parts.append(_fact(name, test))
     for fact, test in condition.facts.items():
         parts.append(_fact(fact, test))
     if condition.any_of:

@@ -23,7 +23,7 @@ from infoshare.core.evaluate import holds, kleene, open_fields, search
 from infoshare.core.loader import Ruleset
 from infoshare.core.question import Question
 from infoshare.core.rule_index import RuleIndex
-from infoshare.domain import OPEN_FIELDS, fact_name
+from infoshare.domain import OPEN_FIELDS, SUBJECT_KINDS, fact_name
 from infoshare.errors import EngineError
 
 MAX_LEAVES = 4096
@@ -168,7 +168,7 @@ class VariableSpace:
         for expr in ruleset.compiled.values():
             for atom in atoms(expr):
                 by_field.setdefault(atom.field, []).append(atom)
-        kinds: dict[str, Any] = {"initiative": vocabulary.subject["initiative"].type, "age": "whole", "mature": "bool"}
+        kinds: dict[str, Any] = {"initiative": vocabulary.subject["initiative"].type, **SUBJECT_KINDS}
         kinds.update({fact: entry.type for fact, entry in vocabulary.facts.items()})
         self.atoms_by_field = by_field
         self.domains = {name: _domain(kinds[name], by_field.get(name, [])) for name in self.order}

@@ -252,11 +252,11 @@ def _conditions(condition: Condition, ruleset: Ruleset) -> list[dict[str, Any]]:
         if id_set is not None:
             covers = ruleset.descendants if field in ("discloser", "recipient") else {}
             rows.append(_row(heading, None, id_set, labels, covers))
-    if condition.subject is not None:
-        if condition.subject.age is not None:
-            rows.append(_text_row("age", vocabulary.subject["age"].label, _comparison(condition.subject.age)))
-        if condition.subject.mature is not None:
-            rows.append(_text_row("mature", vocabulary.subject["mature"].label, "yes" if condition.subject.mature else "no"))
+    for name in SUBJECT_FIELDS if condition.subject is not None else ():
+        test = getattr(condition.subject, name)
+        if test is not None:
+            shown = ("yes" if test else "no") if isinstance(test, bool) else _comparison(test)
+            rows.append(_text_row(name, vocabulary.subject[name].label, shown))
     for fact, test in condition.facts.items():
         entry = vocabulary.facts[fact]
         if isinstance(test, bool):
