@@ -1,0 +1,135 @@
+"""The quick path of the command line: an ordinary `check`, and `--version`, without importing Typer.
+
+Typer takes about as long to import and to parse a check's options as the check itself takes, so a check
+given in the usual forms (`--name value`, `--name=value`, `-o value`, each option once, known choices, a whole
+number for --age) is parsed here, from the same declaration app.py builds the Typer command from
+(check_command.CHECK_PARAMS), and runs the same code. Anything else (`--help`, a mistyped or repeated option,
+a missing value, shell completion) returns None, and Typer parses the command line as it always did, with its
+own messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from .check_command import CHECK_PARAMS, Param
+
+_WHOLE_NUMBER = re.compile(r"0|[1-9][0-9]{0,8}")
+
+
+def main() -> None:
+    """The `infoshare` console script: the quick path where it applies, else the Typer app (app.py)."""
+    code = run_quickly(sys.argv[1:])
+    if code is None:
+        from .app import app
+
+        app()
+    else:
+        sys.exit(code)
+
+
+def run_quickly(argv: list[str]) -> int | None:
+    """Run the command line if it is one this path takes, and give its exit code; else None (Typer takes it)."""
+    if any(name.endswith("_COMPLETE") for name in os.environ):  # a shell asking Typer for completions
+        return None
+    if argv == ["--version"]:
+        return _run(_print_version, None)
+    if not argv or argv[0] != "check":
+        return None
+    options = parse(CHECK_PARAMS, argv[1:])
+    if options is None:
+        return None
+    from .check_command import check
+
+    return _run(lambda: check(**options), options["root"])
+
+
+def parse(params: tuple[Param, ...], args: list[str]) -> dict[str, Any] | None:
+    """The values of `params` given by `args` (defaults for the rest), or None for anything out of the ordinary."""
+    by_flag: dict[str, tuple[Param, Any]] = {}
+    for param in params:
+        for flag in param.flags:
+            if param.kind == "switch":
+                yes, no = flag.split("/")
+                by_flag[yes], by_flag[no] = (param, True), (param, False)
+            else:
+                by_flag[flag] = (param, None)
+    positional = [param for param in params if not param.flags]
+    values: dict[str, Any] = {}
+    given: set[str] = set()
+    rest = list(args)
+    while rest:
+        word = rest.pop(0)
+        if word == "-" or not word.startswith("-"):
+            if not positional:
+                return None
+            param = positional.pop(0)
+            value = _converted(param, word)
+        else:
+            flag, equals, inline = word.partition("=")
+            if flag not in by_flag or (equals and not flag.startswith("--")):
+                return None
+            param, switch = by_flag[flag]
+            if param.kind == "switch":
+                if equals:
+                    return None
+                value = switch
+            else:
+                if not equals:
+                    if not rest:
+                        return None
+                    inline = rest.pop(0)
+                value = _converted(param, inline)
+        if value is None or (param.name in given and param.kind != "texts"):
+            return None
+        given.add(param.name)
+        values[param.name] = [*values.get(param.name, []), value] if param.kind == "texts" else value
+    return {param.name: values.get(param.name, param.default) for param in params}
+
+
+def _converted(param: Param, word: str) -> Any:
+    """The value of one word for `param`, or None where Typer might read it otherwise (or refuse it)."""
+    if not word or (word.startswith("-") and word != "-"):
+        return None
+    if param.kind in ("text", "texts"):
+        return word
+    if param.kind == "path":
+        return Path(word)
+    if param.kind == "int":
+        return int(word) if _WHOLE_NUMBER.fullmatch(word) else None
+    if isinstance(param.kind, type) and issubclass(param.kind, Enum):
+        return next((choice for choice in param.kind if choice.value == word), None)
+    return None
+
+
+def _print_version() -> int:
+    from .about import version_text
+
+    print(version_text())
+    return 0
+
+
+def _run(command: Any, root: Path | None) -> int:
+    """Run a command as the Typer group does (app._Commands): standard error redacted, `--rules` for this run only,
+    our errors as exit codes, standard output flushed (or its failure reported) at the end."""
+    from .exits import RedactedStream, flush_standard_output, reported
+    from .locations import choose_root
+
+    with contextlib.redirect_stderr(RedactedStream(sys.stderr)):
+        try:
+            choose_root(root)
+            try:
+                return int(command())
+            except KeyboardInterrupt:
+                return 130
+            except Exception as error:
+                return reported(error)
+        finally:
+            choose_root(None)
+            flush_standard_output()
