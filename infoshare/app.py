@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeAlias, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -70,7 +70,7 @@ def _annotated(param: Param, **extra: Any) -> Any:
         info = typer.Argument(metavar=param.metavar, help=param.help, show_default=param.show_default, **extra)
     else:
         info = typer.Option(*param.flags, help=param.help, show_default=param.show_default, **extra)
-    return Annotated[Optional[kind] if optional else kind, info]  # type: ignore[valid-type]
+    return Annotated[Optional[kind] if optional else kind, info]
 
 
 def _signature(params: tuple[Param, ...], **extra: dict[str, Any]) -> Callable[[F], F]:
@@ -85,7 +85,12 @@ def _signature(params: tuple[Param, ...], **extra: dict[str, Any]) -> Callable[[
     return decorate
 
 
-RootOption = _annotated(RULES, callback=_choose_rules)
+if TYPE_CHECKING:  # what the type checker sees; Typer reads the declarations below
+    RootOption: TypeAlias = Optional[Path]
+    AuditOption: TypeAlias = Optional[Path]
+else:
+    RootOption = _annotated(RULES, callback=_choose_rules)
+    AuditOption = _annotated(AUDIT_LOG)
 
 
 def _print_version(asked: bool) -> None:
@@ -101,9 +106,6 @@ def _options(
     version: Annotated[bool, typer.Option("--version", help="Print the version of infoshare and of its ruleset, the day the law was last checked, and the engine; then exit.", callback=_print_version, is_eager=True)] = False,
 ) -> None:
     pass
-
-
-AuditOption = _annotated(AUDIT_LOG)
 
 
 def reports_errors(command: F) -> F:

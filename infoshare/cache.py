@@ -14,14 +14,13 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 
-_DEFINING_MODULES = ("model.py", "conditions.py", "loader.py", "cache.py")
+_DEFINING_MODULES = ("model.py", "records.py", "conditions.py", "loader.py", "cache.py")
 KEEP_ENTRIES = 8
 _MAX_ENTRY_BYTES = 64 << 20
 _STALE_TEMPORARY_SECONDS = 3600
@@ -94,6 +93,8 @@ def load(cache_key: str) -> dict[str, Any] | None:
 
 def store(cache_key: str, entry: dict[str, Any]) -> None:
     """Write `entry` (plain JSON data) under `cache_key`, then prune; any failure leaves no trace."""
+    import tempfile  # here, not above: a check served from the cache never writes one
+
     folder = cache_dir()
     if folder is None:
         return

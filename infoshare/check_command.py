@@ -115,13 +115,15 @@ def check(
 ) -> int:
     """Answer one question and print the answer; the exit code (0 decided, 5 referred). Errors raise InfoshareError."""
     from .loader import load_ruleset
-    from .question import question_from_data, read_question_file
+    from .question_record import read_question_file
 
-    filing = memo_filing(case_ref, organisation, decided_by, secrecy_marking)
+    filing = None  # only a memo is filed; a detail given for another format is still refused when it is personal data
+    if output_format in (Format.memo, Format.html) or any((case_ref, organisation, decided_by, secrecy_marking)):
+        filing = memo_filing(case_ref, organisation, decided_by, secrecy_marking)
     flags = {"discloser": discloser, "recipient": recipient, "item": item, "purpose": purpose}
     if question_file is not None and any(v is not None for v in (*flags.values(), initiative, age, mature, fact)):
         raise UsageError("give the question either as a file or with --from/--to/--item/--purpose, not both")
-    ruleset = load_ruleset(root)
+    ruleset = load_ruleset(root, light=True)
     overrides: dict[str, Any] = {}
     if as_of is not None:
         overrides["as_of"] = as_of
@@ -133,6 +135,8 @@ def check(
             data = question.model_dump(mode="json", exclude_none=True)
             data.update(overrides)
             data["assume_enacted"] = [*question.assume_enacted, *(assume_enacted or [])]
+            from .question import question_from_data
+
             question = question_from_data(data, "<command line>", ruleset)
     else:
         missing = [f"--{'from' if k == 'discloser' else 'to' if k == 'recipient' else k}" for k, v in flags.items() if v is None]

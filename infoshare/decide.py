@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .answer import Alternative, Answer, Citation, Ground, OpenQuestion, RelatedDuty, WarningNote
 from .conditions import SUBJECT_FIELDS, Atom, atoms
@@ -21,9 +21,11 @@ from .currency import date_warnings
 from .errors import EngineError
 from .loader import Ruleset
 from .messages import message
-from .question import Question
 from .reference import choose_field, holds, kleene, open_fields, settle
 from .rule_index import RuleIndex
+
+if TYPE_CHECKING:
+    from .question import Question
 
 MAX_LEAVES = 4096
 VARIABLE_NAMES = {"age": "subject.age", "mature": "subject.mature"}
