@@ -1,4 +1,4 @@
-"""The quick path of the command line: an ordinary `check`, and `--version`, without importing Typer.
+"""The quick path of the command line: an ordinary `check`, `--version` and `--help`, without importing Typer.
 
 Typer takes about as long to import and to parse a check's options as the check itself takes, so a check
 given in the usual forms (`--name value`, `--name=value`, `-o value`, each option once, known choices, a whole
@@ -6,6 +6,10 @@ number for --age) is parsed here, from the same declaration app.py builds the Ty
 (check_command.CHECK_PARAMS), and runs the same code. Anything else (`--help`, a mistyped or repeated option,
 a missing value, shell completion) returns None, and Typer parses the command line as it always did, with its
 own messages and exit codes.
+
+A help text (`infoshare --help`, `infoshare check --help`, …) is Typer's: the first time, Typer prints it and it
+is kept in the cache (cache.py, with its ownership checks); later it is printed from there, as long as the command
+line, the terminal's width, this package's command code and the installed Typer are the same.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from typing import Any
 from .check_command import CHECK_PARAMS, Param
 
 _WHOLE_NUMBER = re.compile(r"0|[1-9][0-9]{0,8}")
+_COMMAND_NAME = re.compile(r"[a-z][a-z-]{0,30}")
+_HELP_CODE = ("app.py", "check_command.py", "quick.py", "__init__.py")  # what the help texts are written from
 
 
 def main() -> None:
@@ -40,6 +46,8 @@ def run_quickly(argv: list[str]) -> int | None:
         return None
     if argv == ["--version"]:
         return _run(_print_version, None)
+    if argv and argv[-1] == "--help" and all(_COMMAND_NAME.fullmatch(word) for word in argv[:-1]):
+        return _help(argv)
     if not argv or argv[0] != "check":
         return None
     options = parse(CHECK_PARAMS, argv[1:])
@@ -106,6 +114,66 @@ def _converted(param: Param, word: str) -> Any:
     if isinstance(param.kind, type) and issubclass(param.kind, Enum):
         return next((choice for choice in param.kind if choice.value == word), None)
     return None
+
+
+def _help(argv: list[str]) -> int:
+    """Typer's help text for `argv`: from the cache when Typer printed it before in the same setting, else Typer's
+    (kept for next time when it succeeded)."""
+    from . import cache
+    from .exits import flush_standard_output
+
+    key = _help_key(argv)
+    entry = cache.load(key, "help")
+    text = entry.get("text") if entry is not None else None
+    code = 0
+    if not isinstance(text, str):
+        text, code = _typer_output(argv)
+        if code == 0:
+            cache.store(key, {"text": text}, "help")
+    sys.stdout.write(text)
+    flush_standard_output()
+    return code
+
+
+def _typer_output(argv: list[str]) -> tuple[str, int]:
+    """What Typer prints on standard output for `argv`, and its exit code."""
+    import io
+
+    from .app import app
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        try:
+            app(args=argv)
+            code: Any = 0
+        except SystemExit as ended:
+            code = ended.code
+    return buffer.getvalue(), code if isinstance(code, int) else 1
+
+
+def _help_key(argv: list[str]) -> str:
+    """Everything a help text depends on: the command line and program name, the terminal's width (as Click reads
+    it), the code the commands are declared in, and the installed Typer."""
+    import hashlib
+    from importlib.util import find_spec
+
+    try:
+        columns: object = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (OSError, ValueError, AttributeError):  # no terminal (AttributeError: no standard output at all)
+        columns = None
+    main = sys.modules.get("__main__")
+    typer = find_spec("typer")
+    typer_files = [Path(typer.origin).with_name(name) for name in ("__init__.py", "core.py", "main.py")] if typer and typer.origin else []
+    fingerprint = hashlib.sha256(repr((argv, sys.argv[0], getattr(main, "__package__", None), os.environ.get("COLUMNS"), columns)).encode())
+    for path in [*(Path(__file__).with_name(name) for name in _HELP_CODE), *typer_files]:
+        try:
+            info = path.stat()
+            fingerprint.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+        except OSError:
+            fingerprint.update(b"<missing>")
+    for name in _HELP_CODE:
+        fingerprint.update(Path(__file__).with_name(name).read_bytes())
+    return fingerprint.hexdigest()[:32]
 
 
 def _print_version() -> int:

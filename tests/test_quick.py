@@ -32,9 +32,9 @@ print("\\nLOADED " + json.dumps([code, loaded]), file=sys.stderr)
 """
 
 
-def run_probe(tmp_path: Path, *args: str) -> tuple[int, list[str], str]:
+def run_probe(tmp_path: Path, *args: str, columns: str = "100") -> tuple[int, list[str], str]:
     """Run `args` through the quick path in a fresh interpreter: the exit code, the heavy modules it loaded, stdout."""
-    env = {**os.environ, "INFOSHARE_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "INFOSHARE_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": columns}
     command = [sys.executable, "-c", PROBE, *args]
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
     code, loaded = json.loads(done.stderr.rsplit("LOADED ", 1)[1])
@@ -51,6 +51,22 @@ def test_a_check_served_from_the_cache_loads_neither_typer_nor_pydantic_nor_rend
     code, loaded, output = run_probe(tmp_path, "--version")
     assert code == 0 and output.startswith("infoshare ")
     assert loaded == []
+
+
+@pytest.mark.parametrize("args", [("--help",), ("check", "--help"), ("scenarios", "play", "--help")])
+def test_a_help_text_is_typers_and_the_second_time_comes_from_the_cache(tmp_path, args):
+    code, loaded, first = run_probe(tmp_path, *args)
+    assert code == 0 and "typer" in loaded and first.startswith("Usage")
+    assert run_probe(tmp_path, *args) == (0, [], first)
+    code, loaded, narrow = run_probe(tmp_path, *args, columns="60")  # another width is another text, Typer's again
+    assert code == 0 and "typer" in loaded and narrow != first
+
+
+def test_a_failed_help_is_never_kept(tmp_path):
+    for _ in range(2):
+        code, loaded, _ = run_probe(tmp_path, "no-such-command", "--help")
+        assert code == 2 and "typer" in loaded
+    assert not list((tmp_path / "cache").glob("help-*"))
 
 
 def test_the_declaration_names_every_parameter_of_the_check():
