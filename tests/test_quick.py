@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from infoshare import check_command
@@ -113,3 +115,27 @@ def test_defaults_come_from_the_declaration():
     assert options is not None
     assert options["output_format"] is Format.text and options["fact"] is None and options["lang"] is None
     assert parse(CHECK_PARAMS, ["--lang", "en"])["lang"] is Language.en  # type: ignore[index]
+
+
+WORDS = [
+    "a.yaml", "-", "police", "12", "07", "-3", "x=y", "json", "memo", "sv", "reference", "", "--", "-o", "--output", "--from", "--to",
+    "--item", "--age", "--mature", "--not-mature", "--fact", "--lang", "--lang=en", "--format", "--format=html", "--engine",
+    "--rules", "--as-of", "--case-ref", "--assume-enacted", "--audit-log", "--help", "--bogus", "-x", "--age=4", "--mature=1",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=8))
+def test_whatever_the_quick_parser_accepts_typer_reads_alike(args):
+    options = parse(CHECK_PARAMS, args)
+    if options is None:
+        return
+    seen: dict[str, object] = {}
+    original = check_command.check
+    check_command.check = lambda **given: seen.update(given) or 0  # type: ignore[assignment]
+    try:
+        result = CliRunner().invoke(app, ["check", *args])
+    finally:
+        check_command.check = original
+    assert result.exit_code == 0, result.output
+    assert options == seen
