@@ -1,7 +1,8 @@
 """The command line: parsing and printing only; the work happens in the modules each command imports.
 
 Heavy modules (the ruleset loader, pydantic, rich, durable) are imported inside the commands, so
-`infoshare --help` and `infoshare schema` stay quick and a check loads only what it needs.
+`infoshare schema` stays quick and a command loads only what it needs. An ordinary check, `--version` and
+`--help` do not come here at all: quick.py runs them without importing Typer, from the same declarations.
 """
 
 from __future__ import annotations
