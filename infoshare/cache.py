@@ -1,5 +1,5 @@
 """A cache of the validated ruleset, so a check skips parsing and validating every rule file (and of the help
-texts quick.py prints without importing Typer).
+texts quick.py prints without importing Typer, and of the message catalogue).
 
 The key covers the bytes of every rule, legal-basis and vocabulary file as they were parsed, where
 they lie, and the code that defines what is cached, so an edit to any of them is a miss. An entry is
@@ -21,9 +21,9 @@ from typing import Any
 
 from . import __version__
 
-_DEFINING_MODULES = ("model.py", "records.py", "conditions.py", "loader.py", "cache.py")
+_DEFINING_MODULES = ("model.py", "records.py", "conditions.py", "loader.py", "cache.py", "rule_index.py", "reference.py")
 KEEP_ENTRIES = 8
-KINDS = ("ruleset", "help")
+KINDS = ("ruleset", "help", "messages")
 _MAX_ENTRY_BYTES = 64 << 20
 _STALE_TEMPORARY_SECONDS = 3600
 

@@ -20,6 +20,7 @@ from . import cache
 from .conditions import Expr, compile_condition
 from .errors import Problem, RulesetError
 from .locations import default_root
+from .rule_index import rules_by_field
 from .suggest import did_you_mean
 from .yamlsource import Located, YamlSyntaxError, decode, load_file, load_text, read_source
 
@@ -70,6 +71,7 @@ class Ruleset:
     compiled: dict[str, Expr]
     rule_files: dict[str, Path] = field(default_factory=dict)
     coverage: tuple[Coverage, ...] = ()
+    by_field: dict[str, dict[str, frozenset[str]]] | None = None  # rule_index.rules_by_field, where the cache held it
 
     def covered(self, discloser: str, recipient: str, day: dt.date) -> bool:
         """Whether the ruleset claims to encode every gateway for this disclosure on `day` (ruleset.yaml `coverage`)."""
@@ -291,6 +293,7 @@ def _to_plain(ruleset: Ruleset) -> dict[str, Any]:
         "acts": [act.model_dump(mode="json", by_alias=True) for act in acts.values()],
         "rules": [rule.model_dump(mode="json", by_alias=True) for rule in ruleset.rules.values()],
         "rule_files": {rule_id: path.relative_to(ruleset.root).as_posix() for rule_id, path in ruleset.rule_files.items()},
+        "by_field": {field: {value: sorted(ids) for value, ids in values.items()} for field, values in rules_by_field(ruleset).items()},
     }
 
 
@@ -333,11 +336,14 @@ def _from_records(entry: dict[str, Any], root: Path, digest: str) -> Ruleset | N
         rules = {rule.id: rule for rule in map(records.Rule, entry["rules"])}
         rule_files = {rule_id: root / relative for rule_id, relative in entry["rule_files"].items()}
         descendants = role_descendants(cast(Any, vocabulary))
+        by_field = {field: {value: frozenset(ids) for value, ids in values.items()} for field, values in entry["by_field"].items()}
     except (KeyError, TypeError, AttributeError, ValueError):
         return None
     if set(rule_files) != set(rules):
         return None
-    return _assemble(root, digest, cast(Any, meta), cast(Any, vocabulary), descendants, provisions, cast(Any, rules), rule_files)
+    ruleset = _assemble(root, digest, cast(Any, meta), cast(Any, vocabulary), descendants, provisions, cast(Any, rules), rule_files)
+    ruleset.by_field = by_field
+    return ruleset
 
 
 def _read(path: Path, sources: dict[Path, Source], problems: list[Problem]) -> Located | None:

@@ -17,6 +17,7 @@ from infoshare.matchers import make_matcher
 from infoshare.question import Question
 from infoshare.question_record import question_record
 from infoshare.records import Record
+from infoshare.rule_index import rules_by_field
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +60,12 @@ def test_records_hold_every_field_of_the_models(both):
     for index, entry in enumerate(models.coverage):
         same(entry, records.coverage[index], f"coverage[{index}]")
     assert (records.version, records.law_covered_from, records.law_checked) == (models.version, models.law_covered_from, models.law_checked)
+
+
+def test_the_index_kept_in_the_cache_is_the_index_of_the_rules(both):
+    models, records = both
+    assert models.by_field is None and records.by_field is not None
+    assert records.by_field == rules_by_field(models)
 
 
 def test_records_share_the_models_methods(both):
