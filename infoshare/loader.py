@@ -10,11 +10,11 @@ import datetime as dt
 import functools
 import hashlib
 import os
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import cache
 from .conditions import Expr, compile_condition
@@ -137,7 +137,7 @@ def load_ruleset(root: Path | None = None, *, cached: bool = True, light: bool =
         return check_files(root, act_paths, rule_paths, digest, sources)
     cache_key = cache.key(digest, root)
     entry = cache.load(cache_key)
-    ruleset = (_from_records if light else _from_plain)(entry, root, digest) if entry is not None else None
+    ruleset = _from_entry(entry, root, digest, light) if entry is not None else None
     if ruleset is not None:
         return ruleset
     ruleset = check_files(root, act_paths, rule_paths, digest, sources)
@@ -297,51 +297,38 @@ def _to_plain(ruleset: Ruleset) -> dict[str, Any]:
     }
 
 
-def _from_plain(entry: dict[str, Any], root: Path, digest: str) -> Ruleset | None:
-    """A ruleset from a cache entry, its shapes validated again; None for an entry that does not fit."""
-    from pydantic import ValidationError
+def _entry_builders(light: bool) -> tuple[Callable[[Any], Any], ...]:
+    """How the parts of a cache entry become objects: the models validating them again, or (`light`) records."""
+    if light:
+        from . import records
 
+        return records.RulesetMeta, records.Vocabulary, records.Act, records.Rule
     from .model import ActFile, Rule, RulesetFile, VocabularyFile
 
+    return RulesetFile.model_validate, VocabularyFile.model_validate, ActFile.model_validate, Rule.model_validate
+
+
+def _from_entry(entry: dict[str, Any], root: Path, digest: str, light: bool) -> Ruleset | None:
+    """A ruleset from a cache entry: its shapes validated again by the models, or (`light`) as records built
+    without pydantic; None for an entry that does not fit."""
+    meta_from, vocabulary_from, act_from, rule_from = _entry_builders(light)
     try:
         if entry.get("digest") != digest:
             return None
-        meta = RulesetFile.model_validate(entry["ruleset"])
-        vocabulary = VocabularyFile.model_validate(entry["vocabulary"])
+        meta = meta_from(entry["ruleset"])
+        vocabulary = vocabulary_from(entry["vocabulary"])
         provisions: dict[str, Provision] = {}
-        for act in map(ActFile.model_validate, entry["acts"]):
+        for act in map(act_from, entry["acts"]):
             provisions |= {section.id: Provision(act, section) for section in act.sections}
-        rules = {rule.id: rule for rule in map(Rule.model_validate, entry["rules"])}
+        rules = {rule.id: rule for rule in map(rule_from, entry["rules"])}
         rule_files = {rule_id: root / relative for rule_id, relative in entry["rule_files"].items()}
         descendants = role_descendants(vocabulary)
-    except (ValidationError, KeyError, TypeError, AttributeError, ValueError):
-        return None
-    if set(rule_files) != set(rules):
-        return None
-    return _assemble(root, digest, meta, vocabulary, descendants, provisions, rules, rule_files)
-
-
-def _from_records(entry: dict[str, Any], root: Path, digest: str) -> Ruleset | None:
-    """A ruleset from a cache entry as records (no pydantic); None for an entry that does not fit."""
-    from . import records
-
-    try:
-        if entry.get("digest") != digest:
-            return None
-        meta = records.RulesetMeta(entry["ruleset"])
-        vocabulary = records.Vocabulary(entry["vocabulary"])
-        provisions: dict[str, Provision] = {}
-        for act in map(records.Act, entry["acts"]):
-            provisions |= {section.id: Provision(cast(Any, act), section) for section in act.sections}
-        rules = {rule.id: rule for rule in map(records.Rule, entry["rules"])}
-        rule_files = {rule_id: root / relative for rule_id, relative in entry["rule_files"].items()}
-        descendants = role_descendants(cast(Any, vocabulary))
         by_field = {field: {value: frozenset(ids) for value, ids in values.items()} for field, values in entry["by_field"].items()}
-    except (KeyError, TypeError, AttributeError, ValueError):
+    except (KeyError, TypeError, AttributeError, ValueError):  # pydantic's ValidationError is a ValueError
         return None
     if set(rule_files) != set(rules):
         return None
-    ruleset = _assemble(root, digest, cast(Any, meta), cast(Any, vocabulary), descendants, provisions, cast(Any, rules), rule_files)
+    ruleset = _assemble(root, digest, meta, vocabulary, descendants, provisions, rules, rule_files)
     ruleset.by_field = by_field
     return ruleset
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -12,7 +11,7 @@ from .errors import Problem, QuestionError
 from .loader import Ruleset, validate
 from .model import IsoDate, VocabularyFile
 from .privacy import find_personal_data, personal_data_kind
-from .question_record import question_document, vocabulary_problems
+from .question_record import QuestionMethods, question_document, vocabulary_problems
 from .suggest import roles_named
 from .yamlsource import Located, YamlSyntaxError, load_text
 
@@ -28,7 +27,7 @@ class Subject(BaseModel):
     mature: Annotated[bool | None, Field(description="able to understand the significance of consent; omitted = unknown")] = None
 
 
-class Question(BaseModel):
+class Question(BaseModel, QuestionMethods):
     """One proposed disclosure: may `discloser` share `item` about the subject with `recipient` for `purpose`?"""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
@@ -43,29 +42,6 @@ class Question(BaseModel):
     subject: Subject = Subject()
     facts: Annotated[dict[str, FactValue], Field(description="fact ids from the vocabulary; an omitted fact is unknown, never false")] = {}
     assume_enacted: Annotated[list[str], Field(description="pending bills to treat as enacted, e.g. HE-182-2025")] = []
-
-    def with_defaults(self, today: dt.date | None = None) -> Question:
-        """The question as answered: `as_of` filled in with today when it was omitted."""
-        if self.as_of is not None:
-            return self
-        return self.model_copy(update={"as_of": today or dt.date.today()})
-
-    def assignment(self) -> dict[str, Any]:
-        """The known fields as the evaluators see them; unknown ones are absent."""
-        known: dict[str, Any] = {
-            "discloser": self.discloser,
-            "recipient": self.recipient,
-            "item": self.item,
-            "purpose": self.purpose,
-        }
-        if self.initiative is not None:
-            known["initiative"] = self.initiative
-        if self.subject.age is not None:
-            known["age"] = self.subject.age
-        if self.subject.mature is not None:
-            known["mature"] = self.subject.mature
-        known.update(self.facts)
-        return known
 
 
 def question_file_text(data: dict[str, Any], heading: str) -> str:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
 from .errors import Problem, QuestionError
 from .records import NUMBER_LIMIT
@@ -24,6 +25,40 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FIELDS = ("as_of", "language", "discloser", "recipient", "item", "purpose", "initiative", "subject", "facts", "assume_enacted")
 
 
+class QuestionMethods:
+    """What the decider asks of a question, written once for question.Question and QuestionRecord."""
+
+    if TYPE_CHECKING:  # the fields of the model or record inheriting this
+        as_of: dt.date | None
+        discloser: str
+        recipient: str
+        item: str
+        purpose: str
+        initiative: str | None
+        subject: Any
+        facts: dict[str, Any]
+
+        def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self: ...
+
+    def with_defaults(self, today: dt.date | None = None) -> Self:
+        """The question as answered: `as_of` filled in with today when it was omitted."""
+        if self.as_of is not None:
+            return self
+        return self.model_copy(update={"as_of": today or dt.date.today()})
+
+    def assignment(self) -> dict[str, Any]:
+        """The known fields as the evaluators see them; unknown ones are absent."""
+        known: dict[str, Any] = {"discloser": self.discloser, "recipient": self.recipient, "item": self.item, "purpose": self.purpose}
+        if self.initiative is not None:
+            known["initiative"] = self.initiative
+        if self.subject.age is not None:
+            known["age"] = self.subject.age
+        if self.subject.mature is not None:
+            known["mature"] = self.subject.mature
+        known.update(self.facts)
+        return known
+
+
 @dataclasses.dataclass(frozen=True)
 class SubjectRecord:
     age: int | None = None
@@ -31,7 +66,7 @@ class SubjectRecord:
 
 
 @dataclasses.dataclass(frozen=True)
-class QuestionRecord:
+class QuestionRecord(QuestionMethods):
     """question.Question's fields and the methods the decider calls on a question (`model_copy`, `model_dump`
     behave as pydantic's do for these fields)."""
 
@@ -46,8 +81,8 @@ class QuestionRecord:
     facts: dict[str, Any] = dataclasses.field(default_factory=dict)
     assume_enacted: list[str] = dataclasses.field(default_factory=list)
 
-    def model_copy(self, update: dict[str, Any]) -> QuestionRecord:
-        return dataclasses.replace(self, **update)
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> QuestionRecord:
+        return dataclasses.replace(self, **(update or {}))
 
     def model_dump(self, mode: str = "json", exclude_none: bool = False) -> dict[str, Any]:
         assert mode == "json"
@@ -60,22 +95,6 @@ class QuestionRecord:
             data["subject"] = {k: v for k, v in data["subject"].items() if v is not None}
             data = {k: v for k, v in data.items() if v is not None}
         return data
-
-    def with_defaults(self, today: dt.date | None = None) -> QuestionRecord:
-        """The question as answered: `as_of` filled in with today when it was omitted."""
-        return self if self.as_of is not None else self.model_copy({"as_of": today or dt.date.today()})
-
-    def assignment(self) -> dict[str, Any]:
-        """The known fields as the evaluators see them; unknown ones are absent."""
-        known: dict[str, Any] = {"discloser": self.discloser, "recipient": self.recipient, "item": self.item, "purpose": self.purpose}
-        if self.initiative is not None:
-            known["initiative"] = self.initiative
-        if self.subject.age is not None:
-            known["age"] = self.subject.age
-        if self.subject.mature is not None:
-            known["mature"] = self.subject.mature
-        known.update(self.facts)
-        return known
 
 
 def read_question_file(path: Path, ruleset: Any) -> Any:
