@@ -115,7 +115,8 @@ def check(
 ) -> int:
     """Answer one question and print the answer; the exit code (0 decided, 5 referred). Errors raise InfoshareError."""
     from .loader import load_ruleset
-    from .question_record import read_question_file
+    from .question_record import checked_question, read_question_file, role_for_flag
+    from .yamlsource import Located
 
     filing = None  # only a memo is filed; a detail given for another format is still refused when it is personal data
     if output_format in (Format.memo, Format.html) or any((case_ref, organisation, decided_by, secrecy_marking)):
@@ -135,15 +136,11 @@ def check(
             data = question.model_dump(mode="json", exclude_none=True)
             data.update(overrides)
             data["assume_enacted"] = [*question.assume_enacted, *(assume_enacted or [])]
-            from .question import question_from_data
-
-            question = question_from_data(data, "<command line>", ruleset)
+            question = checked_question(Located("<command line>", data), ruleset)
     else:
         missing = [f"--{'from' if k == 'discloser' else 'to' if k == 'recipient' else k}" for k, v in flags.items() if v is None]
         if missing:
             raise UsageError(f"give a question file, or all of --from, --to, --item and --purpose (missing {', '.join(missing)})")
-        from .question import role_for_flag
-
         typed = {"--from": discloser or "", "--to": recipient or ""}  # either may be a job title (`opettaja`, `skolkurator`)
         read_as: dict[str, str] = {}
         for flag, part in (("--from", "discloser"), ("--to", "recipient")):
@@ -151,7 +148,7 @@ def check(
             flags[part] = role
             if from_title:
                 read_as[flag] = role
-        question = question_from_flags(flags | overrides, initiative, age, mature, fact, assume_enacted, ruleset)
+        question = checked_question(Located("<command line>", flag_data(flags | overrides, initiative, age, mature, fact, assume_enacted, ruleset)), ruleset)
         for flag, role in read_as.items():  # said on stderr, so that stdout stays the contract's answer
             label = ruleset.vocabulary.role_label(role, "en", question.with_defaults().as_of)
             print(f"infoshare: {flag} '{typed[flag]}' is read as the role '{role}' ({label})", file=sys.stderr)
@@ -231,6 +228,13 @@ def question_from_flags(
     """A question given with options (check, matrix), checked like a question file."""
     from .question import question_from_data
 
+    return question_from_data(flag_data(data, initiative, age, mature, fact, assume_enacted, ruleset), "<command line>", ruleset)
+
+
+def flag_data(
+    data: dict[str, Any], initiative: str | None, age: int | None, mature: bool | None, fact: list[str] | None, assume_enacted: list[str] | None, ruleset: Any
+) -> dict[str, Any]:
+    """A question's data from its options: `data` with the subject, facts and bills the other options give."""
     data = dict(data)
     if initiative is not None:
         data["initiative"] = initiative
@@ -241,7 +245,7 @@ def question_from_flags(
         data["facts"] = parse_facts(fact, ruleset)
     if assume_enacted:
         data["assume_enacted"] = assume_enacted
-    return question_from_data(data, "<command line>", ruleset)
+    return data
 
 
 def parse_facts(pairs: list[str], ruleset: Any) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from .decide import Decider
 from .errors import Problem, QuestionError
 from .model import VocabularyFile
 from .privacy import personal_data_kind
-from .question import Question, role_for_flag
+from .question import Question
+from .question_record import role_for_flag
 from .suggest import role_hint
 
 Cell = tuple[str, str]  # (discloser, recipient)

@@ -7,12 +7,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
-from .errors import Problem, QuestionError
+from .errors import QuestionError
 from .loader import Ruleset, validate
-from .model import IsoDate, VocabularyFile
-from .privacy import find_personal_data, personal_data_kind
+from .model import IsoDate
+from .privacy import find_personal_data
 from .question_record import QuestionMethods, question_document, vocabulary_problems
-from .suggest import roles_named
 from .yamlsource import Located, YamlSyntaxError, load_text
 
 FactValue = StrictBool | StrictInt | StrictFloat | StrictStr
@@ -84,16 +83,3 @@ def check_question(doc: Located, ruleset: Ruleset) -> Question:
     if problems:
         raise QuestionError(problems)
     return question
-
-
-def role_for_flag(flag: str, value: str, vocabulary: VocabularyFile) -> tuple[str, bool]:
-    """The role a `--from`/`--to` value names: a role id, or a job title or label of exactly one role; with whether
-    it was read from a title. Several roles sharing the title are a question error listing them (exit 4); an
-    unknown word (or one that looks like personal data) is left for the question check to refuse with its hint."""
-    if value in vocabulary.roles or personal_data_kind(value):
-        return value, False
-    found = roles_named(value, vocabulary)
-    if len(found) > 1:
-        listed = "; ".join(f"{role} ({vocabulary.role_label(role, 'en')})" for role in found)
-        raise QuestionError([Problem("<command line>", None, f"{flag} '{value}' names several roles: {listed}", "give one of these role ids")])
-    return (found[0], True) if found else (value, False)

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from .errors import Problem, QuestionError
+from .privacy import find_personal_data, personal_data_kind
 from .records import NUMBER_LIMIT
-from .suggest import did_you_mean, role_hint
+from .suggest import did_you_mean, role_hint, roles_named
 from .yamlsource import Located, YamlSyntaxError, load_file
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -99,9 +100,12 @@ class QuestionRecord(QuestionMethods):
 
 def read_question_file(path: Path, ruleset: Any) -> Any:
     """Read and check a question file: a QuestionRecord when it is plainly valid, else question.py's verdict."""
-    from .privacy import find_personal_data
+    return checked_question(question_document(path), ruleset)
 
-    doc = question_document(path)
+
+def checked_question(doc: Located, ruleset: Any) -> Any:
+    """A question (from a file, or built from options) as a QuestionRecord when it is plainly valid, else as
+    question.check_question has it: the model, or a QuestionError with the model's messages."""
     if not any(find_personal_data(doc.data)):
         question = question_record(doc.data)
         if question is not None and not vocabulary_problems(question, doc, ruleset):
@@ -193,3 +197,16 @@ def fact_value_problem(kind: Any, value: Any) -> str | None:
     if value not in kind:
         return f"'{value}' is not one of {', '.join(kind)}" + (f"; {hint}" if (hint := did_you_mean(value, kind)) else "")
     return None
+
+
+def role_for_flag(flag: str, value: str, vocabulary: Any) -> tuple[str, bool]:
+    """The role a `--from`/`--to` value names: a role id, or a job title or label of exactly one role; with whether
+    it was read from a title. Several roles sharing the title are a question error listing them (exit 4); an
+    unknown word (or one that looks like personal data) is left for the question check to refuse with its hint."""
+    if value in vocabulary.roles or personal_data_kind(value):
+        return value, False
+    found = roles_named(value, vocabulary)
+    if len(found) > 1:
+        listed = "; ".join(f"{role} ({vocabulary.role_label(role, 'en')})" for role in found)
+        raise QuestionError([Problem("<command line>", None, f"{flag} '{value}' names several roles: {listed}", "give one of these role ids")])
+    return (found[0], True) if found else (value, False)

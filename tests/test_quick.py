@@ -50,6 +50,12 @@ def test_a_check_served_from_the_cache_loads_neither_typer_nor_pydantic_nor_rend
     assert (code, output) == (first[0], first[2])
     assert code == 0 and json.loads(output)["outcome"] == "must_share"
     assert loaded == []
+    for other in (
+        ("check", str(EXAMPLE), "--lang", "sv", "--as-of", "2025-03-01", "--format", "json"),
+        ("check", "--from", "opettaja", "--to", "police", "--item", "threat_information", "--purpose", "prevent_violence", "--age", "15", "--fact", "consent=refused"),
+    ):
+        code, loaded, output = run_probe(tmp_path, *other)
+        assert code in (0, 5) and output and loaded == ["rich"] * (other[-1] != "json")
     code, loaded, output = run_probe(tmp_path, "--version")
     assert code == 0 and output.startswith("infoshare ")
     assert loaded == []

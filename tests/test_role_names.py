@@ -16,7 +16,8 @@ from infoshare.interview import Choice
 from infoshare.loader import load_ruleset
 from infoshare.memo import render_markdown
 from infoshare.prompter import _matching
-from infoshare.question import question_from_data, role_for_flag
+from infoshare.question import question_from_data
+from infoshare.question_record import role_for_flag
 from infoshare.suggest import fold, role_hint, roles_named
 
 # The role the law treats each title as. A title two roles share is ambiguous by law, not by accident: a
