@@ -8,10 +8,9 @@ importing Typer, in a fraction of the time. Neither lists an option of its own.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import QuestionError, UsageError
 
@@ -34,8 +33,7 @@ class EngineName(str, Enum):
     reference = "reference"
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):  # a named tuple: a row of a table, and quicker to define than a dataclass at each start
     """One parameter of a command. `kind`: "path", "text", "int", "switch" (a `--yes/--no` pair), "texts" (an
     option given once per value), or an Enum whose values are the choices. No flags: the positional argument."""
 

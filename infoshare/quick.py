@@ -55,7 +55,7 @@ def run_quickly(argv: list[str]) -> int | None:
         return None
     from .check_command import check
 
-    return _run(lambda: check(**options), options["root"])
+    return _run(lambda: check(**options), options["root"], one_shot=True)
 
 
 def parse(params: tuple[Param, ...], args: list[str]) -> dict[str, Any] | None:
@@ -183,12 +183,19 @@ def _print_version() -> int:
     return 0
 
 
-def _run(command: Any, root: Path | None) -> int:
+def _run(command: Any, root: Path | None, one_shot: bool = False) -> int:
     """Run a command as the Typer group does (app._Commands): standard error redacted, `--rules` for this run only,
-    our errors as exit codes, standard output flushed (or its failure reported) at the end."""
+    our errors as exit codes, standard output flushed (or its failure reported) at the end. `one_shot`: one answer,
+    then the process ends, so the cycle collector is paused meanwhile (it would only walk the ruleset's objects
+    over and over; what one answer leaves in cycles is small and freed at exit)."""
+    import gc
+
     from .exits import RedactedStream, flush_standard_output, reported
     from .locations import choose_root
 
+    collecting = gc.isenabled()
+    if one_shot:
+        gc.disable()
     with contextlib.redirect_stderr(RedactedStream(sys.stderr)):
         try:
             choose_root(root)
@@ -200,4 +207,6 @@ def _run(command: Any, root: Path | None) -> int:
                 return reported(error)
         finally:
             choose_root(None)
+            if collecting:
+                gc.enable()
             flush_standard_output()
