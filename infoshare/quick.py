@@ -153,7 +153,7 @@ def _typer_output(argv: list[str]) -> tuple[str, int]:
 
 def _help_key(argv: list[str]) -> str:
     """Everything a help text depends on: the command line and program name, the terminal's width (as Click reads
-    it), the code the commands are declared in, and the installed Typer."""
+    it) and the locale, the code the commands are declared in, and the installed Typer."""
     import hashlib
     from importlib.util import find_spec
 
@@ -164,7 +164,8 @@ def _help_key(argv: list[str]) -> str:
     main = sys.modules.get("__main__")
     typer = find_spec("typer")
     typer_files = [Path(typer.origin).with_name(name) for name in ("__init__.py", "core.py", "main.py")] if typer and typer.origin else []
-    fingerprint = hashlib.sha256(repr((argv, sys.argv[0], getattr(main, "__package__", None), os.environ.get("COLUMNS"), columns)).encode())
+    setting = [os.environ.get(name) for name in ("COLUMNS", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]  # width; Click's gettext
+    fingerprint = hashlib.sha256(repr((argv, sys.argv[0], getattr(main, "__package__", None), setting, columns)).encode())
     for path in [*(Path(__file__).with_name(name) for name in _HELP_CODE), *typer_files]:
         try:
             info = path.stat()
