@@ -3,9 +3,9 @@
 Typer takes about as long to import and to parse a check's options as the check itself takes, so a check
 given in the usual forms (`--name value`, `--name=value`, `-o value`, each option once, known choices, a whole
 number for --age) is parsed here, from the same declaration app.py builds the Typer command from
-(check_command.CHECK_PARAMS), and runs the same code. Anything else (`--help`, a mistyped or repeated option,
-a missing value, shell completion) returns None, and Typer parses the command line as it always did, with its
-own messages and exit codes.
+(check_command.CHECK_PARAMS), and runs the same code. Anything else (another command, a mistyped or repeated
+option, a missing value, shell completion) returns None, and Typer parses the command line as it always did,
+with its own messages and exit codes.
 
 A help text (`infoshare --help`, `infoshare check --help`, …) is Typer's: the first time, Typer prints it and it
 is kept in the cache (cache.py, with its ownership checks); later it is printed from there, as long as the command
