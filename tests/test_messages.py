@@ -6,9 +6,9 @@ import string
 
 import pytest
 
-from infoshare.loader import default_root
-from infoshare.messages import catalogue, catalogue_files
-from infoshare.yamlsource import load_file
+from infoshare.core.loader import default_root
+from infoshare.core.yamlsource import load_file
+from infoshare.render.messages import catalogue, catalogue_files
 
 FILES = catalogue_files(default_root())
 
@@ -33,7 +33,7 @@ def test_each_language_fills_the_same_placeholders(key):
 def test_the_catalogue_kept_in_the_cache_follows_every_edit(tmp_path, monkeypatch):
     import shutil
 
-    from infoshare.messages import _catalogue
+    from infoshare.render.messages import _catalogue
 
     monkeypatch.setenv("INFOSHARE_CACHE_DIR", str(tmp_path / "cache"))
     root = tmp_path / "root"

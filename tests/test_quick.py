@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from infoshare import check_command
-from infoshare.app import app
-from infoshare.check_command import CHECK_PARAMS, Format, Language
-from infoshare.quick import parse
+from infoshare.cli import check_command
+from infoshare.cli.app import app
+from infoshare.cli.check_command import CHECK_PARAMS, Format, Language
+from infoshare.cli.quick import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "must-share-child-welfare-notification.yaml"
@@ -26,7 +26,7 @@ NOT_FOR_A_CHECK = ("typer", "click", "pydantic", "pydantic_core", "rich", "jinja
 
 PROBE = f"""
 import json, sys
-from infoshare.quick import run_quickly
+from infoshare.cli.quick import run_quickly
 code = run_quickly(sys.argv[1:])
 sys.stdout.flush()
 loaded = sorted({{name.split(".")[0] for name in sys.modules}} & {set(NOT_FOR_A_CHECK)!r})

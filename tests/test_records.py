@@ -11,13 +11,12 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 from strategies import sample_questions
 
-from infoshare.decide import Decider
-from infoshare.loader import load_ruleset
-from infoshare.matchers import make_matcher
-from infoshare.question import Question
-from infoshare.question_record import question_record
-from infoshare.records import Record
-from infoshare.rule_index import rules_by_field
+from infoshare.checker import make_checker
+from infoshare.core.loader import load_ruleset
+from infoshare.core.question import Question
+from infoshare.core.question_record import question_record
+from infoshare.core.records import Record
+from infoshare.core.rule_index import rules_by_field
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +79,8 @@ def test_records_share_the_models_methods(both):
 
 def test_answers_from_records_are_the_answers_from_models(both):
     models, records = both
-    from_models = Decider(models, make_matcher("reference", models))
-    from_records = Decider(records, make_matcher("reference", records))
+    from_models = make_checker(models, "reference")
+    from_records = make_checker(records, "reference")
     for question in sample_questions(models, 150, seed=3):
         record = question_record(question.model_dump(mode="json", exclude_none=True))
         assert record is not None

@@ -1,0 +1,77 @@
+"""The message catalogue: fixed phrases in fi, sv and en.
+
+`templates/messages.yaml` holds the answer's phrases; each interactive feature (the interview, the
+scenarios, the matrix) keeps its own phrases in `templates/messages/<feature>.yaml`. A key may be
+defined once only, so two files can never disagree about a phrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from infoshare import __version__
+from infoshare.locations import default_root, templates_dir
+
+
+def catalogue_files(root: Path | None = None) -> list[Path]:
+    templates = templates_dir(root)
+    return [templates / "messages.yaml", *sorted((templates / "messages").glob("*.yaml"))]
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every phrase by key, from the templates in use (`--rules` brings its own)."""
+    return _catalogue(default_root())
+
+
+@cache
+def _catalogue(root: Path) -> dict[str, dict[str, str]]:
+    """The merged catalogue; from the cache when these files' bytes were merged before (parsing them is most of
+    the cost), else parsed and kept."""
+    import hashlib
+
+    from infoshare.core import cache as kept
+
+    sources = [(path, path.read_bytes()) for path in catalogue_files(root)]
+    fingerprint = hashlib.sha256(__version__.encode())
+    for path, data in sources:
+        fingerprint.update(f"{path}\0{len(data)}\0".encode() + data)
+    key = fingerprint.hexdigest()[:32]
+    entry = kept.load(key, "messages")
+    if entry is not None and isinstance(entry.get("phrases"), dict):
+        return entry["phrases"]
+    merged: dict[str, dict[str, str]] = {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path, data in sources:
+        phrases = yaml.load(data.decode("utf-8"), Loader=loader) or {}
+        clash = merged.keys() & phrases.keys()
+        if clash:
+            raise KeyError(f"{path}: message keys defined twice: {', '.join(sorted(clash))}")
+        merged.update(phrases)
+    kept.store(key, {"phrases": merged}, "messages")
+    return merged
+
+
+def message(key: str, language: str, **values: object) -> str:
+    """One phrase in `language`, with its {placeholders} filled in."""
+    return catalogue()[key][language].format(**values)
+
+
+def ruleset_line(ruleset: Mapping[str, str], language: str) -> str:
+    """The footer naming the ruleset an answer came from (an answer's `ruleset` object), digest shortened."""
+    as_of = display_date(ruleset["as_of"], language)
+    return message("phrase.ruleset", language, version=ruleset["version"], digest=ruleset["digest"][:19] + "…", as_of=as_of)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def display_date(day: date | str, language: str) -> str:
+    """A date as a reader writes it: 1.4.2015 in Finnish and Swedish, 1 April 2015 in English (never ISO in user text)."""
+    iso = day.isoformat() if isinstance(day, date) else day
+    year, month, dom = (int(part) for part in iso.split("-"))
+    return f"{dom} {_MONTHS[month - 1]} {year}" if language == "en" else f"{dom}.{month}.{year}"
