@@ -15,15 +15,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from infoshare.core.compile import SUBJECT_FIELDS, Atom, atoms
 from infoshare.core.currency import Notice, date_notices
 from infoshare.core.evaluate import choose_field, holds, kleene, open_fields, settle
 from infoshare.core.loader import Ruleset
-from infoshare.core.question import Question
 from infoshare.core.rule_index import RuleIndex
 from infoshare.errors import EngineError
+
+if TYPE_CHECKING:
+    from infoshare.core.question import Question
 
 MAX_LEAVES = 4096
 VARIABLE_NAMES = {"age": "subject.age", "mature": "subject.mature"}
