@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from rule_data import copy_rule_data
+from rule_data import copy_rule_data, drop_cases_at_age
 
 from infoshare.case_runner import run
 from infoshare.cases import case_files, load_cases
@@ -79,8 +79,9 @@ def test_a_path_without_cases_is_a_usage_error(rules_copy):
 
 
 def test_coverage_names_a_bound_without_a_case_on_one_side(rules_copy):
-    """The guardian's refusal raised from 15 to 16: no case asks about a 15-year-old, the last age the change frees."""
+    """The guardian's refusal raised from 15 to 16 where no case asks about a 15-year-old, the last age the change frees."""
     rule = rules_copy / "rules/consent/guardian-refusal-minor-15-17.yaml"
+    drop_cases_at_age(rule.with_name("guardian-refusal-minor-15-17.cases.yaml"), 15)
     text = rule.read_text(encoding="utf-8")
     rule.write_text(text.replace("age: {at_least: 15, below: 18}", "age: {at_least: 16, below: 18}"), encoding="utf-8")
     report, _ = run([rule.parent], rules_copy, coverage=True, output_format="json")
