@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from infoshare.core.model import Condition, IdSet, NumberTest
+from infoshare.core.records import IdSetMethods as IdSet
+from infoshare.core.records import NumberTestMethods as NumberTest
 from infoshare.domain import ID_FIELDS, SUBJECT_FIELDS
+
+if TYPE_CHECKING:
+    from infoshare.core.model import Condition
 
 
 @dataclass(frozen=True, eq=False)

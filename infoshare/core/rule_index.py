@@ -25,15 +25,21 @@ from infoshare.domain import ID_FIELDS
 INDEXED_FIELDS = ID_FIELDS
 
 
+def rules_by_field(ruleset: Any) -> dict[str, dict[str, frozenset[str]]]:
+    """For each indexed field and value, the rules not already false when that field alone is known."""
+    vocabulary = ruleset.vocabulary
+    domains = {"discloser": vocabulary.roles, "recipient": vocabulary.roles, "item": vocabulary.items, "purpose": vocabulary.purposes}
+    tests = [(rule_id, kleene(expr)) for rule_id, expr in ruleset.compiled.items()]
+    return {
+        field: {value: frozenset(rule_id for rule_id, test in tests if test({field: value}) is not False) for value in domains[field]}
+        for field in INDEXED_FIELDS
+    }
+
+
 class RuleIndex:
     def __init__(self, ruleset: Any):
-        vocabulary = ruleset.vocabulary
-        domains = {"discloser": vocabulary.roles, "recipient": vocabulary.roles, "item": vocabulary.items, "purpose": vocabulary.purposes}
-        tests = [(rule_id, kleene(expr)) for rule_id, expr in ruleset.compiled.items()]
-        self._by_field: dict[str, dict[str, frozenset[str]]] = {
-            field: {value: frozenset(rule_id for rule_id, test in tests if test({field: value}) is not False) for value in domains[field]}
-            for field in INDEXED_FIELDS
-        }
+        # The ruleset cache keeps rules_by_field with the ruleset it was computed from (loader.py).
+        self._by_field = ruleset.by_field if getattr(ruleset, "by_field", None) is not None else rules_by_field(ruleset)
         self._all = frozenset(ruleset.compiled)
         self._fields = {rule_id: frozenset(atom.field for atom in atoms(expr)) for rule_id, expr in ruleset.compiled.items()}
         self._fields_of: dict[tuple[str, ...], tuple[str, ...]] = {}
