@@ -20,7 +20,7 @@ from infoshare.core.privacy import find_personal_data, personal_data_kind
 from infoshare.core.records import NUMBER_LIMIT
 from infoshare.core.suggest import did_you_mean, role_hint, roles_named
 from infoshare.core.yamlsource import Located, YamlSyntaxError, load_file
-from infoshare.domain import LANGUAGES, SUBJECT_FIELDS, assignment
+from infoshare.domain import LANGUAGES, assignment
 from infoshare.errors import Problem, QuestionError
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -57,6 +57,9 @@ class QuestionMethods:
 class SubjectRecord:
     age: int | None = None
     mature: bool | None = None
+
+
+_SUBJECT_RECORDED = {field.name for field in dataclasses.fields(SubjectRecord)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -138,7 +141,7 @@ def question_record(data: Any) -> QuestionRecord | None:
         except ValueError:
             return None
     subject = data.get("subject", {})
-    if type(subject) is not dict or not subject.keys() <= set(SUBJECT_FIELDS):
+    if type(subject) is not dict or not subject.keys() <= _SUBJECT_RECORDED:  # a field the record lacks: the model reads it
         return None
     age, mature = subject.get("age"), subject.get("mature")
     if not (age is None or (type(age) is int and 0 <= age <= 130)) or not (mature is None or type(mature) is bool):
