@@ -20,7 +20,7 @@ from infoshare.core.privacy import find_personal_data, personal_data_kind
 from infoshare.core.records import NUMBER_LIMIT
 from infoshare.core.suggest import did_you_mean, role_hint, roles_named
 from infoshare.core.yamlsource import Located, YamlSyntaxError, load_file
-from infoshare.domain import LANGUAGES, SUBJECT_KINDS, assignment
+from infoshare.domain import ID_FIELDS, LANGUAGES, SUBJECT_KINDS, assignment
 from infoshare.errors import Problem, QuestionError
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -125,7 +125,7 @@ def question_record(data: Any) -> QuestionRecord | None:
     """The question when every field has exactly the type question.Question requires; else None."""
     if not isinstance(data, dict) or not data.keys() <= set(_FIELDS):
         return None
-    discloser, recipient, item, purpose = (data.get(name) for name in ("discloser", "recipient", "item", "purpose"))
+    discloser, recipient, item, purpose = (data.get(name) for name in ID_FIELDS)
     if not (type(discloser) is str and type(recipient) is str and type(item) is str and type(purpose) is str):
         return None
     language = data.get("language", "fi")

@@ -23,7 +23,7 @@ from infoshare.domain import ID_FIELDS, question_data
 
 
 @dataclass(frozen=True)
-class Period:
+class LawInForce:
     """A day, the pending bills assumed enacted, and the rules in force then."""
 
     as_of: dt.date
@@ -75,7 +75,7 @@ class QuestionSpace:
 
     # -- the days and bills to search -------------------------------------------------------------------
 
-    def periods(self) -> list[Period]:
+    def laws_in_force(self) -> list[LawInForce]:
         """Each distinct set of rules in force from the start of coverage, alone and with each pending bill."""
         rules = self.ruleset.rules
         start = self.ruleset.law_covered_from
@@ -85,7 +85,7 @@ class QuestionSpace:
             days.add(rule.valid_from)
             if rule.valid_to is not None:
                 days.add(rule.valid_to + dt.timedelta(days=1))
-        found: list[Period] = []
+        found: list[LawInForce] = []
         seen: set[frozenset[str]] = set()
         for day in sorted(d for d in days if d >= start):
             in_force = frozenset(r for r, rule in dated.items() if rule.in_force(day))
@@ -93,7 +93,7 @@ class QuestionSpace:
                 active = in_force | {r for r, rule in rules.items() if rule.pending_bill in bill}
                 if active not in seen:
                     seen.add(active)
-                    found.append(Period(day, bill, active))
+                    found.append(LawInForce(day, bill, active))
         return found
 
     # -- what lint asks ---------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ class QuestionSpace:
         def open_pair(possible: frozenset[str]) -> bool:
             return any(partners.get(r, set()) & possible for r in possible)
 
-        for period in self.periods():
+        for law in self.laws_in_force():
 
             def leaf(partial: dict[str, Any], holding: frozenset[str]) -> None:
                 verdict = self._decider.resolve(holding)
@@ -134,12 +134,12 @@ class QuestionSpace:
                 standing = set(verdict.grounds)
                 for forbid, other in sorted(wanted):
                     if forbid in standing and other in standing:
-                        found[(forbid, other)] = Meeting(forbid, other, self.question(partial, period))  # noqa: B023 - leaf runs within this iteration's search
+                        found[(forbid, other)] = Meeting(forbid, other, self.question(partial, law))  # noqa: B023 - leaf runs within this iteration's search
                         wanted.discard((forbid, other))
                         partners[forbid].discard(other)
                         partners[other].discard(forbid)
 
-            self._search(sorted(period.active), open_pair, leaf)
+            self._search(sorted(law.active), open_pair, leaf)
             if not wanted:
                 break
         return [found[pair] for pair in sorted(found)]
@@ -164,13 +164,13 @@ class QuestionSpace:
 
         search(self.ruleset.compiled, active, {}, self.rank, self.domains, stop, decided, lambda *_: None)
 
-    def question(self, partial: Mapping[str, Any], period: Period | None) -> dict[str, Any]:
+    def question(self, partial: Mapping[str, Any], law: LawInForce | None) -> dict[str, Any]:
         """A partial assignment as a question in the contract's shape; fields no rule asked about stay unknown."""
         known: dict[str, Any] = {}
         for name in ID_FIELDS:  # a field no rule asked about takes any value: not the discloser's, for the recipient
             unlike = [v for v in self.domains[name] if name != "recipient" or v != known["discloser"]]
             known[name] = partial.get(name, unlike[0])
         known.update((name, partial[name]) for name in self.order if name in partial and name not in ID_FIELDS)
-        if period is None:
+        if law is None:
             return question_data(known)
-        return question_data(known, period.as_of.isoformat(), assume_enacted=period.assume_enacted)
+        return question_data(known, law.as_of.isoformat(), assume_enacted=law.assume_enacted)
