@@ -69,13 +69,11 @@ def test_knowing_an_asked_fact_settles_or_narrows_the_question(data, ruleset, du
 
 def test_rule_file_order_does_not_change_answers(ruleset):
     """Answers depend on the rules, not on the order in which files were read."""
-    import dataclasses
-
     from strategies import sample_questions
 
     from infoshare.checker import make_checker
 
-    reordered = dataclasses.replace(ruleset, rules=dict(reversed(list(ruleset.rules.items()))), compiled=dict(reversed(list(ruleset.compiled.items()))))
+    reordered = ruleset._replace(rules=dict(reversed(list(ruleset.rules.items()))), compiled=dict(reversed(list(ruleset.compiled.items()))))
     forward = make_checker(ruleset, "reference")
     backward = make_checker(reordered, "reference")
     for question in sample_questions(ruleset, 150, seed=7):

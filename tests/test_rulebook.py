@@ -5,7 +5,6 @@ The browser checks (search, clicks, console errors) are in tests/e2e/test_rulebo
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from html.parser import HTMLParser
@@ -148,7 +147,7 @@ def test_output_is_deterministic(ruleset, site):
 def test_text_from_rule_files_is_escaped(ruleset):
     rule = ruleset.rules["consent-given"]
     hostile = rule.model_copy(update={"title": rule.title.model_copy(update={"en": "</script><script>alert(1)</script>"})})
-    pages = render_pages(dataclasses.replace(ruleset, rules={**ruleset.rules, "consent-given": hostile}))
+    pages = render_pages(ruleset._replace(rules={**ruleset.rules, "consent-given": hostile}))
     assert "<script>alert(1)" not in pages["rules/consent-given.html"]
     assert "<script>alert(1)" not in pages["index.html"]
     assert "&lt;/script&gt;&lt;script&gt;alert(1)" in pages["rules/consent-given.html"]

@@ -11,20 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from infoshare.core.loader import Ruleset
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(NamedTuple):
     """A warning without words: its code, the id it concerns, and the values its text names (ids and dates);
     render/words.py turns it into a sentence."""
 
     code: str
     subject: str | None = None
-    values: Mapping[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Any] = MappingProxyType({})  # read only: one empty mapping serves every notice
 
 
 def date_notices(ruleset: Ruleset, as_of: dt.date, bills: list[str], today: dt.date | None = None) -> list[Notice]:

@@ -7,15 +7,15 @@ rules are still undecided, the tool branches on the fact most of them ask about,
 completion of the facts that matter) is matched by durable-rules, which must agree with the search.
 An outcome is given only when every leaf agrees.
 
-A ruling names rules, provisions, facts and warning codes only; render/words.py puts it into words.
+A ruling names rules, provisions, facts and warning codes only; render/words.py puts it into words. Its parts are
+named tuples: immutable records, defined at each start in a fraction of a dataclass's time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from infoshare.core.compile import Atom, atoms
 from infoshare.core.currency import Notice, date_notices
@@ -42,8 +42,7 @@ class Matcher(Protocol):
     def close(self) -> None: ...
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The outcome for one set of applicable rules."""
 
     outcome: str
@@ -59,13 +58,11 @@ class Verdict:
         return (self.outcome, self.refer_reason)
 
 
-@dataclass
-class Leaf:
+class Leaf(NamedTuple):
     verdict: Verdict
 
 
-@dataclass
-class Branch:
+class Branch(NamedTuple):
     variable: str
     asked_by: tuple[str, ...]
     children: list[tuple[Any, Leaf | Branch]]
@@ -74,8 +71,7 @@ class Branch:
 Node = Leaf | Branch
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """A question decided once: its verdict and the decision tree over its unknown fields, for callers that
     want more than the verdict (the open questions, the leaves) without deciding it again."""
 
@@ -97,8 +93,7 @@ class Decision:
         return None
 
 
-@dataclass(frozen=True)
-class OpenFact:
+class OpenFact(NamedTuple):
     """An unknown field whose value would change the outcome (or the grounds), and the rules that ask for it."""
 
     field: str  # a fact id, `initiative`, `age` or `mature`
@@ -110,8 +105,7 @@ class OpenFact:
         return fact_name(self.field)
 
 
-@dataclass(frozen=True)
-class Duty:
+class Duty(NamedTuple):
     """A duty the same facts trigger toward another recipient, or with another item: `must_share`, or `refer`
     while the facts in `questions` are unknown."""
 
@@ -123,8 +117,7 @@ class Duty:
     questions: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Alternative:
+class Alternative(NamedTuple):
     """What the worker could change (`condition`: fact → value) and what the answer would then be."""
 
     condition: dict[str, Any]
@@ -141,8 +134,7 @@ class Alternative:
         return out
 
 
-@dataclass(frozen=True)
-class Ruling:
+class Ruling(NamedTuple):
     """A question decided in full, in ids only: the verdict, and everything an answer says beyond it."""
 
     question: Question  # as answered: `as_of` filled in

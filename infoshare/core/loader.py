@@ -11,10 +11,9 @@ import functools
 import hashlib
 import os
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from infoshare.core import cache
 from infoshare.core.compile import Expr, compile_condition
@@ -44,8 +43,7 @@ def display(path: Path) -> str:
         return str(path)
 
 
-@dataclass(frozen=True)
-class Provision:
+class Provision(NamedTuple):
     """A section of an act, with the act it belongs to."""
 
     act: ActFile
@@ -56,10 +54,7 @@ class Provision:
         return self.act.status == "pending"
 
 
-@dataclass
-class Ruleset:
-    """Everything the decision procedure needs, validated and compiled."""
-
+class _RulesetFields(NamedTuple):
     root: Path
     version: str
     digest: str
@@ -70,9 +65,15 @@ class Ruleset:
     provisions: dict[str, Provision]
     rules: dict[str, Rule]
     compiled: dict[str, Expr]
-    rule_files: dict[str, Path] = field(default_factory=dict)
+    rule_files: dict[str, Path]
     coverage: tuple[Coverage, ...] = ()
     by_field: dict[str, dict[str, frozenset[str]]] | None = None  # rule_index.rules_by_field, where the cache held it
+
+
+class Ruleset(_RulesetFields):
+    """Everything the decision procedure needs, validated and compiled. A named tuple with methods (`_replace`
+    gives a copy with other rules): a check defines it at every start, and a dataclass would bring the
+    dataclasses module and its imports with it."""
 
     def covered(self, discloser: str, recipient: str, day: dt.date) -> bool:
         """Whether the ruleset claims to encode every gateway for this disclosure on `day` (ruleset.yaml `coverage`)."""
@@ -335,9 +336,7 @@ def _from_entry(entry: dict[str, Any], root: Path, digest: str, light: bool) -> 
         return None
     if set(rule_files) != set(rules):
         return None
-    ruleset = _assemble(root, digest, meta, vocabulary, descendants, provisions, rules, rule_files)
-    ruleset.by_field = by_field
-    return ruleset
+    return _assemble(root, digest, meta, vocabulary, descendants, provisions, rules, rule_files)._replace(by_field=by_field)
 
 
 def _read(path: Path, sources: dict[Path, Source], problems: list[Problem]) -> Located | None:

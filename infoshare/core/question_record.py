@@ -9,12 +9,12 @@ Anything else goes to question.py, which refuses it with the model's own message
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from infoshare.core.privacy import find_personal_data, personal_data_kind
 from infoshare.core.records import NUMBER_LIMIT
@@ -29,6 +29,8 @@ _FIELDS = ("as_of", "language", "discloser", "recipient", "item", "purpose", "in
 
 class QuestionMethods:
     """What the decider asks of a question, written once for question.Question and QuestionRecord."""
+
+    __slots__ = ()
 
     if TYPE_CHECKING:  # the fields of the model or record inheriting this
         as_of: dt.date | None
@@ -53,20 +55,15 @@ class QuestionMethods:
         return assignment(self)
 
 
-@dataclasses.dataclass(frozen=True)
-class SubjectRecord:
+class SubjectRecord(NamedTuple):
     age: int | None = None
     mature: bool | None = None
 
 
-_SUBJECT_RECORDED = {field.name for field in dataclasses.fields(SubjectRecord)}
+_SUBJECT_RECORDED = set(SubjectRecord._fields)
 
 
-@dataclasses.dataclass(frozen=True)
-class QuestionRecord(QuestionMethods):
-    """question.Question's fields and the methods the decider calls on a question (`model_copy`, `model_dump`
-    behave as pydantic's do for these fields)."""
-
+class _QuestionFields(NamedTuple):
     discloser: str
     recipient: str
     item: str
@@ -75,17 +72,25 @@ class QuestionRecord(QuestionMethods):
     language: str = "fi"
     initiative: str | None = None
     subject: SubjectRecord = SubjectRecord()
-    facts: dict[str, Any] = dataclasses.field(default_factory=dict)
-    assume_enacted: list[str] = dataclasses.field(default_factory=list)
+    facts: Mapping[str, Any] = MappingProxyType({})
+    assume_enacted: tuple[str, ...] | list[str] = ()
+
+
+class QuestionRecord(_QuestionFields, QuestionMethods):
+    """question.Question's fields and the methods the decider calls on a question (`model_copy`, `model_dump`
+    behave as pydantic's do for these fields). Records are named tuples: a check defines them at every start,
+    and a dataclass would bring the dataclasses module and its imports with it."""
+
+    __slots__ = ()
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> QuestionRecord:
-        return dataclasses.replace(self, **(update or {}))
+        return self._replace(**(update or {}))
 
     def model_dump(self, mode: str = "json", exclude_none: bool = False) -> dict[str, Any]:
         assert mode == "json"
         data: dict[str, Any] = {name: getattr(self, name) for name in _FIELDS}
         data["as_of"] = self.as_of.isoformat() if self.as_of is not None else None
-        data["subject"] = dataclasses.asdict(self.subject)
+        data["subject"] = self.subject._asdict()
         data["facts"] = dict(self.facts)
         data["assume_enacted"] = list(self.assume_enacted)
         if exclude_none:

@@ -15,7 +15,6 @@ import errno
 import math
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,13 +45,13 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-@dataclass
 class Located:
     """A parsed document and the 1-based line of every mapping key and list item in it."""
 
-    file: str
-    data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    def __init__(self, file: str, data: Any, lines: dict[Path_, int] | None = None) -> None:
+        self.file = file
+        self.data = data
+        self.lines: dict[Path_, int] = {} if lines is None else lines
 
     def line_of(self, path: Path_) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from infoshare.core.decide import Alternative
 from infoshare.domain import EXIT_CODES
@@ -41,8 +40,7 @@ def where(
     return " ".join(parts) + "".join(glue + t for t in tail)
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     provision: str
     act: str
     title: str
@@ -78,8 +76,7 @@ class Citation:
         return out
 
 
-@dataclass(frozen=True)
-class Ground:
+class Ground(NamedTuple):
     rule: str
     effect: str
     title: str
@@ -96,8 +93,7 @@ class Ground:
         }
 
 
-@dataclass(frozen=True)
-class OpenQuestion:
+class OpenQuestion(NamedTuple):
     fact: str
     text: str
     asked_by: tuple[str, ...]
@@ -106,8 +102,7 @@ class OpenQuestion:
         return {"fact": self.fact, "text": self.text, "asked_by": list(self.asked_by)}
 
 
-@dataclass(frozen=True)
-class RelatedDuty:
+class RelatedDuty(NamedTuple):
     recipient: str
     purpose: str
     item: str
@@ -129,8 +124,7 @@ class RelatedDuty:
         return out
 
 
-@dataclass(frozen=True)
-class WarningNote:
+class WarningNote(NamedTuple):
     code: str
     text: str
     subject: str | None = None
@@ -142,8 +136,7 @@ class WarningNote:
         return out
 
 
-@dataclass
-class Answer:
+class Answer(NamedTuple):
     outcome: str
     refer_reason: str | None
     question: dict[str, Any]

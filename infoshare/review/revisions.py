@@ -13,7 +13,6 @@ import tarfile
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 from infoshare.errors import RulesetError, UsageError
@@ -58,7 +57,7 @@ def relocated(error: RulesetError, folder: Path, revision: str) -> RulesetError:
     for problem in error.problems:
         path = Path(os.path.abspath(problem.file)).resolve() if problem.file else None
         if path is not None and path.is_relative_to(base):
-            problem = replace(problem, file=f"{revision}:{path.relative_to(base).as_posix()}")
+            problem = problem._replace(file=f"{revision}:{path.relative_to(base).as_posix()}")
         problems.append(problem)
     return RulesetError(problems)
 
