@@ -8,7 +8,9 @@ library (YAML, the option parser) quotes it.
 
 Detection runs in time linear in the text: the text is first folded to plain ASCII forms (full-width
 characters, every kind of dash), and each pattern has a fixed length or bounded repetitions over
-disjoint character classes, so no input makes the regular expressions backtrack.
+disjoint character classes, so no input makes the regular expressions backtrack. Every pattern needs a digit or an
+'@', so a text with neither (most of what a question holds) is passed without them: they are compiled on first
+use (the `re` module's own cache), which a check with an ordinary question never makes.
 """
 
 from __future__ import annotations
@@ -22,15 +24,16 @@ _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe
 
 # Finnish personal identity code: DDMMYY, a century sign (+, -, A–F, U–Y), three digits, a check character.
 # Letters may stand right before it ("hetu131052-308T"); digits may not.
-_IDENTITY_CODE = re.compile(r"(?<!\d)[0-3]\d[01]\d\d\d[-+A-FU-Y]\d\d\d[0-9A-Y](?![0-9A-Za-z])", re.IGNORECASE)
+_IDENTITY_CODE = r"(?i)(?<!\d)[0-3]\d[01]\d\d\d[-+A-FU-Y]\d\d\d[0-9A-Y](?![0-9A-Za-z])"
 # A phone number: a leading + or 0 and at least seven more digits; between digits up to three of
 # space, dash, slash, dot and brackets: "(09) 123 4567", "+358 (0)40 123 4567", "040/123 4567".
 _SEPARATORS = r"[\s()\-/.]"
-_PHONE = re.compile(rf"(?<![\w.])(?:\+|00|0){_SEPARATORS}{{0,3}}\d(?:{_SEPARATORS}{{0,3}}\d){{6,}}")
+_PHONE = rf"(?<![\w.])(?:\+|00|0){_SEPARATORS}{{0,3}}\d(?:{_SEPARATORS}{{0,3}}\d){{6,}}"
 # For redaction only: any run of nine or more digits (a number read from YAML loses its leading + or 0).
-_LONG_NUMBER = re.compile(r"\d{9,}")
-_EMAIL_DOMAIN = re.compile(r"[^\s@]{1,253}")
-_TOP_LEVEL = re.compile(r"\.[A-Za-z]{2,}(?![A-Za-z])")
+_LONG_NUMBER = r"\d{9,}"
+_EMAIL_DOMAIN = r"[^\s@]{1,253}"
+_TOP_LEVEL = r"\.[A-Za-z]{2,}(?![A-Za-z])"
+_DIGIT_OR_AT = re.compile(r"[\d@]")  # what every pattern above needs (\d: any decimal digit, as in the patterns)
 
 _REDACTED = "[redacted]"
 
@@ -47,8 +50,8 @@ def _email_spans(text: str) -> Iterator[tuple[int, int]]:
         start = at
         while start > 0 and at - start < 64 and not text[start - 1].isspace() and text[start - 1] != "@":
             start -= 1
-        domain = _EMAIL_DOMAIN.match(text, at + 1)
-        if start < at and domain and _TOP_LEVEL.search(domain.group()):
+        domain = re.compile(_EMAIL_DOMAIN).match(text, at + 1)
+        if start < at and domain and re.search(_TOP_LEVEL, domain.group()):
             yield start, domain.end()
         at = text.find("@", at + 1)
 
@@ -56,11 +59,13 @@ def _email_spans(text: str) -> Iterator[tuple[int, int]]:
 def personal_data_kind(text: str) -> str | None:
     """What kind of personal data `text` looks like, if any."""
     folded = _folded(text)
-    if _IDENTITY_CODE.search(folded):
+    if not _DIGIT_OR_AT.search(folded):
+        return None
+    if re.search(_IDENTITY_CODE, folded):
         return "a personal identity code (henkilötunnus)"
     if next(_email_spans(folded), None):
         return "an e-mail address"
-    if _PHONE.search(folded):
+    if re.search(_PHONE, folded):
         return "a phone number"
     return None
 
@@ -68,7 +73,9 @@ def personal_data_kind(text: str) -> str | None:
 def redact(text: str) -> str:
     """`text` with everything that looks like personal data replaced by [redacted]."""
     folded = _folded(text)
-    spans = [m.span() for pattern in (_IDENTITY_CODE, _PHONE, _LONG_NUMBER) for m in pattern.finditer(folded)]
+    if not _DIGIT_OR_AT.search(folded):
+        return text
+    spans = [m.span() for pattern in (_IDENTITY_CODE, _PHONE, _LONG_NUMBER) for m in re.finditer(pattern, folded)]
     spans += list(_email_spans(folded))
     if not spans:
         return text  # nothing to hide: the user's own characters, unfolded
