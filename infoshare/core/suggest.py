@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -13,6 +12,8 @@ if TYPE_CHECKING:
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
     """A hint naming the closest valid id, or listing the few valid ones when nothing is close."""
+    import difflib  # here, not above: only a misspelt id needs it
+
     options = sorted(choices)
     close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
     if close:
@@ -36,6 +37,8 @@ def roles_named(word: str, vocabulary: VocabularyFile) -> list[str]:
 
 def role_hint(word: object, vocabulary: VocabularyFile) -> str | None:
     """'did you mean …' for a misspelt role, looking at job titles as well as ids: `did you mean 'school' (opettaja)?`."""
+    import difflib  # here, not above: only a misspelt id needs it
+
     spelt: dict[str, str] = {}
     roles: dict[str, list[str]] = {}
     for role in vocabulary.roles:
