@@ -175,13 +175,19 @@ def source_paths(root: Path) -> tuple[list[Path], list[Path]]:
 def yaml_files(folder: Path, *, recursive: bool = True) -> list[Path]:
     """The `.yaml` files in `folder` (and below it), sorted. Linked folders are not entered, so a loop of
     symbolic links cannot make the walk endless; an unreadable folder is skipped."""
-    found: list[Path] = []
+    found: list[str] = []
     for where, folders, files in os.walk(folder, followlinks=False):
-        found += [Path(where) / name for name in files if name.endswith(".yaml")]
+        found += [os.path.join(where, name) for name in files if name.endswith(".yaml")]
         if not recursive:
             break
         folders.sort()
-    return sorted(found)
+    return [Path(path) for path in sorted(found, key=_path_parts)]
+
+
+def _path_parts(path: str) -> list[str]:
+    """A path's parts, the key that sorts paths as pathlib does (by part, so `a/x` comes before `a-b/x`) without
+    building a Path for each comparison."""
+    return path.split(os.sep)
 
 
 Source = bytes | Problem  # a file's bytes, or why it could not be read
@@ -192,9 +198,9 @@ def read_sources(paths: Iterable[Path]) -> dict[Path, Source]:
     sources: dict[Path, Source] = {}
     for path in paths:
         try:
-            sources[path] = read_source(path, display(path))
-        except YamlSyntaxError as exc:
-            sources[path] = exc.problem
+            sources[path] = read_source(path)
+        except YamlSyntaxError as exc:  # named as the user would type it only here: `display` costs a getcwd per file
+            sources[path] = exc.problem._replace(file=display(path))
     return sources
 
 
