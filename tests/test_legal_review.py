@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from infoshare.review.legal_review import COMMAND, checked_against, load_patterns, render

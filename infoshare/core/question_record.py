@@ -40,7 +40,7 @@ class QuestionMethods:
         purpose: str
         initiative: str | None
         subject: Any
-        facts: dict[str, Any]
+        facts: Mapping[str, Any]
 
         def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self: ...
 
