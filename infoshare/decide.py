@@ -543,7 +543,8 @@ def _combine(tree: Node) -> Verdict:
 
 
 def _overriders_first(ruleset: Ruleset) -> list[str]:
-    """Every rule after all the rules that override it, in linear time: the overriders of each rule are found once."""
+    """Every rule after all the rules that override it, in linear time: the overriders of each rule are found once.
+    Iterative, so a long chain of overrides cannot exhaust the interpreter's stack."""
     rules = ruleset.rules
     overridden_by: dict[str, list[str]] = {}
     for other, rule in sorted(rules.items()):
@@ -551,17 +552,20 @@ def _overriders_first(ruleset: Ruleset) -> list[str]:
             overridden_by.setdefault(rule_id, []).append(other)
     order: list[str] = []
     done: set[str] = set()
-
-    def place(rule_id: str) -> None:
-        if rule_id in done:
-            return
-        done.add(rule_id)
-        for other in overridden_by.get(rule_id, ()):
-            place(other)
-        order.append(rule_id)
-
-    for rule_id in sorted(rules):
-        place(rule_id)
+    for first in sorted(rules):
+        if first in done:
+            continue
+        done.add(first)
+        stack = [(first, iter(overridden_by.get(first, ())))]
+        while stack:
+            rule_id, overriders = stack[-1]
+            other = next((o for o in overriders if o not in done), None)
+            if other is None:
+                stack.pop()
+                order.append(rule_id)
+            else:
+                done.add(other)
+                stack.append((other, iter(overridden_by.get(other, ()))))
     return order
 
 

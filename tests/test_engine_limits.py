@@ -118,6 +118,15 @@ def test_a_cycle_at_the_end_of_a_long_chain_is_found():
     assert "cycle" in problem.message and f"r{length - 3:05d} → r{length - 2:05d} → r{length - 1:05d} → r{length - 3:05d}" in problem.message
 
 
+def test_the_override_order_of_a_long_chain_is_found_without_recursion():
+    from infoshare.decide import _overriders_first
+
+    length = 5_000
+    chain = {f"r{i:05d}": SimpleNamespace(overrides=[f"r{i + 1:05d}"] if i + 1 < length else []) for i in range(length)}
+    order = _overriders_first(SimpleNamespace(rules=chain))  # type: ignore[arg-type]
+    assert order == sorted(chain)  # each rule overrides the next, so it comes before it
+
+
 def test_the_lint_names_a_rule_the_engine_cannot_evaluate(tmp_path):
     from rule_data import copy_rule_data
 
