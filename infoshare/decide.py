@@ -135,6 +135,11 @@ def _domain(kind: Any, field_atoms: Sequence[Atom]) -> list[Any]:
 
 def representatives(values: Iterable[Any], field_atoms: Sequence[Atom]) -> list[Any]:
     """The first of `values` for each set of them that every atom on the field treats alike."""
+    values = list(values)
+    if all(isinstance(v, str) for v in values):  # ids: each one an atom names is a case of its own, the rest one case
+        named = {a.value for a in field_atoms if isinstance(a.value, str)}
+        unnamed = next((v for v in values if v not in named), None)
+        return [v for v in values if v in named or v is unnamed]
     seen: dict[tuple[bool, ...], Any] = {}
     for value in values:
         seen.setdefault(tuple(holds(a, value) for a in field_atoms), value)
@@ -150,7 +155,7 @@ class Decider:
         self.space = VariableSpace(ruleset)
         self._topological = _overriders_first(ruleset)
         self._position = {rule_id: index for index, rule_id in enumerate(self._topological)}
-        self._index = RuleIndex(ruleset)
+        self.index = RuleIndex(ruleset)  # also the lint's, to find which rules can meet
         self._trees: dict[tuple[Any, ...], tuple[Node, bool]] = {}
         self._verdicts: dict[frozenset[str], Verdict] = {}
         self._active_cache: dict[tuple[dt.date | None, tuple[str, ...]], frozenset[str]] = {}
@@ -227,16 +232,16 @@ class Decider:
         return self._active_cache[key]
 
     def _in_force(self, question: Question, as_of: dt.date | None) -> frozenset[str]:
-        return self._index.in_force(as_of, question.assume_enacted)
+        return self.index.in_force(as_of, question.assume_enacted)
 
     def _explore(self, known: dict[str, Any], active: frozenset[str], cross_check: bool) -> tuple[Node, bool]:
         """The decision tree over the candidate rules. Without a cross-check the tree depends only on the candidates
         and the known values of the fields they mention, so an alternative or related duty that changes nothing
         they look at reuses the tree already built."""
-        candidates = self._index.candidates(known, active)
+        candidates = self.index.candidates(known, active)
         if cross_check and self.matcher.independent:
             return self._search(known, active, candidates, cross_check)
-        key = self._index.search_key(candidates, known)
+        key = self.index.search_key(candidates, known)
         if key not in self._trees:
             if len(self._trees) > 4096:  # stay bounded over a long batch
                 self._trees.clear()
@@ -559,13 +564,13 @@ def _overriders_first(ruleset: Ruleset) -> list[str]:
         stack = [(first, iter(overridden_by.get(first, ())))]
         while stack:
             rule_id, overriders = stack[-1]
-            other = next((o for o in overriders if o not in done), None)
-            if other is None:
+            waiting = next((o for o in overriders if o not in done), None)
+            if waiting is None:
                 stack.pop()
                 order.append(rule_id)
             else:
-                done.add(other)
-                stack.append((other, iter(overridden_by.get(other, ()))))
+                done.add(waiting)
+                stack.append((waiting, iter(overridden_by.get(waiting, ()))))
     return order
 
 
