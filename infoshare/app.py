@@ -148,6 +148,10 @@ def _options(
     pass
 
 
+FollowOption = Annotated[
+    bool,
+    typer.Option("--follow-symlink", help="When -o names a symbolic link, write the file it points to (by default a link is refused, never replaced)."),
+]
 AuditOption = Annotated[
     Optional[Path],
     typer.Option("--audit-log", help="Append one hash-chained line per decision to this file (check it with `infoshare audit verify`).", show_default=False),
@@ -197,6 +201,7 @@ def check(
     lang: Annotated[Optional[Language], typer.Option("--lang", help="Answer language (default: the question's, else fi).", show_default=False)] = None,
     output_format: Annotated[Format, typer.Option("--format", help="text: a summary for the terminal; json: the contract's answer object; memo: the cited justification memo (Markdown); html: the memo as a printable page.")] = Format.text,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the answer to this file instead of the terminal (written whole, or not at all).", show_default=False)] = None,
+    follow_symlink: FollowOption = False,
     assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
     engine: Annotated[Optional[EngineName], typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator (default: durable where installed, else reference).", show_default=False)] = None,
     audit_log: AuditOption = None,
@@ -261,7 +266,7 @@ def check(
 
         render(answer, ruleset, Console())
     else:
-        _emit(_rendered(answer, ruleset, output_format, language, filing), output)
+        _emit(_rendered(answer, ruleset, output_format, language, filing), output, follow_symlink)
     raise typer.Exit(answer.exit_code)
 
 
@@ -304,14 +309,14 @@ def _rendered(answer: Any, ruleset: Any, output_format: Format, language: str, f
     return buffer.getvalue()
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """Print, or write the file whole."""
+def _emit(text: str, output: Path | None, follow_symlink: bool = False) -> None:
+    """Print, or write the file whole (through a symbolic link only when told to follow it)."""
     if output is None:
         sys.stdout.write(text)
         return
-    from .output import write_file
+    from .output import followed, write_file
 
-    write_file(text, output)
+    write_file(text, followed(output) if follow_symlink else output)
 
 
 def _question_from_flags(
@@ -368,6 +373,7 @@ def _parse_facts(pairs: list[str], ruleset: Any) -> dict[str, Any]:
 def batch(
     source: Annotated[Path, typer.Argument(metavar="IN.jsonl", help="One question a line, as JSON with a question file's fields; - reads stdin.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where the answers go, one contract JSON answer a line, in input order; - is stdout (a file is written whole, or not at all).")] = Path("-"),
+    follow_symlink: FollowOption = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes answering at once.")] = 1,
     engine: Annotated[Optional[EngineName], typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator (default: durable where installed, else reference).", show_default=False)] = None,
     audit_log: AuditOption = None,
@@ -382,6 +388,10 @@ def batch(
         from .batch import progress_bar
 
         progress = progress_bar()
+    if follow_symlink and str(output) != "-":
+        from .output import followed
+
+        output = followed(output)
     answered, invalid = run_batch(source, output, root=root, engine=engine.value if engine else default_engine(), jobs=jobs, audit_log=audit_log, progress=progress)
     if invalid:
         print(f"infoshare: {invalid} of {answered + invalid} lines were not valid questions (see their error objects)", file=sys.stderr)
@@ -580,13 +590,14 @@ def rulebook(
 @reports_errors
 def legal_review(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the Markdown here instead of printing it.", show_default=False)] = None,
+    follow_symlink: FollowOption = False,
     root: RootOption = None,
 ) -> None:
     """Write the legal review: every provision with its verification status, the rules using it, and the dossier's patterns."""
     from .legal_review import render
     from .loader import load_ruleset
 
-    _emit(render(load_ruleset(root)), output)
+    _emit(render(load_ruleset(root)), output, follow_symlink)
 
 
 # --- the audit trail -------------------------------------------------------------------------------
@@ -764,6 +775,7 @@ def matrix(
     lang: Annotated[Language, typer.Option("--lang", help="Language of the labels, legend and grounds.")] = Language.fi,
     output_format: Annotated[MatrixFormat, typer.Option("--format", help="text: a coloured table for the terminal; html: a printable page whose cells link to their grounds; csv: one row per cell.")] = MatrixFormat.text,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of the terminal (written whole, or not at all).", show_default=False)] = None,
+    follow_symlink: FollowOption = False,
     grounds: Annotated[bool, typer.Option("--grounds", help="Number each cell and list under the grid the grounds and provisions of each number.")] = False,
     assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
     root: RootOption = None,
@@ -788,9 +800,9 @@ def matrix(
 
         render_text(grid, ruleset, Console(highlight=False), grounds)
     elif output_format is MatrixFormat.text:
-        _emit(text(grid, ruleset, grounds), output)
+        _emit(text(grid, ruleset, grounds), output, follow_symlink)
     else:
-        _emit(html(grid, ruleset) if output_format is MatrixFormat.html else csv_text(grid), output)
+        _emit(html(grid, ruleset) if output_format is MatrixFormat.html else csv_text(grid), output, follow_symlink)
 
 
 def main() -> None:
