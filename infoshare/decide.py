@@ -159,6 +159,13 @@ class Decider:
         self._trees: dict[tuple[Any, ...], tuple[Node, bool]] = {}
         self._verdicts: dict[frozenset[str], Verdict] = {}
         self._active_cache: dict[tuple[dt.date | None, tuple[str, ...]], frozenset[str]] = {}
+        self._covered: dict[tuple[str, str, dt.date], bool] = {}
+        self._combined_trees: dict[tuple[int, bool], tuple[Node, Verdict]] = {}
+        # Duties on facts toward a named recipient, the only rules the related-duty search starts from, in id order.
+        self._duties = [
+            rule_id for rule_id, rule in sorted(ruleset.rules.items())
+            if rule.duty == "on_facts" and rule.when.recipient is not None and not rule.when.recipient.negated
+        ]
 
     # -- the public entry -------------------------------------------------------------------------------
 
@@ -211,9 +218,7 @@ class Decider:
         assert as_of is not None
         active = self._active(question, as_of) if as_of >= self.ruleset.law_covered_from else frozenset()
         tree, capped = self._explore(question.assignment(), active, cross_check)
-        if not self.ruleset.covered(question.discloser, question.recipient, as_of):
-            tree = self._defaults_set_aside(tree)
-        verdict = _combine(tree)
+        tree, verdict = self._combined(tree, self._is_covered(question.discloser, question.recipient, as_of), cross_check)
         if verdict.key == ("refer", "not_covered") and not verdict.set_aside:
             ignoring_dates = self._active(question, None)
             other_tree, _ = self._explore(question.assignment(), ignoring_dates, cross_check)
@@ -221,6 +226,28 @@ class Decider:
             if would_decide:
                 verdict = Verdict("refer", "not_in_force", tuple(would_decide), ())
         return Decision(verdict, tree, capped)
+
+    def _combined(self, tree: Node, covered: bool, cross_check: bool) -> tuple[Node, Verdict]:
+        """The tree with the secrecy defaults set aside where the disclosure is not covered, and its verdict; for a
+        tree from the cache of searches, worked out once (the key is the tree's identity: it lives while cached)."""
+        reused = not (cross_check and self.matcher.independent)
+        key = (id(tree), covered)
+        if reused and key in self._combined_trees:
+            return self._combined_trees[key]
+        final = tree if covered else self._defaults_set_aside(tree)
+        found = final, _combine(final)
+        if reused:
+            self._combined_trees[key] = found
+        return found
+
+    def _is_covered(self, discloser: str, recipient: str, as_of: dt.date) -> bool:
+        key = (discloser, recipient, as_of)
+        covered = self._covered.get(key)
+        if covered is None:
+            if len(self._covered) > 4096:  # stay bounded over a long batch
+                self._covered.clear()
+            covered = self._covered[key] = self.ruleset.covered(discloser, recipient, as_of)
+        return covered
 
     def _active(self, question: Question, as_of: dt.date | None) -> frozenset[str]:
         """Rules in force on `as_of` (all dates when None); a bill's rules only when assumed enacted."""
@@ -245,6 +272,7 @@ class Decider:
         if key not in self._trees:
             if len(self._trees) > 4096:  # stay bounded over a long batch
                 self._trees.clear()
+                self._combined_trees.clear()  # keyed by the identity of trees that are now gone
             self._trees[key] = self._search(known, active, candidates, cross_check)
         return self._trees[key]
 
@@ -365,11 +393,14 @@ class Decider:
         targets: list[tuple[str, str, str]] = []
         what_is_known = question.assignment()
         assert question.as_of is not None
-        for rule_id in sorted(self._active(question, question.as_of)):
+        active = self._active(question, question.as_of)
+        possible = self.index.fields["discloser"].allowing(question.discloser)  # the duties this discloser can bear
+        for rule_id in self._duties:
+            if rule_id not in active or rule_id not in possible:
+                continue
             rule = rules[rule_id]
             when = rule.when
-            if rule.duty != "on_facts" or when.recipient is None or when.recipient.negated:
-                continue
+            assert when.recipient is not None
             excluded = set(when.item.ids) if when.item is not None else set()
             item = question.item if question.item not in excluded else rule.informs
             if item is None:
