@@ -156,7 +156,7 @@ class Decider:
         self._topological = _overriders_first(ruleset)
         self._position = {rule_id: index for index, rule_id in enumerate(self._topological)}
         self.index = RuleIndex(ruleset)  # also the lint's, to find which rules can meet
-        self._trees: dict[tuple[Any, ...], tuple[Node, bool]] = {}
+        self._trees: dict[tuple[Any, ...], tuple[Node, bool, list[tuple[dict[str, Any], frozenset[str]]]]] = {}
         self._verdicts: dict[frozenset[str], Verdict] = {}
         self._active_cache: dict[tuple[dt.date | None, tuple[str, ...]], frozenset[str]] = {}
         self._covered: dict[tuple[str, str, dt.date], bool] = {}
@@ -218,7 +218,7 @@ class Decider:
         assert as_of is not None
         active = self._active(question, as_of) if as_of >= self.ruleset.law_covered_from else frozenset()
         tree, capped = self._explore(question.assignment(), active, cross_check)
-        tree, verdict = self._combined(tree, self._is_covered(question.discloser, question.recipient, as_of), cross_check)
+        tree, verdict = self._combined(tree, self._is_covered(question.discloser, question.recipient, as_of))
         if verdict.key == ("refer", "not_covered") and not verdict.set_aside:
             ignoring_dates = self._active(question, None)
             other_tree, _ = self._explore(question.assignment(), ignoring_dates, cross_check)
@@ -227,17 +227,14 @@ class Decider:
                 verdict = Verdict("refer", "not_in_force", tuple(would_decide), ())
         return Decision(verdict, tree, capped)
 
-    def _combined(self, tree: Node, covered: bool, cross_check: bool) -> tuple[Node, Verdict]:
-        """The tree with the secrecy defaults set aside where the disclosure is not covered, and its verdict; for a
-        tree from the cache of searches, worked out once (the key is the tree's identity: it lives while cached)."""
-        reused = not (cross_check and self.matcher.independent)
+    def _combined(self, tree: Node, covered: bool) -> tuple[Node, Verdict]:
+        """The tree with the secrecy defaults set aside where the disclosure is not covered, and its verdict, worked
+        out once per cached tree (the key is the tree's identity: the tree lives while it is cached)."""
         key = (id(tree), covered)
-        if reused and key in self._combined_trees:
-            return self._combined_trees[key]
-        final = tree if covered else self._defaults_set_aside(tree)
-        found = final, _combine(final)
-        if reused:
-            self._combined_trees[key] = found
+        found = self._combined_trees.get(key)
+        if found is None:
+            final = tree if covered else self._defaults_set_aside(tree)
+            found = self._combined_trees[key] = final, _combine(final)
         return found
 
     def _is_covered(self, discloser: str, recipient: str, as_of: dt.date) -> bool:
@@ -262,40 +259,57 @@ class Decider:
         return self.index.in_force(as_of, question.assume_enacted)
 
     def _explore(self, known: dict[str, Any], active: frozenset[str], cross_check: bool) -> tuple[Node, bool]:
-        """The decision tree over the candidate rules. Without a cross-check the tree depends only on the candidates
-        and the known values of the fields they mention, so an alternative or related duty that changes nothing
-        they look at reuses the tree already built."""
+        """The decision tree over the candidate rules. The tree depends only on the candidates and the known values
+        of the fields they mention, so a question, alternative or related duty that changes nothing they look at
+        reuses the tree already built. A cross-check still matches each of this question's own leaves."""
         candidates = self.index.candidates(known, active)
-        if cross_check and self.matcher.independent:
-            return self._search(known, active, candidates, cross_check)
         key = self.index.search_key(candidates, known)
         if key not in self._trees:
             if len(self._trees) > 4096:  # stay bounded over a long batch
                 self._trees.clear()
                 self._combined_trees.clear()  # keyed by the identity of trees that are now gone
-            self._trees[key] = self._search(known, active, candidates, cross_check)
-        return self._trees[key]
+            self._trees[key] = self._search(known, candidates)
+        tree, capped, leaves = self._trees[key]
+        if cross_check and self.matcher.independent:
+            self._cross_check(known, active, leaves)
+        return tree, capped
 
-    def _search(self, known: dict[str, Any], active: frozenset[str], candidates: list[str], cross_check: bool) -> tuple[Node, bool]:
-        leaves = [0]
+    def _search(self, known: dict[str, Any], candidates: list[str]) -> tuple[Node, bool, list[tuple[dict[str, Any], frozenset[str]]]]:
+        """The tree, whether it stopped at MAX_LEAVES, and each decided leaf's path (the values the search gave the
+        unknown fields) with the rules that hold there, for the cross-check."""
+        leaves: list[tuple[dict[str, Any], frozenset[str]]] = []
+        count = [0]
         capped = [False]
         compiled = self.ruleset.compiled
 
-        def visit(partial: dict[str, Any], holding: frozenset[str], open_rules: list[str]) -> Node:
+        def visit(partial: dict[str, Any], path: dict[str, Any], holding: frozenset[str], open_rules: list[str]) -> Node:
             settled, undecided = settle(compiled, open_rules, partial)
-            holding_now = settled | holding
-            if not undecided or leaves[0] >= MAX_LEAVES:
+            holding_now = frozenset(settled | holding)
+            if not undecided or count[0] >= MAX_LEAVES:
                 capped[0] = capped[0] or bool(undecided)
-                leaves[0] += 1
-                return Leaf(self._leaf_verdict(partial, frozenset(holding_now), active, bool(undecided), cross_check))
+                count[0] += 1
+                if undecided:
+                    return Leaf(Verdict("refer", "missing_facts", (), ()))
+                leaves.append((path, holding_now))
+                return Leaf(self.resolve(holding_now))
             variable, asked_by = choose_field(compiled, undecided, partial, self.space.rank)
             children = [
-                (value, visit({**partial, variable: value}, frozenset(holding_now), undecided))
+                (value, visit({**partial, variable: value}, {**path, variable: value}, holding_now, undecided))
                 for value in self.space.domains[variable]
             ]
             return Branch(variable, asked_by, children)
 
-        return visit(dict(known), frozenset(), candidates), capped[0]
+        return visit(dict(known), {}, frozenset(), candidates), capped[0], leaves
+
+    def _cross_check(self, known: dict[str, Any], active: frozenset[str], leaves: list[tuple[dict[str, Any], frozenset[str]]]) -> None:
+        """The matcher must find, at every decided leaf of this question, exactly the rules the search found to hold."""
+        for path, holding in leaves:
+            matched = self.matcher.match(self.space.complete({**known, **path})) & active
+            if matched != holding:
+                raise EngineError(
+                    f"the {self.matcher.name} engine and the reference evaluator disagree on the applicable rules: "
+                    f"{sorted(matched ^ holding)}"
+                )
 
     def _defaults_set_aside(self, tree: Node) -> Node:
         """The tree with each leaf where only secrecy defaults forbid turned into refer/not_covered: the disclosure is
@@ -306,19 +320,6 @@ class Decider:
         if verdict.outcome == "must_not_share" and all(self.ruleset.rules[r].fallback for r in verdict.grounds):
             return Leaf(Verdict("refer", "not_covered", (), verdict.defeated, set_aside=verdict.grounds))
         return tree
-
-    def _leaf_verdict(self, partial: dict[str, Any], holding: frozenset[str], active: frozenset[str], capped: bool, cross_check: bool) -> Verdict:
-        if capped:
-            return Verdict("refer", "missing_facts", (), ())
-        if not (cross_check and self.matcher.independent):
-            return self.resolve(holding)
-        matched = self.matcher.match(self.space.complete(partial)) & active
-        if matched != holding:
-            raise EngineError(
-                f"the {self.matcher.name} engine and the reference evaluator disagree on the applicable rules: "
-                f"{sorted(matched ^ holding)}"
-            )
-        return self.resolve(matched)
 
     def resolve(self, applicable: frozenset[str]) -> Verdict:
         """Defeat by overrides, then the outcome (contract §5); each set of applicable rules is resolved once."""
@@ -394,9 +395,9 @@ class Decider:
         what_is_known = question.assignment()
         assert question.as_of is not None
         active = self._active(question, question.as_of)
-        possible = self.index.fields["discloser"].allowing(question.discloser)  # the duties this discloser can bear
+        bearable = self.index.fields["discloser"].allowing(question.discloser)  # the rules this discloser can bear
         for rule_id in self._duties:
-            if rule_id not in active or rule_id not in possible:
+            if rule_id not in active or rule_id not in bearable:
                 continue
             rule = rules[rule_id]
             when = rule.when

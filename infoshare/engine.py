@@ -163,6 +163,8 @@ class DurableMatcher:
             self._shards.append(shard)
             self._handles.append(shard.handle)
         self._rule_ids = frozenset().union(*(shard.rule_ids for shard in self._shards))
+        self._fields = sorted(frozenset().union(*(shard.fields for shard in self._shards)))
+        self._answers: dict[tuple[Any, ...], frozenset[str]] = {}
 
     def __enter__(self) -> DurableMatcher:
         return self
@@ -171,17 +173,29 @@ class DurableMatcher:
         self.close()
 
     def match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
-        fired: set[str] = set()
+        """The rules whose conditions hold. Each distinct fact (the values of the fields the rules mention) is
+        matched by durable-rules once; asked again, its own earlier answer is given (True and 1 stay apart)."""
+        seen = tuple((name, type(assignment[name]), assignment[name]) for name in self._fields if name in assignment)
         with self._lock:
             if not self._finalizer.alive:
                 raise EngineError("the durable matcher is closed")
-            for shard in self._shards:
-                fact = {name: value for name, value in assignment.items() if name in shard.fields}
-                fact["sid"] = _STATE
-                found = self._match_shard(shard, fact)
-                if _CATCH_ALL not in found:
-                    raise EngineError("durable-rules did not fire its catch-all rule")
-                fired |= found
+            known = self._answers.get(seen)
+            if known is not None:
+                return known
+            if len(self._answers) > 4096:  # stay bounded over a long batch
+                self._answers.clear()
+            found = self._answers[seen] = self._match(assignment)
+        return found
+
+    def _match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
+        fired: set[str] = set()
+        for shard in self._shards:
+            fact = {name: value for name, value in assignment.items() if name in shard.fields}
+            fact["sid"] = _STATE
+            found = self._match_shard(shard, fact)
+            if _CATCH_ALL not in found:
+                raise EngineError("durable-rules did not fire its catch-all rule")
+            fired |= found
         fired.discard(_CATCH_ALL)
         return frozenset(fired)
 

@@ -174,3 +174,15 @@ def test_ten_thousand_generated_rules_and_a_thousand_facts_load_and_match(tmp_pa
     with DurableMatcher(list(cached.compiled.items())) as durable:
         assert durable.match(assignment) == ReferenceMatcher(list(cached.compiled.items())).match(assignment)
     print(f"10,000 rules: cold load {cold_seconds:.1f} s, cached load {cached_seconds:.1f} s")
+
+
+def test_a_fact_asked_again_is_answered_from_durables_first_answer(monkeypatch):
+    asked = []
+    real = DurableMatcher._match
+    monkeypatch.setattr(DurableMatcher, "_match", lambda self, assignment: asked.append(dict(assignment)) or real(self, assignment))
+    with DurableMatcher(generated_rules(30)) as durable:
+        first = durable.match({"discloser": "police", "age": 3, "fact1": True, "unrelated": 1})
+        assert durable.match({"discloser": "police", "age": 3, "fact1": True, "unrelated": 2}) == first  # no rule looks at it
+        assert len(asked) == 1
+        durable.match({"discloser": "police", "age": 3, "fact1": 1})  # 1 is not True: asked anew
+    assert len(asked) == 2
