@@ -8,7 +8,6 @@ uses to find the facts that still matter.
 from __future__ import annotations
 
 import operator
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -114,7 +113,7 @@ def settle(compiled: Mapping[str, Expr], rule_ids: Iterable[str], partial: Mappi
     holding: set[str] = set()
     undecided: list[str] = []
     for rule_id in rule_ids:
-        status = evaluate3(compiled[rule_id], partial)
+        status = kleene(compiled[rule_id])(partial)  # the hot path of every search: no layer between
         if status is True:
             holding.add(rule_id)
         elif status is None:
@@ -159,7 +158,11 @@ def choose_field(
 ) -> tuple[str, tuple[str, ...]]:
     """The unknown field most undecided rules ask about (ties to the lower `rank`), and the rules that ask about it:
     the field a search over unknown facts branches on next."""
-    fields = {rule_id: open_fields(compiled[rule_id], partial) for rule_id in undecided}
-    counts = Counter(name for names in fields.values() for name in names)
+    fields: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for rule_id in undecided:
+        names = fields[rule_id] = set(_unknowns(compiled[rule_id])(partial) or ())
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
     variable = min(counts, key=lambda name: (-counts[name], rank[name]))
     return variable, tuple(rule_id for rule_id, names in fields.items() if variable in names)
