@@ -95,6 +95,9 @@ def _nodes(expr: Expr) -> list[Expr]:
 def engine_problem(expr: Expr) -> str | None:
     """Why durable-rules cannot evaluate one rule's condition, or None (the lint reports it)."""
     fields = {atom.field for atom in atoms(expr)}
+    reserved = sorted(f for f in fields if f in _RESERVED or f.startswith("$"))
+    if reserved:
+        return f"the fact name '{reserved[0]}' is reserved by the rules engine; rename the fact in vocabulary.yaml"
     if len(fields) > SHARD_FIELDS:
         return f"the condition mentions {len(fields)} fields; the rules engine matches at most {SHARD_FIELDS}"
     if weight(expr) > SHARD_WEIGHT:

@@ -140,6 +140,20 @@ def test_the_lint_names_a_rule_the_engine_cannot_evaluate(tmp_path):
     assert [f.rules for f in findings] == [("secrecy-default",)] and "alternatives" in findings[0].message
 
 
+def test_the_lint_names_a_rule_on_a_fact_name_the_engine_reserves(tmp_path):
+    from rule_data import copy_rule_data
+
+    from infoshare.lint import lint
+
+    root = copy_rule_data(tmp_path / "root")
+    vocabulary = root / "vocabulary.yaml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("\nfacts:\n", "\nfacts:\n  sid:\n    type: bool\n    fi: K?\n    sv: F?\n    en: Q?\n    label: {fi: T, sv: U, en: F}\n", 1), encoding="utf-8")
+    rule = root / "rules" / "secrecy" / "secrecy-default.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("when:\n", "when:\n  facts: {sid: true}\n", 1), encoding="utf-8")
+    findings = [f for f in lint(root) if f.code == "IS022"]
+    assert [f.rules for f in findings] == [("secrecy-default",)] and "reserved" in findings[0].message
+
+
 @pytest.mark.soak
 def test_ten_thousand_generated_rules_and_a_thousand_facts_load_and_match(tmp_path, monkeypatch):
     """Issue 14's scale target for the loader, the cache and the durable matcher (the decision search's own
