@@ -111,7 +111,7 @@ class QuestionSpace:
                 raise _Found
 
         try:
-            self._search([rule_id], lambda possible: rule_id in possible, leaf)
+            self._search([rule_id], lambda possible: rule_id in possible, leaf, needed=rule_id)
         except _Found:
             return self.question(found[0], None)
         return None
@@ -160,7 +160,7 @@ class QuestionSpace:
                         found[(forbid, other)] = Meeting(forbid, other, self.question(partial, scenario))  # noqa: B023
                         waiting.discard(other)  # noqa: B023
 
-                self._search(sorted(active), lambda possible: forbid in possible and not waiting.isdisjoint(possible), leaf)  # noqa: B023
+                self._search(sorted(active), lambda possible: forbid in possible and not waiting.isdisjoint(possible), leaf, needed=forbid)  # noqa: B023
                 if not waiting:
                     break
         return [found[pair] for pair in sorted(found)]
@@ -172,10 +172,12 @@ class QuestionSpace:
         active: list[str],
         promising: Callable[[frozenset[str]], bool],
         leaf: Callable[[dict[str, Any], frozenset[str]], None],
+        needed: str | None = None,
     ) -> None:
         """Visit each partial question on which every active rule is decided, skipping branches where no rule
         set that `promising` accepts can still arise (a rule that might hold is in the possible set). Rules are kept
-        in id order throughout, so the search and the first question it finds do not depend on how they were gathered."""
+        in id order throughout, so the search and the first question it finds do not depend on how they were gathered.
+        `needed`: a rule that `promising` requires to be possible, so an id on which it is false is not tried."""
         compiled = self.ruleset.compiled
         fields = self._decider.index.fields
 
@@ -198,7 +200,10 @@ class QuestionSpace:
             named = frozenset().union(*(index.profiles[r].named for r in undecided))
             unnamed = next((v for v in self.domains[variable] if v not in named), None)
             remaining = set(undecided)
+            needs = index.profiles[needed] if needed is not None else None
             for value in self._in_order(variable, named | {unnamed}):
+                if needs is not None and not needs.allows(value):
+                    continue
                 visit({**partial, variable: value}, frozenset(holding_now), sorted(index.narrow(remaining, value)))
 
         visit({}, frozenset(), sorted(active))

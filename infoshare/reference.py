@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from .conditions import AnyOf, Atom, Expr
+from .conditions import All, AnyOf, Atom, Expr
 
 _COMPARE = {
     "eq": operator.eq,
@@ -51,6 +51,14 @@ def kleene(expr: Expr) -> Kleene:
             return test(assignment[field]) if field in assignment else None
 
         return atom_value
+    group = _id_list(expr)
+    if group is not None:  # one of these ids, or none of them: one set lookup, however long the list
+        field, ids, wanted = group
+
+        def listed(assignment: Mapping[str, Any]) -> bool | None:
+            return (assignment[field] in ids) is wanted if field in assignment else None
+
+        return listed
     parts = tuple(kleene(part) for part in expr.parts)
     decisive = isinstance(expr, AnyOf)  # the value that settles the whole: True for any-of, False for all-of
 
@@ -65,6 +73,16 @@ def kleene(expr: Expr) -> Kleene:
         return result
 
     return combined
+
+
+def _id_list(expr: All | AnyOf) -> tuple[str, frozenset[str], bool] | None:
+    """An any-of of `field = id` (True: the field's value must be listed) or an all-of of `field != id` (False: it
+    must not be), as the compiler writes a list of ids; None for any other expression."""
+    atoms = [p for p in expr.parts if isinstance(p, Atom)]
+    op = "eq" if isinstance(expr, AnyOf) else "ne"
+    if not atoms or len(atoms) < len(expr.parts) or any(a.field != atoms[0].field or a.op != op or not isinstance(a.value, str) for a in atoms):
+        return None
+    return atoms[0].field, frozenset(a.value for a in atoms), op == "eq"
 
 
 def _test(atom: Atom) -> Callable[[Any], bool]:
@@ -136,6 +154,14 @@ def _unknowns(expr: Expr) -> Callable[[Mapping[str, Any]], list[str] | None]:
             return None if field in assignment else [field]
 
         return atom_open
+    group = _id_list(expr)
+    if group is not None:
+        field = group[0]
+
+        def listed_open(assignment: Mapping[str, Any]) -> list[str] | None:
+            return None if field in assignment else [field]
+
+        return listed_open
     parts = tuple((kleene(part), _unknowns(part)) for part in expr.parts)
     decisive = isinstance(expr, AnyOf)
 
