@@ -161,6 +161,7 @@ class Decider:
         self._active_cache: dict[tuple[dt.date | None, tuple[str, ...]], frozenset[str]] = {}
         self._covered: dict[tuple[str, str, dt.date], bool] = {}
         self._combined_trees: dict[tuple[int, bool], tuple[Node, Verdict]] = {}
+        self._duties_by_discloser: dict[str, list[str]] = {}
         # Duties on facts toward a named recipient, the only rules the related-duty search starts from, in id order.
         self._duties = [
             rule_id for rule_id, rule in sorted(ruleset.rules.items())
@@ -395,9 +396,8 @@ class Decider:
         what_is_known = question.assignment()
         assert question.as_of is not None
         active = self._active(question, question.as_of)
-        bearable = self.index.fields["discloser"].allowing(question.discloser)  # the rules this discloser can bear
-        for rule_id in self._duties:
-            if rule_id not in active or rule_id not in bearable:
+        for rule_id in self._duties_of(question.discloser):
+            if rule_id not in active:
                 continue
             rule = rules[rule_id]
             when = rule.when
@@ -433,6 +433,16 @@ class Decider:
                     grounds = tuple(self.ground(r, question.language, question.as_of) for r in possible)
                     duties.append(RelatedDuty(recipient, purpose, item, "refer", grounds, asked))
         return duties
+
+    def _duties_of(self, discloser: str) -> list[str]:
+        """The duties on facts this discloser can bear (its rules by the index), in id order."""
+        found = self._duties_by_discloser.get(discloser)
+        if found is None:
+            bearable = self.index.fields["discloser"].allowing(discloser)
+            found = [rule_id for rule_id in self._duties if rule_id in bearable]
+            if discloser in self.ruleset.vocabulary.roles:  # bounded by the vocabulary
+                self._duties_by_discloser[discloser] = found
+        return found
 
     def _pointed_at(self, question: Question, rule_ids: Sequence[str]) -> bool:
         """Whether the question states a fact these rules look for (a value they require, not one they exclude):

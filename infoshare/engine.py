@@ -21,6 +21,7 @@ import json
 import threading
 import weakref
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import durable_rules_engine as _core
@@ -35,8 +36,10 @@ _RESERVED = {"id", "sid", "$s"}
 _names = itertools.count()
 
 
+@cache
 def to_durable(expr: Expr) -> dict[str, Any]:
-    """One IR expression as a durable-rules JSON condition."""
+    """One IR expression as a durable-rules JSON condition (once per expression: every discloser's network and
+    every decider of the process shares it; it is only ever serialised, never changed)."""
     if isinstance(expr, Atom):
         if expr.field in _RESERVED or expr.field.startswith("$"):
             raise EngineError(f"the field name '{expr.field}' is reserved by durable-rules")

@@ -71,11 +71,18 @@ class Ruleset:
     def covered(self, discloser: str, recipient: str, day: dt.date) -> bool:
         """Whether the ruleset claims to encode every gateway for this disclosure on `day` (ruleset.yaml `coverage`)."""
         return any(
-            entry.covers(day)
-            and any(discloser in self.descendants[d] for d in entry.disclosers)
-            and any(recipient in self.descendants[r] for r in entry.recipients)
-            for entry in self.coverage
+            entry.covers(day) and any(recipient in self.descendants[r] for r in entry.recipients)
+            for entry in self._claims_by_discloser.get(discloser, ())
         )
+
+    @cached_property
+    def _claims_by_discloser(self) -> dict[str, list[Coverage]]:
+        """The coverage claims naming each discloser (or a role above it), so a lookup reads only its own claims."""
+        found: dict[str, list[Coverage]] = {}
+        for entry in self.coverage:
+            for role in sorted({role for d in entry.disclosers for role in self.descendants[d]}):
+                found.setdefault(role, []).append(entry)
+        return found
 
     @cached_property
     def cited_by(self) -> dict[str, list[str]]:
