@@ -34,6 +34,7 @@ _STATE = "question"
 _OPS = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 _RESERVED = {"id", "sid", "$s"}
 _names = itertools.count()
+_ABSENT = object()  # a field the assignment leaves out, told apart from any value
 
 
 @cache
@@ -181,7 +182,8 @@ class DurableMatcher:
     def match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
         """The rules whose conditions hold. Each distinct fact (the values of the fields the rules mention) is
         matched by durable-rules once; asked again, its own earlier answer is given (True and 1 stay apart)."""
-        seen = tuple((name, type(assignment[name]), assignment[name]) for name in self._fields if name in assignment)
+        values = tuple(map(assignment.get, self._fields, itertools.repeat(_ABSENT)))
+        seen = (values, tuple(map(type, values)))
         with self._lock:
             if not self._finalizer.alive:
                 raise EngineError("the durable matcher is closed")
