@@ -91,6 +91,9 @@ def _test(atom: Atom) -> Callable[[Any], bool]:
         return atom.value.__eq__
     if atom.op == "ne" and isinstance(atom.value, str):
         return atom.value.__ne__
+    if atom.op in ("eq", "ne") and isinstance(atom.value, bool):  # True and False are the only booleans: identity is equality
+        target = atom.value
+        return (lambda value: value is target) if atom.op == "eq" else (lambda value: value is not target)
     return lambda value: holds(atom, value)
 
 
