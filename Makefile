@@ -40,7 +40,7 @@ lint: $(STAMP)
 
 ## schemas: write the JSON Schemas in schemas/ anew after a change to the vocabulary, rules or legal basis
 schemas: $(STAMP)
-	$(BIN)/python -m infoshare.schemas
+	$(BIN)/python -m infoshare.review.schemas
 
 ## goldens: write the golden memos in tests/golden/ anew after an intended change (then review the diff)
 goldens: $(STAMP)

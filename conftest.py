@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from infoshare.cases import check_case, load_cases
-from infoshare.decide import Decider
-from infoshare.loader import load_ruleset
-from infoshare.matchers import make_matcher
+from infoshare.checker import make_checker
+from infoshare.core.loader import load_ruleset
+from infoshare.review.cases import check_case, load_cases
 
 RULES = Path(__file__).resolve().parent / "rules"
 
@@ -32,7 +31,7 @@ class CaseItem(pytest.Item):
         self.located = located
 
     def runtest(self):
-        _, failures = check_case(self.located, _decider(self.config))
+        _, failures = check_case(self.located, _checker(self.config))
         if failures:
             raise CaseFailure(failures)
 
@@ -51,9 +50,8 @@ class CaseFailure(Exception):
         self.failures = failures
 
 
-def _decider(config):
-    """One durable-rules decider for all cases of a session."""
-    if not hasattr(config, "_infoshare_decider"):
-        ruleset = load_ruleset()
-        config._infoshare_decider = Decider(ruleset, make_matcher("durable", ruleset))
-    return config._infoshare_decider
+def _checker(config):
+    """One durable-rules checker for all cases of a session."""
+    if not hasattr(config, "_infoshare_checker"):
+        config._infoshare_checker = make_checker(load_ruleset(), "durable")
+    return config._infoshare_checker

@@ -33,9 +33,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from scaled_ruleset import write_scaled_ruleset  # noqa: E402
 from strategies import sample_questions  # noqa: E402
 
-from infoshare.decide import Decider  # noqa: E402
-from infoshare.loader import load_ruleset  # noqa: E402
-from infoshare.matchers import make_matcher  # noqa: E402
+from infoshare.checker import Checker, make_checker  # noqa: E402
+from infoshare.core.loader import load_ruleset  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "must-share-child-welfare-notification.yaml"
 ENGINES = ("durable", "reference")
@@ -54,7 +53,7 @@ def child_cpu_ms(command: Sequence[str], runs: int = 15, stdin: bytes | None = N
 
 
 def rate(make: Callable[[], Callable[[Any], Any]], items: Sequence[Any], passes: int = 3) -> float:
-    """Items per CPU second, best of `passes` (fewer when slow), each with a fresh decider: no pass reuses what
+    """Items per CPU second, best of `passes` (fewer when slow), each with a fresh checker: no pass reuses what
     another computed."""
     best = float("inf")
     spent = 0.0
@@ -70,8 +69,8 @@ def rate(make: Callable[[], Callable[[Any], Any]], items: Sequence[Any], passes:
     return len(items) / best
 
 
-def deciders_for(ruleset: Any) -> dict[str, Callable[[], Decider]]:
-    return {name: (lambda name=name: Decider(ruleset, make_matcher(name, ruleset))) for name in ENGINES}
+def checkers_for(ruleset: Any) -> dict[str, Callable[[], Checker]]:
+    return {name: (lambda name=name: make_checker(ruleset, name)) for name in ENGINES}
 
 
 class Report:
@@ -108,23 +107,23 @@ def cold_starts(report: Report) -> None:
 
 def throughput(report: Report, ruleset: Any) -> None:
     questions = sample_questions(ruleset, 1000, seed=1)
-    makers = deciders_for(ruleset)
+    makers = checkers_for(ruleset)
     answers = {name: rate(lambda make=make: make().answer, questions[:300]) for name, make in makers.items()}
     report.row("full answers / s, one core", *(f"{answers[e]:,.0f}" for e in ENGINES), "≥ 2,000", min(answers.values()) >= 2000)
-    verdicts = {name: rate(lambda make=make: make().verdict, questions) for name, make in makers.items()}
+    verdicts = {name: rate(lambda make=make: make().decider.verdict, questions) for name, make in makers.items()}
     report.row("bare verdicts / s", *(f"{verdicts[e]:,.0f}" for e in ENGINES), "≥ 20,000", min(verdicts.values()) >= 20000)
     with tempfile.TemporaryDirectory(prefix="infoshare-bench-") as folder:
         count = write_scaled_ruleset(ROOT, Path(folder), COPIES)
         big = load_ruleset(Path(folder), cached=False)
-        scaled = {name: rate(lambda make=make: make().answer, questions[:100]) for name, make in deciders_for(big).items()}
+        scaled = {name: rate(lambda make=make: make().answer, questions[:100]) for name, make in checkers_for(big).items()}
     report.row(f"full answers / s, ruleset copied {COPIES}× ({count} rules)", *(f"{scaled[e]:,.0f}" for e in ENGINES), "≥ 1,000", min(scaled.values()) >= 1000)
     growth = {e: math.log(answers[e] / scaled[e]) / math.log(count / len(ruleset.rules)) for e in ENGINES}
     report.row(f"growth of full-answer cost with rule count (K^x, {len(ruleset.rules)} → {count} rules)", *(f"K^{growth[e]:.2f}" for e in ENGINES), "≤ K^1.2", max(growth.values()) <= 1.2)
-    decider = makers["durable"]()
+    checker = makers["durable"]()
     examples = sample_questions(ruleset, 200)
     start = time.process_time()
     for index in range(10_000):
-        decider.answer(examples[index % len(examples)])
+        checker.answer(examples[index % len(examples)])
     report.row("10,000 answers in a row (the memory test's loop)", f"{time.process_time() - start:.1f} s", "", "< 10 s", time.process_time() - start < 10)
 
 
@@ -143,17 +142,17 @@ def batch_throughput(report: Report, ruleset: Any) -> None:
             report.row(f"batch of 2,000 questions, --jobs {jobs}: answers / s (wall clock, start-up included)", *cells)
 
 
-def interactive_waits(decider: Decider) -> Table:
+def interactive_waits(checker: Checker) -> Table:
     """How long a trainer or worker waits: for the interview's next question, and for a whole matrix."""
-    from infoshare.interview import Interview
-    from infoshare.matrix import build
-    from infoshare.question import question_from_data
-    from infoshare.scenarios import load_scenarios
+    from infoshare.core.question import question_from_data
+    from infoshare.render.matrix import build
+    from infoshare.training.interview import Interview
+    from infoshare.training.scenarios import load_scenarios
 
     waits = []
     for scenario in load_scenarios(ROOT):
         data = scenario.question_data()
-        interview = Interview(decider, "en", dt.date.fromisoformat(str(data["as_of"])))
+        interview = Interview(checker, "en", dt.date.fromisoformat(str(data["as_of"])))
         interview.basics.update({part: data[part] for part in ("discloser", "recipient", "item", "purpose")})
         start = time.process_time()
         interview.next_question()
@@ -163,18 +162,18 @@ def interactive_waits(decider: Decider) -> Table:
     table.add_column("ms", justify="right")
     table.add_row("interview: the first fact to ask, median over the scenarios", f"{statistics.median(waits) * 1000:.0f}")
     table.add_row("interview: the first fact to ask, slowest scenario", f"{max(waits) * 1000:.0f}")
-    roles = list(decider.ruleset.vocabulary.roles)
+    roles = list(checker.ruleset.vocabulary.roles)
     for facts in ({}, {"consent": "refused", "risk_of_violence": True}):
         data = {"as_of": "2025-03-01", "discloser": "police", "recipient": "police", "item": "threat_information", "purpose": "prevent_violence", "facts": facts}
         start = time.process_time()
-        build(decider, question_from_data(data, "<bench>", decider.ruleset), roles, roles)
+        build(checker.decider, question_from_data(data, "<bench>", checker.ruleset), roles, roles)
         table.add_row(f"matrix of every role, threat information, facts {sorted(facts) or 'none'}", f"{(time.process_time() - start) * 1000:.0f}")
     return table
 
 
 def semantic_diff(ruleset) -> Table:
     """The diff's work for the whole ruleset: every rule counted as changed, so every class of the space is answered."""
-    from infoshare.semantic_diff import compare
+    from infoshare.review.diff import compare
 
     cpu = time.process_time()
     report = compare(ruleset, ruleset, [], watched=ruleset.rules)
@@ -197,7 +196,7 @@ def main() -> None:
     batch_throughput(report, ruleset)
     console = Console(width=150)
     console.print(report.table)
-    console.print(interactive_waits(Decider(ruleset, make_matcher("durable", ruleset))))
+    console.print(interactive_waits(make_checker(ruleset, "durable")))
     console.print(semantic_diff(ruleset))
 
 

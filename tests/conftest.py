@@ -10,9 +10,8 @@ import tempfile
 import pytest
 from hypothesis import HealthCheck, settings
 
-from infoshare.decide import Decider
-from infoshare.loader import load_ruleset
-from infoshare.matchers import make_matcher
+from infoshare.checker import make_checker
+from infoshare.core.loader import load_ruleset
 
 # The tests, and the commands they start, keep their compiled-ruleset cache apart from the user's.
 if "INFOSHARE_CACHE_DIR" not in os.environ:
@@ -41,9 +40,9 @@ def ruleset():
 
 @pytest.fixture(scope="session")
 def durable(ruleset):
-    return Decider(ruleset, make_matcher("durable", ruleset))
+    return make_checker(ruleset, "durable")
 
 
 @pytest.fixture(scope="session")
 def reference(ruleset):
-    return Decider(ruleset, make_matcher("reference", ruleset))
+    return make_checker(ruleset, "reference")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from infoshare.loader import default_root
-from infoshare.revisions import RULE_DATA
+from infoshare.core.loader import default_root
+from infoshare.review.revisions import RULE_DATA
 
 
 def copy_rule_data(destination: Path, *extra: str) -> Path:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from infoshare.question import Question
+from infoshare.core.question import Question
 
 
 def fact_values(kind):

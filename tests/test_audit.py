@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from strategies import sample_questions
 
-from infoshare.audit import GENESIS, AuditLog, line_hash, verify
+from infoshare.render.audit import GENESIS, AuditLog, line_hash, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,7 +42,7 @@ def test_each_decision_is_one_chained_line_that_replays_the_question(tmp_path, a
     for entry, answer in zip(entries, answers):
         assert entry["ruleset"] == {"version": ruleset.version, "digest": ruleset.digest, "as_of": answer.ruleset["as_of"]}
         assert (entry["outcome"], entry["refer_reason"], entry["grounds"]) == (answer.outcome, answer.refer_reason, [g.rule for g in answer.grounds])
-        from infoshare.question import question_from_data
+        from infoshare.core.question import question_from_data
 
         replayed = reference.answer(question_from_data(entry["question"], "<audit>", ruleset))
         assert replayed.to_dict() == answer.to_dict()

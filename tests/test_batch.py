@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from strategies import sample_questions
 
-from infoshare.batch import CHUNK, run_batch
+from infoshare.cli.batch import CHUNK, run_batch
 from infoshare.errors import UsageError
 
 ROOT = Path(__file__).resolve().parent.parent

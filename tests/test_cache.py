@@ -10,9 +10,9 @@ import pickle
 import pytest
 from rule_data import copy_rule_data
 
-from infoshare import cache, loader
+from infoshare.core import cache, loader
+from infoshare.core.loader import load_ruleset
 from infoshare.errors import RulesetError
-from infoshare.loader import load_ruleset
 
 SECRECY = ("rules", "secrecy", "secrecy-default.yaml")
 ORIGINAL_PROVISIONS = "provisions: [oa-22, oa-23]"

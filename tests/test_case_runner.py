@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from rule_data import copy_rule_data
 
-from infoshare.case_runner import run
-from infoshare.cases import case_files, load_cases
+from infoshare.core.loader import display
 from infoshare.errors import RulesetError, UsageError
-from infoshare.loader import display
+from infoshare.review.case_report import run
+from infoshare.review.cases import case_files, load_cases
 
 CASES = "rules/child_welfare/cwa-25-1-notify-child-welfare.cases.yaml"
 

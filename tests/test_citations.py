@@ -2,7 +2,7 @@
 
 import pytest
 
-from infoshare.answer import where
+from infoshare.render.answer import where
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from rule_data import copy_rule_data
 
-from infoshare.loader import default_root
+from infoshare.core.loader import default_root
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "cli.py"
@@ -327,12 +327,12 @@ def test_help_of_every_command(command: str):
 def test_unexpected_error_is_reported_as_a_bug_without_traceback():
     provoke = (
         "import sys\n"
-        "import infoshare.app, infoshare.decide\n"
+        "import infoshare.cli.app, infoshare.core.decide\n"
         "def broken(self, question):\n"
         "    raise RuntimeError('boom')\n"
-        "infoshare.decide.Decider.answer = broken\n"
+        "infoshare.core.decide.Decider.ruling = broken\n"
         f"sys.argv = ['infoshare', 'check', {str(EXAMPLE)!r}]\n"
-        "infoshare.app.main()\n"
+        "infoshare.cli.app.main()\n"
     )
     result = run(python=("-c", provoke))
     assert_clean_failure(result, 1)

@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from infoshare.currency import date_warnings
-from infoshare.matrix import build
-from infoshare.matrix_render import warnings as matrix_warnings
-from infoshare.memo import render_markdown
-from infoshare.messages import message
-from infoshare.question import question_from_data
-from infoshare.render_text import render
+from infoshare.core.question import question_from_data
+from infoshare.render.matrix import build
+from infoshare.render.matrix_formats import warnings as matrix_warnings
+from infoshare.render.memo import render_markdown
+from infoshare.render.messages import message
+from infoshare.render.terminal import render
+from infoshare.render.words import date_warnings
 
 NOTIFICATION = {
     "discloser": "youth_services",
@@ -71,7 +71,7 @@ def test_the_currency_warning_is_in_every_output(ruleset, reference, language):
 def test_the_matrix_warns_of_the_check_day_too(ruleset, reference):
     data = {**NOTIFICATION, "as_of": "2025-03-01", "language": "en"}
     question = question_from_data(data, "<test>", ruleset)
-    grid = build(reference, question, ("youth_services",), ("child_welfare", "police"))
+    grid = build(reference.decider, question, ("youth_services",), ("child_welfare", "police"))
     assert any("21 February 2025" in text for text in matrix_warnings(grid, ruleset))
 
 

@@ -19,21 +19,20 @@ LANGUAGES = ("fi", "sv", "en")
 
 def render_all(paths: list[Path]) -> str:
     """Every answer of `paths` as JSON, its memo as Markdown and HTML in each language, then the rulebook's pages."""
-    from infoshare.decide import Decider
-    from infoshare.loader import load_ruleset
-    from infoshare.matchers import default_engine, make_matcher
-    from infoshare.memo import render_html, render_markdown
-    from infoshare.question import read_question_file
-    from infoshare.rulebook import render_pages
+    from infoshare.checker import make_checker
+    from infoshare.core.loader import load_ruleset
+    from infoshare.core.question import read_question_file
+    from infoshare.render.memo import render_html, render_markdown
+    from infoshare.review.rulebook import render_pages
 
     ruleset = load_ruleset()
-    decider = Decider(ruleset, make_matcher(default_engine(), ruleset))
+    checker = make_checker(ruleset)
     parts = []
     for path in paths:
         question = read_question_file(path, ruleset)
-        parts.append(decider.answer(question).to_json())
+        parts.append(checker.answer(question).to_json())
         for language in LANGUAGES:
-            answer = decider.answer(question.model_copy(update={"language": language}))
+            answer = checker.answer(question.model_copy(update={"language": language}))
             parts += [render_markdown(answer, ruleset, language), render_html(answer, ruleset, language)]
     parts += [f"{name}\n{page}" for name, page in sorted(render_pages(ruleset).items())]
     return "\f".join(parts)

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from infoshare.conditions import SUBJECT_FIELDS, atoms
-from infoshare.decide import VariableSpace, representatives
-from infoshare.question import Question
-from infoshare.reference import kleene
+from infoshare.core.compile import SUBJECT_FIELDS, atoms
+from infoshare.core.decide import VariableSpace, representatives
+from infoshare.core.evaluate import kleene
+from infoshare.core.question import Question
 
 LABELS = ("discloser", "recipient", "item", "purpose", "initiative")
 
@@ -109,7 +109,7 @@ def test_no_label_hides_a_duty(ruleset, reference):
     for rule_id, question in _cells(ruleset):
         if _surely_must_share(ruleset, rule_id, question):
             continue
-        verdict = reference.verdict(question)
+        verdict = reference.decider.verdict(question)
         if verdict.outcome != "must_share" or rule_id not in verdict.grounds:
             hidden.append((rule_id, question.discloser, question.recipient, question.item, question.purpose, question.initiative, verdict.key))
     assert not hidden, f"{len(hidden)} cells hide a duty, e.g. {hidden[:5]}"

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import questions, sample_questions
 
-from infoshare.engine import DurableMatcher
+from infoshare.core.durable import DurableMatcher
 from infoshare.errors import EngineError
 
 
@@ -17,8 +17,8 @@ from infoshare.errors import EngineError
 @given(data=st.data())
 def test_durable_and_reference_match_the_same_rules(data, ruleset, durable, reference):
     question = data.draw(questions(ruleset, complete=True))
-    assignment = durable.space.complete(question.assignment())
-    assert durable.matcher.match(assignment) == reference.matcher.match(assignment)
+    assignment = durable.decider.space.complete(question.assignment())
+    assert durable.decider.matcher.match(assignment) == reference.decider.matcher.match(assignment)
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +31,8 @@ def whole_network(ruleset):
 @given(data=st.data())
 def test_one_network_per_discloser_matches_what_one_network_of_every_rule_matches(data, ruleset, durable, whole_network):
     question = data.draw(questions(ruleset, complete=True))
-    assignment = durable.space.complete(question.assignment())
-    assert durable.matcher.match(assignment) == whole_network.match(assignment)
+    assignment = durable.decider.space.complete(question.assignment())
+    assert durable.decider.matcher.match(assignment) == whole_network.match(assignment)
 
 
 @given(data=st.data())
@@ -43,16 +43,16 @@ def test_durable_and_reference_give_the_same_answer(data, ruleset, durable, refe
 
 def test_wide_question_matches_many_rules_on_both(ruleset, durable, reference):
     """A question that makes many rules apply at once: both evaluators see all of them."""
-    from infoshare.question import Question
+    from infoshare.core.question import Question
 
     question = Question(
         as_of="2025-03-01", discloser="parish_priest", recipient="police", item="threat_information",
         purpose="prevent_planned_offence", initiative="proactive", subject={"age": 16, "mature": True},
         facts={"learned_in_confession": True, "planned_serious_offence": True, "consent": "given", "guardian_consent": "refused"},
     )
-    assignment = durable.space.complete(question.assignment())
-    matched = durable.matcher.match(assignment)
-    assert matched == reference.matcher.match(assignment)
+    assignment = durable.decider.space.complete(question.assignment())
+    matched = durable.decider.matcher.match(assignment)
+    assert matched == reference.decider.matcher.match(assignment)
     assert len(matched) >= 4
 
 
@@ -90,8 +90,8 @@ def test_an_action_that_raises_surfaces_as_an_error_and_the_engine_recovers(rule
 
 
 def test_reserved_field_names_never_reach_durable():
-    from infoshare.conditions import Atom
-    from infoshare.engine import to_durable
+    from infoshare.core.compile import Atom
+    from infoshare.core.durable import to_durable
 
     with pytest.raises(EngineError):
         to_durable(Atom("sid", "eq", "x"))
@@ -100,7 +100,7 @@ def test_reserved_field_names_never_reach_durable():
 def test_open_questions_name_a_fact_that_matters_only_beside_another(durable, ruleset):
     """With nothing known, each value of the age still leaves every outcome possible, yet the age decides
     whether the guardian's consent counts: it must be asked (not only the consents)."""
-    from infoshare.question import question_from_data
+    from infoshare.core.question import question_from_data
 
     question = question_from_data({"as_of": "2025-03-01", "discloser": "health_care", "recipient": "social_services",
                                    "item": "health_data", "purpose": "anchor_case_work"}, "q", ruleset)
@@ -108,7 +108,7 @@ def test_open_questions_name_a_fact_that_matters_only_beside_another(durable, ru
     assert {"subject.age", "subject.mature", "consent", "guardian_consent"} <= asked
     for fact in asked:  # each one alone can change the outcome of some completion
         name = fact.removeprefix("subject.")
-        leaves = durable.decide(question).paths()
+        leaves = durable.decider.decide(question).paths()
         assert any(
             p1[name] != p2[name] and v1.key != v2.key and all(p1[k] == p2[k] for k in p1.keys() & p2.keys() if k != name)
             for p1, v1 in leaves for p2, v2 in leaves if name in p1 and name in p2
@@ -119,7 +119,7 @@ def test_open_questions_name_a_fact_that_matters_only_beside_another(durable, ru
 def test_a_duty_met_by_telling_any_one_recipient_is_not_listed_again_beside_itself(durable, ruleset, recipient):
     """Criminal Code 15:10: informing the authorities or the person in danger meets the duty; neither answer
     may present the other route as a second duty, and an answer elsewhere names the duty once."""
-    from infoshare.question import question_from_data
+    from infoshare.core.question import question_from_data
 
     base = {"as_of": "2025-03-01", "discloser": "youth_services", "item": "threat_information", "initiative": "proactive",
             "subject": {"age": 16}, "facts": {"planned_serious_offence": True, "consent": "refused", "risk_of_violence": True}}
@@ -140,19 +140,19 @@ def test_alternatives_and_related_duties_hold_under_the_durable_cross_check(data
     question = data.draw(questions(ruleset)).with_defaults()
     answer = durable.answer(question)
     for alternative in answer.alternatives:
-        verdict = durable.verdict(question.model_copy(update={"facts": {**question.facts, **alternative.condition}}))
+        verdict = durable.decider.verdict(question.model_copy(update={"facts": {**question.facts, **alternative.condition}}))
         assert (verdict.outcome, verdict.refer_reason, verdict.grounds) == (alternative.outcome, alternative.refer_reason, alternative.grounds)
     for duty in answer.related_duties:
         other = question.model_copy(update={"recipient": duty.recipient, "purpose": duty.purpose, "item": duty.item, "initiative": "proactive"})
-        assert durable.verdict(other).outcome == duty.outcome
+        assert durable.decider.verdict(other).outcome == duty.outcome
 
 
 def test_every_question_is_cross_checked_even_where_its_search_tree_is_reused(ruleset):
     """The search tree of an earlier question with the same candidates is reused, but the matcher is still asked
     about this question's own leaves: a matcher that stops agreeing is caught on the second asking too."""
-    from infoshare.decide import Decider
-    from infoshare.question import question_from_data
-    from infoshare.reference import ReferenceMatcher
+    from infoshare.core.decide import Decider
+    from infoshare.core.evaluate import ReferenceMatcher
+    from infoshare.core.question import question_from_data
 
     class Unreliable:
         name, independent, lying = "unreliable", True, False

@@ -8,14 +8,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from infoshare import engine
-from infoshare.conditions import All, AnyOf, Atom
-from infoshare.decide import Decider
-from infoshare.engine import DurableMatcher
+from infoshare.core import durable as engine
+from infoshare.core.compile import All, AnyOf, Atom
+from infoshare.core.decide import Decider
+from infoshare.core.durable import DurableMatcher
+from infoshare.core.evaluate import ReferenceMatcher
+from infoshare.core.loader import _check_override_cycles
+from infoshare.core.yamlsource import Located
 from infoshare.errors import EngineError
-from infoshare.loader import _check_override_cycles
-from infoshare.reference import ReferenceMatcher
-from infoshare.yamlsource import Located
 
 
 def generated_rules(count: int, facts: int = 50):
@@ -119,7 +119,7 @@ def test_a_cycle_at_the_end_of_a_long_chain_is_found():
 
 
 def test_the_override_order_of_a_long_chain_is_found_without_recursion():
-    from infoshare.decide import _overriders_first
+    from infoshare.core.decide import _overriders_first
 
     length = 5_000
     chain = {f"r{i:05d}": SimpleNamespace(overrides=[f"r{i + 1:05d}"] if i + 1 < length else []) for i in range(length)}
@@ -130,7 +130,7 @@ def test_the_override_order_of_a_long_chain_is_found_without_recursion():
 def test_the_lint_names_a_rule_the_engine_cannot_evaluate(tmp_path):
     from rule_data import copy_rule_data
 
-    from infoshare.lint import lint
+    from infoshare.review.lint import lint
 
     root = copy_rule_data(tmp_path / "root")
     rule = root / "rules" / "secrecy" / "secrecy-default.yaml"
@@ -143,7 +143,7 @@ def test_the_lint_names_a_rule_the_engine_cannot_evaluate(tmp_path):
 def test_the_lint_names_a_rule_on_a_fact_name_the_engine_reserves(tmp_path):
     from rule_data import copy_rule_data
 
-    from infoshare.lint import lint
+    from infoshare.review.lint import lint
 
     root = copy_rule_data(tmp_path / "root")
     vocabulary = root / "vocabulary.yaml"
@@ -162,7 +162,7 @@ def test_ten_thousand_generated_rules_and_a_thousand_facts_load_and_match(tmp_pa
 
     from rule_data import copy_rule_data
 
-    from infoshare.loader import load_ruleset
+    from infoshare.core.loader import load_ruleset
 
     monkeypatch.setenv("INFOSHARE_CACHE_DIR", str(tmp_path / "cache"))
     root = copy_rule_data(tmp_path / "root")

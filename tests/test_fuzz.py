@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from rule_data import copy_rule_data
 from typer.testing import CliRunner
 
-from infoshare.app import app
+from infoshare.cli.app import app
+from infoshare.core.loader import default_root, load_ruleset
 from infoshare.errors import RulesetError
-from infoshare.loader import default_root, load_ruleset
 
 QUICK, SOAK = 20, 3_000
 PERSONAL = ["131052-308T", "+358401234567", "matti.meikalainen@example.fi", "(09) 123 4567", "040/123 4567"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from test_cli import expectation
 
-from infoshare.question import read_question_file
+from infoshare.core.question import read_question_file
 
 HARD_CASES = sorted((Path(__file__).resolve().parent.parent / "examples" / "hard-cases").glob("*.yaml"))
 

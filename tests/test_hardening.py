@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from infoshare.app import app
-from infoshare.privacy import personal_data_kind, redact
+from infoshare.cli.app import app
+from infoshare.core.privacy import personal_data_kind, redact
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = "discloser: police\nrecipient: social_services\nitem: police_data\npurpose: crime_prevention\n"
@@ -74,7 +74,7 @@ def test_an_alias_is_refused_in_a_question(tmp_path):
 
 
 def test_an_alias_bomb_is_refused_before_it_grows(tmp_path):
-    from infoshare.yamlsource import YamlSyntaxError, load_text
+    from infoshare.core.yamlsource import YamlSyntaxError, load_text
 
     started = time.monotonic()
     with pytest.raises(YamlSyntaxError, match="expands to more than"):
@@ -244,8 +244,8 @@ def edited(root: Path, where: tuple[str, ...], old: str, new: str) -> Path:
 
 
 def load_problems(root: Path) -> str:
+    from infoshare.core.loader import load_ruleset
     from infoshare.errors import RulesetError
-    from infoshare.loader import load_ruleset
 
     with pytest.raises(RulesetError) as raised:
         load_ruleset(root, cached=False)
@@ -286,11 +286,10 @@ def test_the_lint_names_an_act_linked_off_its_publisher(rules_copy):
 
 
 def test_rule_text_cannot_become_html_or_a_link_in_the_memo(rules_copy, monkeypatch):
-    from infoshare.decide import Decider
-    from infoshare.loader import load_ruleset
-    from infoshare.matchers import make_matcher
-    from infoshare.memo import render_html, render_markdown
-    from infoshare.question import question_from_data
+    from infoshare.checker import make_checker
+    from infoshare.core.loader import load_ruleset
+    from infoshare.core.question import question_from_data
+    from infoshare.render.memo import render_html, render_markdown
 
     attack = "<script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=alert(3)> **loud**"
     path = rules_copy.joinpath("rules", "secrecy", "secrecy-default.yaml")
@@ -298,7 +297,7 @@ def test_rule_text_cannot_become_html_or_a_link_in_the_memo(rules_copy, monkeypa
     path.write_text(text, encoding="utf-8")
     ruleset = load_ruleset(rules_copy, cached=False)
     question = question_from_data({"as_of": "2025-03-01", "discloser": "police", "recipient": "school", "item": "police_data", "purpose": "crime_prevention"}, "q", ruleset)
-    answer = Decider(ruleset, make_matcher("reference", ruleset)).answer(question)
+    answer = make_checker(ruleset, "reference").answer(question)
     assert any(ground.rule == "secrecy-default" for ground in answer.grounds)
     from markdown_it import MarkdownIt
 

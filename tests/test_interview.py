@@ -15,13 +15,13 @@ from hypothesis import given, settings
 from strategies import questions
 from terminal import Terminal
 
-from infoshare.interview import Choice, Interview, conduct
-from infoshare.loader import default_root, load_ruleset
-from infoshare.memo import Filing, render_markdown
-from infoshare.messages import message
-from infoshare.prompter import _matching
-from infoshare.question import question_from_data
-from infoshare.scenarios import load_scenarios
+from infoshare.core.loader import default_root, load_ruleset
+from infoshare.core.question import question_from_data
+from infoshare.render.memo import Filing, render_markdown
+from infoshare.render.messages import message
+from infoshare.training.interview import Choice, Interview, conduct
+from infoshare.training.prompter import _matching
+from infoshare.training.scenarios import load_scenarios
 
 ROOT = default_root()
 INFOSHARE = str(Path(sys.executable).parent / "infoshare")
@@ -40,15 +40,16 @@ def variables_of(question_data: dict) -> dict:
     return known
 
 
-def interview_for(decider, question_data: dict, language: str = "en") -> tuple[Interview, list[str]]:
+def interview_for(checker, question_data: dict, language: str = "en") -> tuple[Interview, list[str]]:
     """Run the interview against an oracle that knows `question_data` and says "don't know" to anything else."""
     known = variables_of(question_data)
     as_of = dt.date.fromisoformat(str(question_data["as_of"]))
-    interview = Interview(decider, language, as_of, tuple(question_data.get("assume_enacted", ())))
+    interview = Interview(checker, language, as_of, tuple(question_data.get("assume_enacted", ())))
     interview.basics.update({part: question_data[part] for part in ("discloser", "recipient", "item", "purpose")})
 
     def reply(fact_question):
-        open_now = {q.fact.removeprefix("subject.") for q in decider.open_questions(decider.decide(interview.question()), language)}
+        decider = checker.decider
+        open_now = {one.field for one in decider.open_facts(decider.decide(interview.question()))}
         assert fact_question.variable in open_now, f"asked {fact_question.variable}, which cannot change the answer"
         return known.get(fact_question.variable)
 
@@ -87,7 +88,7 @@ def test_a_worker_who_knows_every_fact_gets_the_full_question_s_outcome(question
     full = question.model_copy(update={"as_of": as_of})
     interview, asked = interview_for(durable, full.model_dump(mode="json"))
     assert not interview.unknown
-    got, expected = durable.verdict(interview.question()), durable.verdict(full)
+    got, expected = durable.decider.verdict(interview.question()), durable.decider.verdict(full)
     assert got.outcome == expected.outcome
     if expected.refer_reason in UNDECIDABLE:  # no rule in force decides either way, whatever the facts
         assert got.refer_reason in UNDECIDABLE
@@ -286,8 +287,8 @@ def test_saved_files_are_ordinary_files_not_private_temporaries(tmp_path):
 
 
 def test_the_plan_prefers_the_fact_that_settles_the_answer_soonest():
-    from infoshare.decide import Verdict
-    from infoshare.interview import _expected_questions
+    from infoshare.core.decide import Verdict
+    from infoshare.training.interview import _expected_questions
 
     def outcome(verdict):
         return verdict.key

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from infoshare.legal_review import COMMAND, checked_against, load_patterns, render
+from infoshare.review.legal_review import COMMAND, checked_against, load_patterns, render
 
 
 def test_legal_review_is_up_to_date(ruleset):
@@ -81,7 +81,7 @@ def test_checked_against_lists_the_statute_files_of_the_source_once_each(ruleset
 def test_a_verified_provision_cannot_say_why_it_is_unverified():
     from pydantic import ValidationError
 
-    from infoshare.model import Section
+    from infoshare.core.model import Section
 
     texts = {"fi": "x", "sv": "x", "en": "x"}
     with pytest.raises(ValidationError, match="unverified_because"):

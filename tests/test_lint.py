@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from rule_data import copy_rule_data
 
-from infoshare.decide import Decider
+from infoshare.checker import make_checker
+from infoshare.core.loader import display, load_ruleset
+from infoshare.core.question import question_from_data
 from infoshare.errors import RulesetError
-from infoshare.lint import CHECKS, exit_code, lint, render
-from infoshare.loader import display, load_ruleset
-from infoshare.matchers import make_matcher
-from infoshare.question import question_from_data
+from infoshare.review.lint import CHECKS, exit_code, lint, render
 
 NEW_PERMIT = """\
 id: team-meeting-test
@@ -109,7 +108,7 @@ def test_a_new_pair_of_opposing_rules_with_no_override(rules_copy):
     assert (conflict.code, conflict.file, conflict.line) == ("IS013", display(rule), line_of(rule, "overrides:"))
     assert "'anchor-team-is-not-a-basis'" in conflict.message
     copy = load_ruleset(rules_copy)
-    answer = Decider(copy, make_matcher("reference", copy)).answer(question_from_data(conflict.example, "example", copy))
+    answer = make_checker(copy, "reference").answer(question_from_data(conflict.example, "example", copy))
     assert (answer.outcome, answer.refer_reason) == ("refer", "conflict")
     assert {"team-meeting-test", "anchor-team-is-not-a-basis"} <= {g.rule for g in answer.grounds}
 
@@ -195,7 +194,7 @@ def test_base_shows_only_the_findings_the_change_introduced(rules_copy):
     """Against the committed rule data, a raised age bound brings its own findings; the known ones stay quiet."""
     import subprocess
 
-    from infoshare.lint_changes import new_findings
+    from infoshare.review.lint_changes import new_findings
 
     def git(*args: str) -> None:
         subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", *args],

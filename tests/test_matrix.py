@@ -1,6 +1,6 @@
 """The outcome matrix: its cells answer exactly as `check` would, and each view shows every cell.
 
-The grid is checked against `Decider.answer` in process; the command line (text, CSV, HTML, errors,
+The grid is checked against `Checker.answer` in process; the command line (text, CSV, HTML, errors,
 `-o` and the README's commands) through real `python cli.py matrix …` runs.
 """
 
@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from infoshare.matrix import build
-from infoshare.messages import message
-from infoshare.question import Question, question_from_data
+from infoshare.core.question import Question, question_from_data
+from infoshare.render.matrix import build
+from infoshare.render.messages import message
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "cli.py"
@@ -45,7 +45,7 @@ def notify_grid(ruleset, durable):
         "test", ruleset,
     )
     roles = list(ruleset.vocabulary.roles)
-    return question, build(durable, question, roles, roles)
+    return question, build(durable.decider, question, roles, roles)
 
 
 def test_cells_answer_as_check_does(notify_grid, durable):
@@ -68,7 +68,7 @@ def test_a_cell_waiting_for_facts_is_referred_never_guessed(ruleset, durable):
     question = question_from_data(
         {"discloser": "police", "recipient": "police", "item": "health_data", "purpose": "anchor_case_work", "as_of": "2025-03-01"}, "test", ruleset
     )
-    grid = build(durable, question, ["health_care"], ["social_services"])
+    grid = build(durable.decider, question, ["health_care"], ["social_services"])
     note = grid.cells[("health_care", "social_services")]
     assert (note.outcome, note.refer_reason) == ("refer", "missing_facts")
     assert "consent" in {q.fact for q in note.questions}
@@ -79,7 +79,7 @@ def test_a_role_with_itself_is_a_real_question(notify_grid, durable):
     assert len(grid.cells) == len(grid.disclosers) * len(grid.recipients)
     question = Question(as_of=dt.date(2025, 3, 1), discloser="school", recipient="school", item="school_data", purpose="teaching_arrangements",
                         initiative="proactive", subject={"age": 13}, facts={"recipient_takes_part": True, "child_welfare_need": False})
-    teachers = build(durable, question, ["school"], ["school"])
+    teachers = build(durable.decider, question, ["school"], ["school"])
     note = teachers.cells[("school", "school")]
     assert (note.outcome, [g.rule for g in note.grounds]) == ("may_share", ["internal-use-teaching"])
 

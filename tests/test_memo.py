@@ -17,12 +17,12 @@ EXAMPLES = sorted([*(ROOT / "examples").glob("*.yaml"), *(ROOT / "examples" / "h
 LANGUAGES = ("fi", "sv", "en")
 
 
-def memo_for(path: Path, language: str, ruleset, decider) -> str:
-    from infoshare.memo import render_markdown
-    from infoshare.question import read_question_file
+def memo_for(path: Path, language: str, ruleset, checker) -> str:
+    from infoshare.core.question import read_question_file
+    from infoshare.render.memo import render_markdown
 
     question = read_question_file(path, ruleset).model_copy(update={"language": language})
-    return render_markdown(decider.answer(question), ruleset, language)
+    return render_markdown(checker.answer(question), ruleset, language)
 
 
 def golden_path(path: Path, language: str) -> Path:
@@ -38,7 +38,7 @@ def test_memo_matches_its_golden(path, language, ruleset, durable):
 
 def _english_phrases(ruleset) -> set[str]:
     """Texts that exist in English in the data: finding one in a Finnish or Swedish memo means a fallback."""
-    from infoshare.messages import catalogue
+    from infoshare.render.messages import catalogue
 
     phrases = {texts["en"] for texts in catalogue().values()}
     phrases |= {rule.explain.en.strip() for rule in ruleset.rules.values()} | {rule.title.en for rule in ruleset.rules.values()}
@@ -59,8 +59,8 @@ def test_finnish_and_swedish_memos_have_no_english_fallback(language, ruleset, d
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_example_renders_as_a_page(language, ruleset, durable):
-    from infoshare.memo import render_html
-    from infoshare.question import read_question_file
+    from infoshare.core.question import read_question_file
+    from infoshare.render.memo import render_html
 
     for path in EXAMPLES:
         question = read_question_file(path, ruleset).model_copy(update={"language": language})
@@ -69,9 +69,9 @@ def test_every_example_renders_as_a_page(language, ruleset, durable):
 
 
 def test_html_memo_is_standalone_and_escapes_rule_text(ruleset, durable):
-    from infoshare.answer import Ground
-    from infoshare.memo import render_html
-    from infoshare.question import read_question_file
+    from infoshare.core.question import read_question_file
+    from infoshare.render.answer import Ground
+    from infoshare.render.memo import render_html
 
     answer = durable.answer(read_question_file(ROOT / "examples" / "must-share-child-welfare-notification.yaml", ruleset))
     ground = answer.grounds[0]
@@ -83,7 +83,7 @@ def test_html_memo_is_standalone_and_escapes_rule_text(ruleset, durable):
 
 
 def _answer(durable, ruleset, language="en", **fields):
-    from infoshare.question import question_from_data
+    from infoshare.core.question import question_from_data
 
     data = {"as_of": "2025-03-01", "language": language, "subject": {"age": 30, "mature": True}} | fields
     return durable.answer(question_from_data(data, "q", ruleset))
@@ -91,8 +91,8 @@ def _answer(durable, ruleset, language="en", **fields):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_verdict_comes_first_under_a_title_naming_the_case(language, ruleset, durable):
-    from infoshare.messages import message
-    from infoshare.question import read_question_file
+    from infoshare.core.question import read_question_file
+    from infoshare.render.messages import message
 
     for path in EXAMPLES:
         question = read_question_file(path, ruleset).model_copy(update={"language": language})
@@ -108,11 +108,11 @@ def test_the_verdict_comes_first_under_a_title_naming_the_case(language, ruleset
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_headings_fit_the_outcome(language, ruleset, durable):
     """A refusal's liability warning is not a condition on sharing, and duties when notifying are not conditions."""
-    from infoshare.messages import message
+    from infoshare.render.messages import message
 
     conditions = message("heading.obligations_may_share", language)
     for path in EXAMPLES:
-        from infoshare.question import read_question_file
+        from infoshare.core.question import read_question_file
 
         answer = durable.answer(read_question_file(path, ruleset).model_copy(update={"language": language}))
         memo = memo_for(path, language, ruleset, durable)
@@ -127,7 +127,7 @@ SECRET_KEPT = {"consent": "refused", "planned_serious_offence": False, "risk_of_
 
 
 def test_who_decides_follows_the_grounds_and_the_discloser(ruleset, durable):
-    from infoshare.memo import filing_data, who_decides
+    from infoshare.render.memo import filing_data, who_decides
 
     kinds = filing_data(ROOT / "templates")["who_decides"]["kinds"]
     refusal = filing_data(ROOT / "templates")["who_decides"]["refusal"]["en"]
@@ -152,7 +152,7 @@ def test_who_decides_follows_the_grounds_and_the_discloser(ruleset, durable):
         if answer.outcome != "must_share":
             assert who_decides(answer, ruleset, "en", templates)[0] == kinds[kind]["en"], role
     # A duty among the other duties the facts trigger that rests on the individual is named as such.
-    from infoshare.question import read_question_file
+    from infoshare.core.question import read_question_file
 
     nurse = durable.answer(read_question_file(ROOT / "examples" / "hard-cases" / "02-nurse-and-police-threat-assessment.yaml", ruleset))
     personal = set(filing_data(templates)["who_decides"]["personal_provisions"])
@@ -166,7 +166,7 @@ def test_who_decides_follows_the_grounds_and_the_discloser(ruleset, durable):
 
 
 def test_informing_the_person_concerned_only_when_something_may_be_shared(ruleset, durable):
-    from infoshare.memo import filing_data, informing
+    from infoshare.render.memo import filing_data, informing
 
     data = filing_data(ROOT / "templates")["informing"]
     shared = _answer(durable, ruleset, discloser="school", recipient="outreach_youth_work", item="identity_contact", purpose="outreach_referral",
@@ -190,7 +190,7 @@ def test_informing_the_person_concerned_only_when_something_may_be_shared(rulese
 def test_filing_details_from_the_options_or_blank_lines(tmp_path):
     from typer.testing import CliRunner
 
-    from infoshare.app import app
+    from infoshare.cli.app import app
 
     example = str(ROOT / "examples" / "must-not-share-confession.yaml")
     given = CliRunner().invoke(app, ["check", example, "--format", "memo", "--lang", "sv", "--case-ref", "DNR 12/2026",
@@ -208,7 +208,7 @@ def test_filing_details_from_the_options_or_blank_lines(tmp_path):
 def test_a_filing_detail_that_looks_like_personal_data_is_refused(option, value, tmp_path):
     from typer.testing import CliRunner
 
-    from infoshare.app import app
+    from infoshare.cli.app import app
 
     out = tmp_path / "memo.md"
     result = CliRunner().invoke(app, ["check", str(ROOT / "examples" / "must-not-share-confession.yaml"), "--format", "memo", option, value, "-o", str(out)])
@@ -217,25 +217,24 @@ def test_a_filing_detail_that_looks_like_personal_data_is_refused(option, value,
 
 
 def test_a_title_or_role_is_accepted_as_the_decision_maker():
-    from infoshare.memo import Filing
+    from infoshare.render.memo import Filing
 
     assert Filing(decided_by="johtava sosiaalityöntekijä", case_ref="SOTE/123/2026", organisation="Hyvinvointialue").personal_data() == []
 
 
 def regenerate() -> None:
     """Write every golden memo anew (`make goldens`)."""
-    from infoshare.decide import Decider
-    from infoshare.loader import load_ruleset
-    from infoshare.matchers import make_matcher
+    from infoshare.checker import make_checker
+    from infoshare.core.loader import load_ruleset
 
     ruleset = load_ruleset()
-    decider = Decider(ruleset, make_matcher("durable", ruleset))
+    checker = make_checker(ruleset, "durable")
     GOLDEN.mkdir(exist_ok=True)
     for stale in GOLDEN.glob("*.md"):
         stale.unlink()
     for path in EXAMPLES:
         for language in LANGUAGES:
-            golden_path(path, language).write_text(memo_for(path, language, ruleset, decider), encoding="utf-8")
+            golden_path(path, language).write_text(memo_for(path, language, ruleset, checker), encoding="utf-8")
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--regenerate"]:
@@ -244,7 +243,7 @@ if __name__ == "__main__" and sys.argv[1:] == ["--regenerate"]:
 
 def test_every_role_has_someone_who_decides(ruleset):
     """A memo can be written for any discloser: each role, or a role above it, names its kind of decision-maker."""
-    from infoshare.memo import _role_kind, filing_data
+    from infoshare.render.memo import _role_kind, filing_data
 
     roles = filing_data(ROOT / "templates")["who_decides"]["roles"]
     for role in ruleset.vocabulary.roles:

@@ -26,9 +26,9 @@ FIELDS = {"fi": ("Päivämäärä", "Diaarinumero", "Organisaatio", "Päätökse
 
 @pytest.mark.parametrize("language", ("fi", "sv", "en"))
 def test_html_memo_renders_and_prints_on_a4_with_verdict_filing_fields_and_page_numbers(language, tmp_path, ruleset, durable):
-    from infoshare.memo import Filing, render_html
-    from infoshare.messages import message
-    from infoshare.question import read_question_file
+    from infoshare.core.question import read_question_file
+    from infoshare.render.memo import Filing, render_html
+    from infoshare.render.messages import message
 
     question = read_question_file(ROOT / "examples" / "refer-missing-facts.yaml", ruleset).model_copy(update={"language": language})
     answer = durable.answer(question)

@@ -6,9 +6,9 @@ import string
 
 import pytest
 
-from infoshare.loader import default_root
-from infoshare.messages import catalogue, catalogue_files
-from infoshare.yamlsource import load_file
+from infoshare.core.loader import default_root
+from infoshare.core.yamlsource import load_file
+from infoshare.render.messages import catalogue, catalogue_files
 
 FILES = catalogue_files(default_root())
 

@@ -31,7 +31,7 @@ def test_no_text_repeats_the_statutes(language, ruleset):
 
 
 def _scenario_texts(root: Path, language: str) -> list[tuple[str, str]]:
-    from infoshare.scenarios import load_scenarios
+    from infoshare.training.scenarios import load_scenarios
 
     found = []
     for scenario in load_scenarios(root):

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from infoshare import output
 from infoshare.errors import UsageError
-from infoshare.output import write_file, write_folder
+from infoshare.render import output
+from infoshare.render.output import write_file, write_folder
 
 
 def leftovers(folder: Path) -> list[str]:

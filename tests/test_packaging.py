@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from rule_data import copy_rule_data
 
+from infoshare.core.question import read_question_file
 from infoshare.locations import choose_root, default_root, installed_root
-from infoshare.question import read_question_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted([*(ROOT / "examples").glob("*.yaml"), *(ROOT / "examples" / "hard-cases").glob("*.yaml")])
@@ -94,7 +94,7 @@ def test_data_is_found_in_order_rules_then_environment_then_checkout(tmp_path, m
 
 
 def test_version_names_the_law_checked_day_only_when_the_ruleset_has_one(tmp_path):
-    from infoshare.about import law_checked
+    from infoshare.cli.about import law_checked
 
     (tmp_path / "ruleset.yaml").write_text('version: "9.9.9"\nlaw_covered_from: 2015-04-01\n', encoding="utf-8")
     assert law_checked(tmp_path) is None
@@ -104,14 +104,14 @@ def test_version_names_the_law_checked_day_only_when_the_ruleset_has_one(tmp_pat
 
 def test_without_durable_rules_the_reference_evaluator_answers_and_durable_is_a_usage_error(monkeypatch, ruleset):
     """Python 3.13, where durable-rules does not build: the default falls back; asking for durable says why not."""
-    import infoshare.about
-    import infoshare.matchers
+    import infoshare.cli.about
+    import infoshare.core.matchers
     from infoshare.errors import UsageError
 
-    monkeypatch.setattr(infoshare.matchers, "durable_installed", lambda: False)
-    monkeypatch.setattr(infoshare.about, "durable_installed", lambda: False)
-    assert infoshare.matchers.default_engine() == "reference"
-    assert infoshare.matchers.make_matcher("reference", ruleset).name == "reference"
+    monkeypatch.setattr(infoshare.core.matchers, "durable_installed", lambda: False)
+    monkeypatch.setattr(infoshare.cli.about, "durable_installed", lambda: False)
+    assert infoshare.core.matchers.default_engine() == "reference"
+    assert infoshare.core.matchers.make_matcher("reference", ruleset).name == "reference"
     with pytest.raises(UsageError, match="durable-rules is not installed"):
-        infoshare.matchers.make_matcher("durable", ruleset)
-    assert infoshare.about.engine_text().startswith("the reference evaluator")
+        infoshare.core.matchers.make_matcher("durable", ruleset)
+    assert infoshare.cli.about.engine_text().startswith("the reference evaluator")

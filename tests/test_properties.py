@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import questions
 
-from infoshare.question import Subject
+from infoshare.core.question import Subject
 
 
 @given(data=st.data())
@@ -73,12 +73,11 @@ def test_rule_file_order_does_not_change_answers(ruleset):
 
     from strategies import sample_questions
 
-    from infoshare.decide import Decider
-    from infoshare.matchers import make_matcher
+    from infoshare.checker import make_checker
 
     reordered = dataclasses.replace(ruleset, rules=dict(reversed(list(ruleset.rules.items()))), compiled=dict(reversed(list(ruleset.compiled.items()))))
-    forward = Decider(ruleset, make_matcher("reference", ruleset))
-    backward = Decider(reordered, make_matcher("reference", reordered))
+    forward = make_checker(ruleset, "reference")
+    backward = make_checker(reordered, "reference")
     for question in sample_questions(ruleset, 150, seed=7):
         assert forward.answer(question).to_json() == backward.answer(question).to_json()
 

@@ -1,4 +1,4 @@
-"""Unit tests of the personal-data refusal (infoshare.privacy) and the line-tracking YAML reader (infoshare.yamlsource)."""
+"""Unit tests of the personal-data refusal (infoshare.core.privacy) and the line-tracking YAML reader (infoshare.core.yamlsource)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from infoshare.core.privacy import find_personal_data, personal_data_kind
+from infoshare.core.yamlsource import YamlSyntaxError, load_file, load_text
 from infoshare.errors import Problem
-from infoshare.privacy import find_personal_data, personal_data_kind
-from infoshare.yamlsource import YamlSyntaxError, load_file, load_text
 
 IDENTITY = "a personal identity code (henkilötunnus)"
 EMAIL = "an e-mail address"
@@ -273,8 +273,8 @@ def test_load_file_names_the_display_path_and_refuses_non_utf8(tmp_path: Path):
 
 
 def test_unquoted_international_phone_number_is_refused(ruleset):
+    from infoshare.core.question import read_question_text
     from infoshare.errors import QuestionError
-    from infoshare.question import read_question_text
 
     text = (
         "as_of: 2025-03-01\ndiscloser: police\nrecipient: social_services\nitem: police_data\n"

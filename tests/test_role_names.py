@@ -11,13 +11,13 @@ import yaml
 from rule_data import copy_rule_data
 from test_cli import run
 
+from infoshare.core.loader import load_ruleset
+from infoshare.core.question import question_from_data, role_for_flag
+from infoshare.core.suggest import fold, role_hint, roles_named
 from infoshare.errors import QuestionError, RulesetError
-from infoshare.interview import Choice
-from infoshare.loader import load_ruleset
-from infoshare.memo import render_markdown
-from infoshare.prompter import _matching
-from infoshare.question import question_from_data, role_for_flag
-from infoshare.suggest import fold, role_hint, roles_named
+from infoshare.render.memo import render_markdown
+from infoshare.training.interview import Choice
+from infoshare.training.prompter import _matching
 
 # The role the law treats each title as. A title two roles share is ambiguous by law, not by accident: a
 # psychologist works in pupil welfare or in health care, a priest in the Lutheran or Orthodox Church or in
@@ -202,7 +202,7 @@ def test_a_text_shown_for_a_day_before_2023_names_the_wellbeing_services_county_
 
 
 def test_the_matrix_takes_titles_for_its_rows_and_columns(ruleset):
-    from infoshare.matrix import chosen_roles
+    from infoshare.render.matrix import chosen_roles
 
     assert chosen_roles(["opettaja", "school", "skolkurator"], "--from", ruleset.vocabulary) == ("school", "pupil_welfare")
     with pytest.raises(QuestionError, match="did you mean 'police'"):

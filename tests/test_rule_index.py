@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import questions
 
-from infoshare.reference import evaluate3
-from infoshare.rule_index import INDEXED_FIELDS, RuleIndex
+from infoshare.core.evaluate import evaluate3
+from infoshare.core.rule_index import INDEXED_FIELDS, RuleIndex
 
 
 @given(data=st.data())

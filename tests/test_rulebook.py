@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from infoshare.errors import UsageError
-from infoshare.rulebook import build, render_pages, write_site
+from infoshare.review.rulebook import build, render_pages, write_site
 
 # The only outside addresses a page may hold: links (never resources) to the statute texts.
 STATUTE_HOSTS = {"www.finlex.fi", "finlex.fi", "eur-lex.europa.eu", "www.eduskunta.fi", "www.riksdagen.fi"}

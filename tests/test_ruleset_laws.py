@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import questions, sample_questions
 
-from infoshare.question import Subject
+from infoshare.core.question import Subject
 
 
 @pytest.fixture(scope="module")

@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 from strategies import sample_questions
 
-from infoshare.decide import Decider
-from infoshare.lint import lint
-from infoshare.loader import load_ruleset
-from infoshare.matchers import make_matcher
+from infoshare.checker import make_checker
+from infoshare.core.loader import load_ruleset
+from infoshare.review.lint import lint
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -58,24 +57,24 @@ def test_ten_thousand_rules_load_check_and_lint(tmp_path, monkeypatch, ruleset, 
     assert len(big.rules) == count >= RULES
 
     started = time.process_time()
-    decider = Decider(big, make_matcher(engine, big))
+    checker = make_checker(big, engine)
     times["decider"] = time.process_time() - started
-    original = Decider(ruleset, make_matcher("reference", ruleset))
+    original = make_checker(ruleset, "reference")
     questions = sample_questions(ruleset, 60, seed=5)
     started = time.process_time()
     for question in questions:
         expected = json.loads(original.answer(question).to_json())
-        got = json.loads(decider.answer(question).to_json())
+        got = json.loads(checker.answer(question).to_json())
         expected.pop("ruleset"), got.pop("ruleset")
         assert got == expected
     times["60 answers"] = time.process_time() - started
     for k in (2, copies):  # a copy's twins are answered as the originals, by the copies of the rules
         for question in questions[:20]:
             twins = question.model_copy(update={role: f"{getattr(question, role)}_k{k}" for role in ("discloser", "recipient")})
-            verdict, twin_verdict = original.verdict(question), decider.verdict(twins)
+            verdict, twin_verdict = original.decider.verdict(question), checker.decider.verdict(twins)
             assert twin_verdict.key == verdict.key
             assert twin_verdict.grounds == tuple(sorted(_copy_id(g, k, copied) for g in verdict.grounds))
-    decider.close()
+    checker.close()
 
     if engine == "reference":  # lint runs the reference evaluator whatever the engine: once is enough
         started = time.process_time()

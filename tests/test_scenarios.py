@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from infoshare.core.loader import default_root
 from infoshare.errors import UsageError
-from infoshare.loader import default_root
-from infoshare.scenarios import check_scenario, find_scenario, load_scenarios, with_change
+from infoshare.training.scenarios import check_scenario, find_scenario, load_scenarios, with_change
 
 ROOT = default_root()
 SCENARIOS = load_scenarios(ROOT)
@@ -70,7 +70,7 @@ def test_a_wrong_expectation_fails_with_file_and_line(tmp_path: Path, durable, m
 
 
 def test_a_trainer_s_line_breaks_are_folded_but_paragraphs_kept():
-    from infoshare.model import TrainingText
+    from infoshare.core.model import TrainingText
 
     text = TrainingText(fi="Ensimmäinen rivi\njatkuu tässä.\n\nToinen kappale.\n", en="One\nline.")
     assert text["fi"] == "Ensimmäinen rivi jatkuu tässä.\n\nToinen kappale."

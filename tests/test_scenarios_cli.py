@@ -20,13 +20,13 @@ from rule_data import copy_rule_data
 from terminal import Terminal
 from typer.testing import CliRunner
 
-from infoshare.answer import OUTCOMES
-from infoshare.app import app
-from infoshare.loader import default_root
-from infoshare.memo import section_url
-from infoshare.messages import catalogue, message
-from infoshare.question import question_from_data
-from infoshare.scenarios import load_scenarios
+from infoshare.cli.app import app
+from infoshare.core.loader import default_root
+from infoshare.core.question import question_from_data
+from infoshare.render.answer import OUTCOMES
+from infoshare.render.memo import section_url
+from infoshare.render.messages import catalogue, message
+from infoshare.training.scenarios import load_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "cli.py"
@@ -78,7 +78,7 @@ def test_list_names_every_scenario_with_its_title_and_the_engines_outcome(langua
     assert set(rows) == {s.name for s in SCENARIOS}
     for scenario in SCENARIOS:
         cells = [" ".join(" ".join(line.split("│")[column] for line in rows[scenario.name]).split()) for column in (1, 2, 3)]
-        verdict = durable.verdict(scenario.question(durable, None, language))
+        verdict = durable.decider.verdict(scenario.question(durable, None, language))
         assert scenario.content.title[language] in cells[0]
         assert cells[1] == verdict.outcome + (f"/{verdict.refer_reason}" if verdict.refer_reason else "")
         assert cells[2] == str(len(scenario.content.variations))

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from infoshare.schemas import FILES, json_schema, render
-from infoshare.yamlsource import load_file
+from infoshare.core.yamlsource import load_file
+from infoshare.review.schemas import FILES, json_schema, render
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"

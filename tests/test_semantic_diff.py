@@ -2,7 +2,7 @@
 
 The change raises the age bound of the guardian's refusal from 15 to 16, so that a consenting 15-year-old
 whose guardian refuses is no longer referred as a conflict. The expected answers are computed here with the
-public `Decider.answer`, independently of the diff's classes of alike questions.
+public `Checker.answer`, independently of the diff's classes of alike questions.
 """
 
 from __future__ import annotations
@@ -20,15 +20,14 @@ import pytest
 from rule_data import copy_rule_data
 from typer.testing import CliRunner
 
-from infoshare.app import app
-from infoshare.decide import Decider
-from infoshare.diff_render import render
-from infoshare.loader import Ruleset, load_ruleset
-from infoshare.matchers import make_matcher
-from infoshare.question import question_from_data
-from infoshare.question_classes import UNKNOWN
-from infoshare.revisions import checked_out
-from infoshare.semantic_diff import build_grid, changed_rules, compare, compare_revisions, diff
+from infoshare.checker import make_checker
+from infoshare.cli.app import app
+from infoshare.core.loader import Ruleset, load_ruleset
+from infoshare.core.question import question_from_data
+from infoshare.review.diff import build_grid, changed_rules, compare, compare_revisions, diff
+from infoshare.review.diff_classes import UNKNOWN
+from infoshare.review.diff_report import render
+from infoshare.review.revisions import checked_out
 
 RULE = "guardian-refusal-minor-15-17"
 RULE_FILE = f"rules/consent/{RULE}.yaml"
@@ -109,10 +108,10 @@ class Answers:
 
     def __init__(self, ruleset: Ruleset):
         self.ruleset = ruleset
-        self.decider = Decider(ruleset, make_matcher("reference", ruleset))
+        self.checker = make_checker(ruleset, "reference")
 
     def __call__(self, data: dict[str, Any]) -> tuple[Any, ...]:
-        answer = self.decider.answer(question_from_data(data, "test", self.ruleset))
+        answer = self.checker.answer(question_from_data(data, "test", self.ruleset))
         grounds = tuple((g.rule, tuple(c.provision for c in g.citations)) for g in answer.grounds)
         return answer.outcome, answer.refer_reason, grounds
 

@@ -11,7 +11,7 @@ import datetime as dt
 from hypothesis import given, settings
 from strategies import questions
 
-from infoshare.question import Question
+from infoshare.core.question import Question
 
 LIABILITY = "unlawful_disclosure_liability"
 

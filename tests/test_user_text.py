@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from infoshare.loader import default_root
-from infoshare.memo import Filing, render_markdown, section_url
-from infoshare.question import read_question_file
-from infoshare.render_text import render
-from infoshare.scenarios import load_scenarios
+from infoshare.core.loader import default_root
+from infoshare.core.question import read_question_file
+from infoshare.render.memo import Filing, render_markdown, section_url
+from infoshare.render.terminal import render
+from infoshare.training.scenarios import load_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted([*(ROOT / "examples").glob("*.yaml"), *(ROOT / "examples" / "hard-cases").glob("*.yaml")])
@@ -30,7 +30,7 @@ HEN = re.compile(r"\bhen(s)?\b", re.IGNORECASE)
 @cache
 def internal_ids() -> re.Pattern[str]:
     """Every id a reader must never see: rules, provisions, bills and vocabulary keys that read as ids (have _ or -)."""
-    from infoshare.loader import load_ruleset
+    from infoshare.core.loader import load_ruleset
 
     ruleset = load_ruleset()
     vocabulary = ruleset.vocabulary

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from infoshare.cases import rules_without_cases
+from infoshare.review.cases import rules_without_cases
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "spec" / "vocabulary.yaml"
 PROJECT = Path(__file__).resolve().parents[1]
@@ -37,7 +37,7 @@ def test_every_rule_has_a_cases_file(ruleset):
 
 @pytest.fixture(scope="module")
 def case_answers(ruleset, durable):
-    from infoshare.cases import case_files, check_case, load_cases
+    from infoshare.review.cases import case_files, check_case, load_cases
 
     return [check_case(located, durable)[0] for path in case_files(ruleset.root) for located in load_cases(path)]
 

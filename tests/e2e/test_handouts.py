@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from infoshare.handouts import export
-from infoshare.loader import default_root
-from infoshare.scenarios import load_scenarios
+from infoshare.core.loader import default_root
+from infoshare.training.handouts import export
+from infoshare.training.scenarios import load_scenarios
 
 from .conftest import SKIP_WITHOUT_CHROMIUM
 

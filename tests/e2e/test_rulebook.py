@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from infoshare.rulebook import build
+from infoshare.review.rulebook import build
 
 from .conftest import SKIP_WITHOUT_CHROMIUM
 

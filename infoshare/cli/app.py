@@ -1,0 +1,805 @@
+"""The command line: parsing and printing only; the work happens in the modules each command imports.
+
+Heavy modules (the ruleset loader, pydantic, rich, durable) are imported inside the commands, so
+`infoshare --help` and `infoshare schema` stay quick and a check loads only what it needs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional, TypeVar
+
+import typer
+from typer.core import TyperGroup
+
+from infoshare.core.privacy import redact
+from infoshare.errors import InfoshareError, QuestionError, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _RedactedStream:
+    """Standard error seen through privacy.redact: every message, ours or the option parser's, passes here."""
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError("standard error takes text")
+        self._stream.write(redact(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "buffer":  # writers must not go around the redaction to the bytes below
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
+
+class _Commands(TyperGroup):
+    """The command group: errors redacted on their way out, and a standard output that cannot be written
+    (a full device) reported as such rather than as a bug."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from infoshare.locations import choose_root
+
+        with contextlib.redirect_stderr(_RedactedStream(sys.stderr)):
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                choose_root(None)  # `--rules` holds for this run only, also when commands run in one process
+                _flush_standard_output()
+
+
+def _flush_standard_output() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        _output_failed(error)
+
+
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE, errno.EBADF}
+
+
+def _output_failed(error: OSError) -> None:
+    """Report a file or device the system failed on (exit 2; a closed pipe quietly, exit 1); a failed standard
+    output is dropped, so nothing tries to write it again at exit."""
+    if error.errno not in _OUTPUT_ERRORS:
+        print(f"infoshare: cannot use a file: {error.strerror or error}", file=sys.stderr)
+        raise SystemExit(2) from None
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    if error.errno == errno.EPIPE:
+        raise SystemExit(1) from None
+    print(f"infoshare: cannot write the output: {error.strerror or error}", file=sys.stderr)
+    raise SystemExit(2) from None
+
+
+app = typer.Typer(
+    cls=_Commands,
+    name="infoshare",
+    help="May agency X share information item Y about a person with recipient Z for purpose P? "
+    "Decision support for Finnish Anchor teams, citing the provisions it rests on.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    memo = "memo"
+    html = "html"
+
+
+class Language(str, Enum):
+    fi = "fi"
+    sv = "sv"
+    en = "en"
+
+
+class EngineName(str, Enum):
+    durable = "durable"
+    reference = "reference"
+
+
+def _choose_rules(folder: Optional[Path]) -> Optional[Path]:
+    """`--rules`: the data and the templates both come from this folder for the whole run."""
+    from infoshare.locations import choose_root
+
+    choose_root(folder)
+    return folder
+
+
+RootOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--rules",
+        help="A checkout to read vocabulary.yaml, rules/, legal_basis/ and templates/ from (default: $INFOSHARE_ROOT, else this checkout, else the data installed with infoshare).",
+        show_default=False,
+        callback=_choose_rules,
+    ),
+]
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        from infoshare.cli.about import version_text
+
+        print(version_text())
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", help="Print the version of infoshare and of its ruleset, the day the law was last checked, and the engine; then exit.", callback=_print_version, is_eager=True)] = False,
+) -> None:
+    pass
+
+
+FollowOption = Annotated[
+    bool,
+    typer.Option("--follow-symlink", help="When -o names a symbolic link, write the file it points to (by default a link is refused, never replaced)."),
+]
+AuditOption = Annotated[
+    Optional[Path],
+    typer.Option("--audit-log", help="Append one hash-chained line per decision to this file (check it with `infoshare audit verify`).", show_default=False),
+]
+
+
+def reports_errors(command: F) -> F:
+    """Turn our errors into the contract's exit codes with file:line messages; a bug says so, without a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InfoshareError as error:
+            print(f"infoshare: {error.title}", file=sys.stderr)
+            for problem in error.problems:
+                print(f"  {problem}", file=sys.stderr)
+            raise typer.Exit(error.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except OSError as error:  # the command's files were checked; this is the output or the device failing
+            _output_failed(error)
+        except Exception as error:  # a bug: a short message, no traceback, no locals
+            print(
+                f"infoshare: unexpected error ({type(error).__name__}). This is a bug in infoshare: "
+                "please report it with the command you ran (not the personal details of any case).",
+                file=sys.stderr,
+            )
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@app.command()
+@reports_errors
+def check(
+    question_file: Annotated[Optional[Path], typer.Argument(metavar="QUESTION.yaml", help="A question file (YAML or JSON); or give the question with the options below.", show_default=False)] = None,
+    discloser: Annotated[Optional[str], typer.Option("--from", help="Role id of the discloser, or a job title (opettaja, skolkurator, nurse).", show_default=False)] = None,
+    recipient: Annotated[Optional[str], typer.Option("--to", help="Role id of the recipient, or a job title.", show_default=False)] = None,
+    item: Annotated[Optional[str], typer.Option("--item", help="Item id: what would be shared.", show_default=False)] = None,
+    purpose: Annotated[Optional[str], typer.Option("--purpose", help="Purpose id.", show_default=False)] = None,
+    initiative: Annotated[Optional[str], typer.Option("--initiative", help="proactive or on_request.", show_default=False)] = None,
+    age: Annotated[Optional[int], typer.Option("--age", help="The subject's age in whole years.", show_default=False)] = None,
+    mature: Annotated[Optional[bool], typer.Option("--mature/--not-mature", help="Whether the subject can understand the significance of consent.", show_default=False)] = None,
+    fact: Annotated[Optional[list[str]], typer.Option("--fact", help="A fact as id=value, e.g. consent=refused; repeat for more.", show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day whose law applies (YYYY-MM-DD); default: the question's, else today.", show_default=False)] = None,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help="Answer language (default: the question's, else fi).", show_default=False)] = None,
+    output_format: Annotated[Format, typer.Option("--format", help="text: a summary for the terminal; json: the contract's answer object; memo: the cited justification memo (Markdown); html: the memo as a printable page.")] = Format.text,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the answer to this file instead of the terminal (written whole, or not at all).", show_default=False)] = None,
+    follow_symlink: FollowOption = False,
+    assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
+    engine: Annotated[Optional[EngineName], typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator (default: durable where installed, else reference).", show_default=False)] = None,
+    audit_log: AuditOption = None,
+    case_ref: Annotated[Optional[str], typer.Option("--case-ref", help="Memo: the case or diary reference (else a blank line to fill in).", show_default=False)] = None,
+    organisation: Annotated[Optional[str], typer.Option("--organisation", help="Memo: the organisation deciding (else a blank line).", show_default=False)] = None,
+    decided_by: Annotated[Optional[str], typer.Option("--decided-by", help="Memo: the decision-maker's title or role, not a name or contact details (else a blank line).", show_default=False)] = None,
+    secrecy_marking: Annotated[Optional[str], typer.Option("--secrecy-marking", help="Memo: mark it secret, naming the provision the secrecy rests on (Openness Act s.25), e.g. 'JulkL 24 § 1 mom. 25 k.'.", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """Check one proposed disclosure and print the answer. Exit 0 when decided, 5 when referred."""
+    from infoshare.core.loader import load_ruleset
+    from infoshare.core.question import question_from_data, read_question_file
+
+    filing = memo_filing(case_ref, organisation, decided_by, secrecy_marking)
+    flags = {"discloser": discloser, "recipient": recipient, "item": item, "purpose": purpose}
+    if question_file is not None and any(v is not None for v in (*flags.values(), initiative, age, mature, fact)):
+        raise UsageError("give the question either as a file or with --from/--to/--item/--purpose, not both")
+    ruleset = load_ruleset(root)
+    overrides: dict[str, Any] = {}
+    if as_of is not None:
+        overrides["as_of"] = as_of
+    if lang is not None:
+        overrides["language"] = lang.value
+    if question_file is not None:
+        question = read_question_file(question_file, ruleset)
+        if overrides or assume_enacted:
+            data = question.model_dump(mode="json", exclude_none=True)
+            data.update(overrides)
+            data["assume_enacted"] = [*question.assume_enacted, *(assume_enacted or [])]
+            question = question_from_data(data, "<command line>", ruleset)
+    else:
+        missing = [f"--{'from' if k == 'discloser' else 'to' if k == 'recipient' else k}" for k, v in flags.items() if v is None]
+        if missing:
+            raise UsageError(f"give a question file, or all of --from, --to, --item and --purpose (missing {', '.join(missing)})")
+        from infoshare.core.question import role_for_flag
+
+        typed = {"--from": discloser or "", "--to": recipient or ""}  # either may be a job title (`opettaja`, `skolkurator`)
+        read_as: dict[str, str] = {}
+        for flag, part in (("--from", "discloser"), ("--to", "recipient")):
+            role, from_title = role_for_flag(flag, typed[flag], ruleset.vocabulary)
+            flags[part] = role
+            if from_title:
+                read_as[flag] = role
+        question = _question_from_flags(flags | overrides, initiative, age, mature, fact, assume_enacted, ruleset)
+        for flag, role in read_as.items():  # said on stderr, so that stdout stays the contract's answer
+            label = ruleset.vocabulary.role_label(role, "en", question.with_defaults().as_of)
+            print(f"infoshare: {flag} '{typed[flag]}' is read as the role '{role}' ({label})", file=sys.stderr)
+
+    from infoshare.checker import make_checker
+
+    answer = make_checker(ruleset, engine.value if engine else None).answer(question)
+    if audit_log is not None:
+        from infoshare.render.audit import AuditLog
+
+        AuditLog(audit_log).record(answer)
+    language = answer.question["language"]
+    if output_format is Format.text and output is None:
+        from rich.console import Console
+
+        from infoshare.render.terminal import render
+
+        render(answer, ruleset, Console())
+    else:
+        _emit(_rendered(answer, ruleset, output_format, language, filing), output, follow_symlink)
+    raise typer.Exit(answer.exit_code)
+
+
+def memo_filing(case_ref: str | None, organisation: str | None, decided_by: str | None, secrecy_marking: str | None) -> Any:
+    """The memo's filing details, dated today; refused (exit 4) like a question when one looks like personal data."""
+    import datetime
+
+    from infoshare.errors import Problem
+    from infoshare.render.memo import Filing
+
+    filing = Filing(datetime.date.today().isoformat(), case_ref, organisation, decided_by, secrecy_marking)
+    refused = [
+        Problem("<command line>", None, f"{option} looks like {kind}; a memo names the decision-maker by title or role, never by contact details")
+        for option, kind in filing.personal_data()
+    ]
+    if refused:
+        raise QuestionError(refused)
+    return filing
+
+
+def _rendered(answer: Any, ruleset: Any, output_format: Format, language: str, filing: Any = None) -> str:
+    if output_format is Format.json:
+        return str(answer.to_json())
+    if output_format is Format.memo:
+        from infoshare.render.memo import render_markdown
+
+        return render_markdown(answer, ruleset, language, filing)
+    if output_format is Format.html:
+        from infoshare.render.memo import render_html
+
+        return render_html(answer, ruleset, language, filing)
+    import io
+
+    from rich.console import Console
+
+    from infoshare.render.terminal import render
+
+    buffer = io.StringIO()
+    render(answer, ruleset, Console(file=buffer, width=100, no_color=True))
+    return buffer.getvalue()
+
+
+def _emit(text: str, output: Path | None, follow_symlink: bool = False) -> None:
+    """Print, or write the file whole (through a symbolic link only when told to follow it)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from infoshare.render.output import followed, write_file
+
+    write_file(text, followed(output) if follow_symlink else output)
+
+
+def _question_from_flags(
+    data: dict[str, Any], initiative: str | None, age: int | None, mature: bool | None, fact: list[str] | None, assume_enacted: list[str] | None, ruleset: Any
+) -> Any:
+    """A question given with options (check, matrix), checked like a question file."""
+    from infoshare.core.question import question_from_data
+
+    data = dict(data)
+    if initiative is not None:
+        data["initiative"] = initiative
+    subject = {k: v for k, v in (("age", age), ("mature", mature)) if v is not None}
+    if subject:
+        data["subject"] = subject
+    if fact:
+        data["facts"] = _parse_facts(fact, ruleset)
+    if assume_enacted:
+        data["assume_enacted"] = assume_enacted
+    return question_from_data(data, "<command line>", ruleset)
+
+
+def _parse_facts(pairs: list[str], ruleset: Any) -> dict[str, Any]:
+    """`consent=refused`, `risk_of_violence=true`, `offence_max_penalty_years=4` typed by the vocabulary."""
+    from infoshare.core.privacy import personal_data_kind
+    from infoshare.core.suggest import did_you_mean
+    from infoshare.errors import Problem
+
+    facts: dict[str, Any] = {}
+    for pair in pairs:
+        if kind := personal_data_kind(pair):
+            raise QuestionError([Problem("<command line>", None, f"--fact looks like {kind}; a question must not hold personal data")])
+        name, sep, raw = pair.partition("=")
+        if not sep:
+            raise UsageError(f"--fact takes id=value, got '{pair}'")
+        entry = ruleset.vocabulary.facts.get(name)
+        if entry is None:
+            raise QuestionError([Problem("<command line>", None, f"unknown fact '{name}'", did_you_mean(name, ruleset.vocabulary.facts))])
+        if entry.type == "bool":
+            lowered = raw.lower()
+            value: Any = {"true": True, "yes": True, "false": False, "no": False}.get(lowered, raw)
+        elif entry.type == "number":
+            try:
+                value = float(raw) if "." in raw else int(raw)
+            except ValueError:
+                value = raw
+        else:
+            value = raw
+        facts[name] = value
+    return facts
+
+
+@app.command()
+@reports_errors
+def batch(
+    source: Annotated[Path, typer.Argument(metavar="IN.jsonl", help="One question a line, as JSON with a question file's fields; - reads stdin.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where the answers go, one contract JSON answer a line, in input order; - is stdout (a file is written whole, or not at all).")] = Path("-"),
+    follow_symlink: FollowOption = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes answering at once.")] = 1,
+    engine: Annotated[Optional[EngineName], typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator (default: durable where installed, else reference).", show_default=False)] = None,
+    audit_log: AuditOption = None,
+    root: RootOption = None,
+) -> None:
+    """Answer many questions: a line that is not a valid question gets an error object with its line number, and the batch goes on. Exit 0 when every line was answered, 4 when one was invalid."""
+    from infoshare.cli.batch import run_batch
+    from infoshare.core.matchers import default_engine
+
+    progress = None
+    if sys.stderr.isatty():
+        from infoshare.cli.batch import progress_bar
+
+        progress = progress_bar()
+    if follow_symlink and str(output) != "-":
+        from infoshare.render.output import followed
+
+        output = followed(output)
+    answered, invalid = run_batch(source, output, root=root, engine=engine.value if engine else default_engine(), jobs=jobs, audit_log=audit_log, progress=progress)
+    if invalid:
+        print(f"infoshare: {invalid} of {answered + invalid} lines were not valid questions (see their error objects)", file=sys.stderr)
+    raise typer.Exit(4 if invalid else 0)
+
+
+# --- the interview ----------------------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def interview(
+    question_file: Annotated[Optional[Path], typer.Argument(metavar="[QUESTION.yaml]", help="Resume a question file: ask only the facts it leaves open.", show_default=False)] = None,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help="The language of the questions, the answer and the memo (default: the question file's, else fi).", show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day whose law applies (YYYY-MM-DD); default: the question file's, else today.", show_default=False)] = None,
+    save_question: Annotated[Optional[Path], typer.Option("--save-question", help="Write the finished question (YAML) here instead of offering to.", show_default=False)] = None,
+    save_memo: Annotated[Optional[Path], typer.Option("--save-memo", help="Write the memo here (.md, or .html for a printable page) instead of offering to.", show_default=False)] = None,
+    assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted.", show_default=False)] = None,
+    audit_log: AuditOption = None,
+    root: RootOption = None,
+) -> None:
+    """A guided check: choose who shares what with whom and why, then answer only the facts that can still change the answer. Replies may be piped in, one a line."""
+    from rich.console import Console
+
+    from infoshare.checker import make_checker
+    from infoshare.core.loader import load_ruleset
+    from infoshare.core.question import question_from_data, read_question_file
+    from infoshare.training.interview import Interview
+    from infoshare.training.interview_ui import run_interview
+
+    ruleset = load_ruleset(root)
+    # Without a file, a stand-in question carries the options, so --as-of and --assume-enacted are checked
+    # (exit 4, with a suggestion) before the worker answers anything; only its date, language and bills are used.
+    data: dict[str, Any] = {"discloser": "police", "recipient": "police", "item": "police_data", "purpose": "crime_prevention"}
+    if question_file is not None:
+        data = read_question_file(question_file, ruleset).model_dump(mode="json", exclude_none=True)
+    data |= {"language": lang.value} if lang else {}
+    data |= {"as_of": as_of} if as_of else {}
+    data["assume_enacted"] = [*data.get("assume_enacted", []), *(assume_enacted or [])]
+    question = question_from_data(data, "<command line>", ruleset)
+    checker = make_checker(ruleset)
+    if question_file is not None:
+        session = Interview.resuming(checker, question)
+    else:
+        day = question.with_defaults().as_of
+        assert day is not None
+        session = Interview(checker, question.language, day, tuple(question.assume_enacted))
+    code = run_interview(session, Console(highlight=False), save_question, save_memo, audit_log=audit_log)
+    raise typer.Exit(code)
+
+
+@app.command()
+@reports_errors
+def vocab(
+    lang: Annotated[Optional[Language], typer.Option("--lang", help="Show labels in one language only.", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """List every id a question may use, with its labels."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from infoshare.core.loader import load_ruleset
+
+    vocabulary = load_ruleset(root).vocabulary
+    languages = [lang.value] if lang else ["fi", "sv", "en"]
+    console = Console()
+    sections: list[tuple[str, dict[str, Any]]] = [
+        ("roles", {role: {language: vocabulary.role_label(role, language) for language in languages} for role in vocabulary.roles}),
+        ("items", vocabulary.items),
+        ("purposes", vocabulary.purposes),
+        ("facts", {k: v.label for k, v in vocabulary.facts.items()}),
+        ("subject", {k: v.label for k, v in vocabulary.subject.items()}),
+        ("obligations", vocabulary.obligations),
+    ]
+    for title, entries in sections:
+        table = Table(title=title, title_justify="left", show_lines=False)
+        table.add_column("id", style="bold")
+        for language in languages:
+            table.add_column(language)
+        if title == "facts":
+            table.add_column("type")
+        for key, entry in entries.items():
+            row = [key, *(entry[language] for language in languages)]
+            if title == "facts":
+                kind = vocabulary.facts[key].type
+                row.append(" | ".join(kind) if isinstance(kind, list) else kind)
+            table.add_row(*row)
+        console.print(table)
+
+
+class SchemaName(str, Enum):
+    question = "question"
+    rule = "rule"
+    legal_basis = "legal-basis"
+    cases = "cases"
+    vocabulary = "vocabulary"
+    ruleset = "ruleset"
+    patterns = "patterns"
+    scenario = "scenario"
+
+
+@app.command()
+@reports_errors
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which file's JSON Schema to print.")],
+    root: RootOption = None,
+) -> None:
+    """Print the JSON Schema of a question, rule, legal-basis, cases, vocabulary, ruleset, patterns or scenario file."""
+    from infoshare.review.schemas import json_schema, render
+
+    sys.stdout.write(render(json_schema(name.value, root)))
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("test")
+@reports_errors
+def test_cases(
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help="Cases files or folders to run (default: every rules/**/*.cases.yaml).", show_default=False)] = None,
+    coverage: Annotated[bool, typer.Option("--coverage", help="Also report the cases that exercise each rule, provision and vocabulary id.")] = False,
+    output_format: Annotated[ReportFormat, typer.Option("--format", help="text: the failures with file:line, then a summary; json: every case, its answer and the coverage.")] = ReportFormat.text,
+    root: RootOption = None,
+) -> None:
+    """Run the cases beside the rules. Exit 0 when all pass, 1 when one fails, 3 when a rule or cases file is invalid."""
+    from infoshare.review.case_report import run
+
+    report, code = run(paths or [], root, coverage, output_format.value)
+    sys.stdout.write(report)
+    raise typer.Exit(code)
+
+
+@app.command("lint")
+@reports_errors
+def lint_rules(
+    output_format: Annotated[ReportFormat, typer.Option("--format", help="text: one finding a paragraph; json: a list of finding objects.")] = ReportFormat.text,
+    base: Annotated[Optional[str], typer.Option("--base", help="Show only the findings the change since this git revision introduced (e.g. main).", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """Check the rule files for what a reviewer cannot see by eye. Exit 0 without errors (warnings allowed), 3 with errors."""
+    from infoshare.review.lint import exit_code, lint, render
+
+    if base is None:
+        findings = shown = lint(root)
+    else:
+        from infoshare.core.loader import default_root
+        from infoshare.review.lint_changes import new_findings
+
+        findings, shown = new_findings(root or default_root(), base)
+    sys.stdout.write(render(shown, output_format.value))
+    if base is not None and output_format == ReportFormat.text:
+        sys.stdout.write(f"{len(findings) - len(shown)} more already found at {base}, not shown\n")
+    raise typer.Exit(exit_code(findings))
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+
+
+@app.command("diff")
+@reports_errors
+def semantic_diff(
+    base: Annotated[str, typer.Argument(help="The git revision to compare from (e.g. main, HEAD~1).")],
+    head: Annotated[Optional[str], typer.Argument(help="The revision to compare to (default: the working tree).", show_default=False)] = None,
+    output_format: Annotated[DiffFormat, typer.Option("--format", help="text, or markdown for a pull-request comment.")] = DiffFormat.text,
+    lang: Annotated[Language, typer.Option("--lang", help="The report's language.")] = Language.en,
+    root: RootOption = None,
+) -> None:
+    """Every answer a change to the rules alters, over the whole question space: outcome changes first, in plain words."""
+    from infoshare.core.loader import default_root
+    from infoshare.review.diff import diff
+
+    text, code = diff(base, head, root or default_root(), output_format.value, lang.value)
+    (sys.stdout if code == 0 else sys.stderr).write(text)
+    raise typer.Exit(code)
+
+
+@app.command()
+@reports_errors
+def rulebook(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The folder to write the site into; an earlier rulebook there is replaced whole.")] = Path("site"),
+    root: RootOption = None,
+) -> None:
+    """Build the rulebook: a static HTML site of every act, provision and rule, with cases and coverage."""
+    from infoshare.core.loader import load_ruleset
+    from infoshare.review.rulebook import build
+
+    build(load_ruleset(root), output)
+
+
+@app.command("legal-review")
+@reports_errors
+def legal_review(
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the Markdown here instead of printing it.", show_default=False)] = None,
+    follow_symlink: FollowOption = False,
+    root: RootOption = None,
+) -> None:
+    """Write the legal review: every provision with its verification status, the rules using it, and the dossier's patterns."""
+    from infoshare.core.loader import load_ruleset
+    from infoshare.review.legal_review import render
+
+    _emit(render(load_ruleset(root)), output, follow_symlink)
+
+
+# --- the audit trail -------------------------------------------------------------------------------
+
+audit_app = typer.Typer(name="audit", help="The audit trail that --audit-log writes.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+@reports_errors
+def audit_verify(log: Annotated[Path, typer.Argument(metavar="FILE", help="An audit log written with --audit-log.")]) -> None:
+    """Check that no line of an audit log was edited, removed, moved or cut short, and name each that was. Exit 0 when whole, 7 when not."""
+    from infoshare.render.audit import verify
+
+    result = verify(log)
+    for finding in result.findings:
+        print(f"{log}: {finding}")
+    state = "broken" if result.findings else "whole"
+    print(f"{log}: {result.lines} lines, the chain is {state}; head {result.head} (keep it elsewhere to detect a later loss of the last lines)")
+    raise typer.Exit(7 if result.findings else 0)
+
+
+# --- the scenario library --------------------------------------------------------------------------
+
+scenarios_app = typer.Typer(
+    name="scenarios",
+    help="The training scenarios of examples/scenarios/: list them, show one to a class, play one as a trainee, print handouts.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(scenarios_app, name="scenarios")
+
+ScenarioName = Annotated[str, typer.Argument(metavar="NAME", help="The scenario's name: its file name without .yaml (`infoshare scenarios list`).")]
+ScenarioLanguage = Annotated[Language, typer.Option("--lang", help="The language of the scenario and its answers.")]
+
+
+class ScenarioFormat(str, Enum):
+    text = "text"
+    question = "question"
+
+
+def _scenario_checker(root: Path | None) -> Any:
+    """The rules answer every scenario afresh: a scenario file's own expectation is never shown as the answer."""
+    from infoshare.checker import make_checker
+    from infoshare.core.loader import load_ruleset
+
+    return make_checker(load_ruleset(root))
+
+
+@scenarios_app.command("list")
+@reports_errors
+def scenarios_list(lang: ScenarioLanguage = Language.fi, root: RootOption = None) -> None:
+    """List the scenarios: title, hard case, the tool's answer, the number of variations, tags."""
+    from rich.console import Console
+
+    from infoshare.training.play import list_scenarios
+    from infoshare.training.scenarios import load_scenarios
+
+    checker = _scenario_checker(root)
+    list_scenarios(load_scenarios(checker.ruleset.root), checker, lang.value, Console(highlight=False))
+
+
+@scenarios_app.command("check")
+@reports_errors
+def scenarios_check(
+    names: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME]...", help="The scenarios to check (default: all).", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """Check scenarios against the rules: each question and variation must get the answer and grounds it names. Exit 0 when all hold, 1 when one does not."""
+    from infoshare.training.scenarios import check_report, find_scenario, load_scenarios
+
+    checker = _scenario_checker(root)
+    chosen = [find_scenario(checker.ruleset.root, name) for name in names] if names else load_scenarios(checker.ruleset.root)
+    report, code = check_report(chosen, checker)
+    sys.stdout.write(report)
+    raise typer.Exit(code)
+
+
+@scenarios_app.command("show")
+@reports_errors
+def scenarios_show(
+    name: ScenarioName,
+    lang: ScenarioLanguage = Language.fi,
+    output_format: Annotated[ScenarioFormat, typer.Option("--format", help="text: the whole scenario with every answer; question: its question as a file `infoshare check` reads.")] = ScenarioFormat.text,
+    variation: Annotated[Optional[int], typer.Option("--variation", help="With --format question: the question of variation N (from 1) instead of the story's.", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """Show a scenario: story, question, discussion points, the tool's answer, model answer, mistakes, variations."""
+    from infoshare.core.loader import default_root
+    from infoshare.training.scenarios import find_scenario
+
+    if variation is not None and output_format is not ScenarioFormat.question:
+        raise UsageError("--variation goes with --format question")
+    if output_format is ScenarioFormat.question:
+        from infoshare.training.play import question_yaml
+
+        sys.stdout.write(question_yaml(find_scenario(root or default_root(), name), variation, lang.value))
+        return
+    from rich.console import Console
+
+    from infoshare.training.play import show
+    from infoshare.training.scenario_view import scenario_view
+
+    checker = _scenario_checker(root)
+    view = scenario_view(find_scenario(checker.ruleset.root, name), checker, lang.value)
+    show(view, checker.ruleset, Console(highlight=False))
+
+
+@scenarios_app.command("play")
+@reports_errors
+def scenarios_play(
+    name: ScenarioName,
+    lang: ScenarioLanguage = Language.fi,
+    answer: Annotated[Optional[str], typer.Option("--answer", help="Check this answer to the story's question (1-4 or an outcome id) without asking: exit 0 when right, 6 when wrong.", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """Play a scenario: answer, then see the tool's reasoning step by step, variation by variation, and a score. Answers may be piped in, one a line."""
+    from rich.console import Console
+
+    from infoshare.training.play import check_answer, parse_outcome, play
+    from infoshare.training.scenario_view import scenario_view
+    from infoshare.training.scenarios import find_scenario
+
+    given = None if answer is None else parse_outcome(answer)
+    if answer is not None and given is None:
+        raise UsageError(f"--answer takes 1-4 or one of must_share, may_share, must_not_share, refer (got '{answer}')")
+    checker = _scenario_checker(root)
+    view = scenario_view(find_scenario(checker.ruleset.root, name), checker, lang.value)
+    console = Console(highlight=False)
+    if given is not None:
+        raise typer.Exit(0 if check_answer(view, checker.ruleset, console, given) else 6)
+    from infoshare.training.prompter import Prompter
+
+    play(view, checker.ruleset, Prompter(console, lang.value))
+
+
+@scenarios_app.command("export")
+@reports_errors
+def scenarios_export(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The folder to write the handouts into; an earlier export there is replaced whole.")],
+    names: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME]...", help="The scenarios to export (default: all).", show_default=False)] = None,
+    lang: ScenarioLanguage = Language.fi,
+    root: RootOption = None,
+) -> None:
+    """Write printable classroom handouts: an index, and a page a scenario with the answers on a page of their own."""
+    from infoshare.training.handouts import export
+
+    for where in export(_scenario_checker(root), names or [], output, lang.value):
+        print(f"infoshare: warning: {where}: this scenario is out of date; its handout shows the tool's current answer", file=sys.stderr)
+
+
+# --- the outcome matrix ----------------------------------------------------------------------------
+
+
+class MatrixFormat(str, Enum):
+    text = "text"
+    html = "html"
+    csv = "csv"
+
+
+@app.command()
+@reports_errors
+def matrix(
+    item: Annotated[str, typer.Option("--item", help="Item id: what would be shared.", show_default=False)],
+    purpose: Annotated[str, typer.Option("--purpose", help="Purpose id.", show_default=False)],
+    disclosers: Annotated[Optional[list[str]], typer.Option("--from", help="A discloser role id (or job title) to show as a row; repeat for more (default: every role).", show_default=False)] = None,
+    recipients: Annotated[Optional[list[str]], typer.Option("--to", help="A recipient role id (or job title) to show as a column; repeat for more (default: every role).", show_default=False)] = None,
+    initiative: Annotated[Optional[str], typer.Option("--initiative", help="proactive or on_request.", show_default=False)] = None,
+    age: Annotated[Optional[int], typer.Option("--age", help="The subject's age in whole years.", show_default=False)] = None,
+    mature: Annotated[Optional[bool], typer.Option("--mature/--not-mature", help="Whether the subject can understand the significance of consent.", show_default=False)] = None,
+    fact: Annotated[Optional[list[str]], typer.Option("--fact", help="A fact as id=value, e.g. consent=refused; repeat for more.", show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day whose law applies (YYYY-MM-DD); default: today.", show_default=False)] = None,
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the labels, legend and grounds.")] = Language.fi,
+    output_format: Annotated[MatrixFormat, typer.Option("--format", help="text: a coloured table for the terminal; html: a printable page whose cells link to their grounds; csv: one row per cell.")] = MatrixFormat.text,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of the terminal (written whole, or not at all).", show_default=False)] = None,
+    follow_symlink: FollowOption = False,
+    grounds: Annotated[bool, typer.Option("--grounds", help="Number each cell and list under the grid the grounds and provisions of each number.")] = False,
+    assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """Show who must, may and must not share: the outcome for one item and purpose for every discloser × recipient."""
+    from infoshare.checker import make_checker
+    from infoshare.core.loader import load_ruleset
+    from infoshare.render.matrix import build, chosen_roles
+    from infoshare.render.matrix_formats import csv_text, html, render_text, text
+
+    ruleset = load_ruleset(root)
+    rows = chosen_roles(disclosers or [], "--from", ruleset.vocabulary)
+    columns = chosen_roles(recipients or [], "--to", ruleset.vocabulary)
+    data: dict[str, Any] = {"discloser": rows[0], "recipient": columns[0], "item": item, "purpose": purpose, "language": lang.value}
+    if as_of is not None:
+        data["as_of"] = as_of
+    question = _question_from_flags(data, initiative, age, mature, fact, assume_enacted, ruleset)
+    grid = build(make_checker(ruleset).decider, question, rows, columns, output_format is not MatrixFormat.csv)
+    if output_format is MatrixFormat.text and output is None:
+        from rich.console import Console
+
+        render_text(grid, ruleset, Console(highlight=False), grounds)
+    elif output_format is MatrixFormat.text:
+        _emit(text(grid, ruleset, grounds), output, follow_symlink)
+    else:
+        _emit(html(grid, ruleset) if output_format is MatrixFormat.html else csv_text(grid), output, follow_symlink)
+
+
+def main() -> None:
+    """The `infoshare` console script."""
+    app()

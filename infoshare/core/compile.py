@@ -1,0 +1,110 @@
+"""The rule IR: conditions compiled to a small tree of comparisons that both evaluators implement.
+
+A question becomes a flat assignment of fields (discloser, recipient, item, purpose, initiative,
+age, mature and the fact ids). The IR has no negation over a whole block, so evaluation is monotone
+in its atoms; that is what makes three-valued evaluation of unknown fields sound. Nodes compare by
+identity, so the evaluators can cache what they compile from each node cheaply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from infoshare.core.model import Condition, IdSet, NumberTest
+
+# Fields of a question that may be left unknown besides the facts.
+SUBJECT_FIELDS = ("initiative", "age", "mature")
+
+
+@dataclass(frozen=True, eq=False)
+class Atom:
+    """`field op value`: one comparison."""
+
+    field: str
+    op: str
+    value: Any
+
+
+@dataclass(frozen=True, eq=False)
+class All:
+    parts: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class AnyOf:
+    parts: tuple[Expr, ...]
+
+
+Expr = Atom | All | AnyOf
+
+
+def compile_condition(condition: Condition, descendants: Mapping[str, frozenset[str]]) -> Expr:
+    """Turn a rule's `when` into IR; a role id also matches the roles below it in the vocabulary."""
+    parts: list[Expr] = []
+    for field in ("discloser", "recipient", "item", "purpose", "initiative"):
+        id_set = getattr(condition, field)
+        if id_set is not None:
+            expand = descendants if field in ("discloser", "recipient") else {}
+            parts.append(_id_set(field, id_set, expand))
+    if condition.subject is not None:
+        if condition.subject.age is not None:
+            parts.append(_number("age", condition.subject.age))
+        if condition.subject.mature is not None:
+            parts.append(Atom("mature", "eq", condition.subject.mature))
+    for fact, test in condition.facts.items():
+        parts.append(_fact(fact, test))
+    if condition.any_of:
+        parts.append(_simplify(AnyOf(tuple(compile_condition(c, descendants) for c in condition.any_of))))
+    return _simplify(All(tuple(parts)))
+
+
+def _id_set(field: str, id_set: IdSet, descendants: Mapping[str, frozenset[str]]) -> Expr:
+    ids: list[str] = []
+    for one in id_set.ids:
+        for expanded in sorted(descendants.get(one, frozenset({one}))):
+            if expanded not in ids:
+                ids.append(expanded)
+    if id_set.negated:
+        return _simplify(All(tuple(Atom(field, "ne", i) for i in ids)))
+    return _simplify(AnyOf(tuple(Atom(field, "eq", i) for i in ids)))
+
+
+def _number(field: str, test: NumberTest) -> Expr:
+    parts = []
+    for name, op in (("at_least", "ge"), ("above", "gt"), ("below", "lt"), ("at_most", "le")):
+        value = getattr(test, name)
+        if value is not None:
+            parts.append(Atom(field, op, _whole(value)))
+    return _simplify(All(tuple(parts)))
+
+
+def _fact(fact: str, test: Any) -> Expr:
+    if isinstance(test, NumberTest):
+        return _number(fact, test)
+    if isinstance(test, IdSet):
+        return _id_set(fact, test, {})
+    if isinstance(test, list):
+        return _simplify(AnyOf(tuple(Atom(fact, "eq", v) for v in test)))
+    return Atom(fact, "eq", test)
+
+
+def _whole(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def _simplify(expr: Expr) -> Expr:
+    if isinstance(expr, (All, AnyOf)) and len(expr.parts) == 1:
+        return expr.parts[0]
+    return expr
+
+
+def atoms(expr: Expr) -> Iterator[Atom]:
+    """Every comparison in an expression, in order."""
+    if isinstance(expr, Atom):
+        yield expr
+    else:
+        for part in expr.parts:
+            yield from atoms(part)
+

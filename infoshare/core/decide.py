@@ -1,0 +1,626 @@
+"""The decision procedure: from a question to a `Ruling`, exactly as contract.md §2 and §5 say.
+
+Matching (which rules apply) is the matcher's job; everything else happens here, in Python:
+dates, pending bills, defeat through `overrides`, the outcome, and the three-valued handling of
+unknown facts. Unknown facts are explored as a decision tree: three-valued evaluation tells which
+rules are still undecided, the tool branches on the fact most of them ask about, and each leaf (a
+completion of the facts that matter) is matched by durable-rules, which must agree with the search.
+An outcome is given only when every leaf agrees.
+
+A ruling names rules, provisions, facts and warning codes only; render/words.py puts it into words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from infoshare.core.compile import SUBJECT_FIELDS, Atom, atoms
+from infoshare.core.currency import Notice, date_notices
+from infoshare.core.evaluate import choose_field, holds, kleene, open_fields, settle
+from infoshare.core.loader import Ruleset
+from infoshare.core.question import Question
+from infoshare.core.rule_index import RuleIndex
+from infoshare.errors import EngineError
+
+MAX_LEAVES = 4096
+VARIABLE_NAMES = {"age": "subject.age", "mature": "subject.mature"}
+
+
+class Matcher(Protocol):
+    """Which rules' conditions hold on a complete assignment (durable-rules or the reference)."""
+
+    name: str
+    independent: bool  # a second implementation, so its matches are checked against the three-valued search
+
+    def match(self, assignment: Mapping[str, Any]) -> frozenset[str]: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome for one set of applicable rules."""
+
+    outcome: str
+    refer_reason: str | None
+    grounds: tuple[str, ...]
+    defeated: tuple[tuple[str, str], ...]
+    mixed_grounds: bool = False  # the same outcome in every completion, but on grounds that depend on unknown facts
+    # Secrecy defaults that would have forbidden a disclosure the ruleset does not declare covered (refer/not_covered).
+    set_aside: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.outcome, self.refer_reason)
+
+
+@dataclass
+class Leaf:
+    verdict: Verdict
+
+
+@dataclass
+class Branch:
+    variable: str
+    asked_by: tuple[str, ...]
+    children: list[tuple[Any, Leaf | Branch]]
+
+
+Node = Leaf | Branch
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A question decided once: its verdict and the decision tree over its unknown fields, for callers that
+    want more than the verdict (the open questions, the leaves) without deciding it again."""
+
+    verdict: Verdict
+    tree: Node
+    capped: bool  # the search stopped at MAX_LEAVES
+
+    def paths(self) -> list[tuple[dict[str, Any], Verdict]]:
+        """Every leaf with the values its unknown fields take on the way there; the leaves partition the completions."""
+        return list(_paths(self.tree))
+
+    def open_part(self) -> Callable[[Verdict], Any] | None:
+        """What the unknown facts can still change, as a key on leaf verdicts: the outcome (missing facts),
+        only the grounds (the same outcome on grounds that depend on them), or nothing."""
+        if self.verdict.refer_reason == "missing_facts":
+            return _outcome
+        if self.verdict.mixed_grounds:
+            return _outcome_and_grounds
+        return None
+
+
+@dataclass(frozen=True)
+class OpenFact:
+    """An unknown field whose value would change the outcome (or the grounds), and the rules that ask for it."""
+
+    field: str  # a fact id, `initiative`, `age` or `mature`
+    asked_by: tuple[str, ...]
+
+    @property
+    def fact(self) -> str:
+        """The name the contract gives it: `subject.age` for the subject's fields."""
+        return VARIABLE_NAMES.get(self.field, self.field)
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A duty the same facts trigger toward another recipient, or with another item: `must_share`, or `refer`
+    while the facts in `questions` are unknown."""
+
+    recipient: str
+    purpose: str
+    item: str
+    outcome: str
+    rules: tuple[str, ...]
+    questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """What the worker could change (`condition`: fact → value) and what the answer would then be."""
+
+    condition: dict[str, Any]
+    outcome: str
+    refer_reason: str | None
+    grounds: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"if": self.condition, "outcome": self.outcome}
+        if self.refer_reason:
+            out["refer_reason"] = self.refer_reason
+        out["rule"] = self.grounds[0] if self.grounds else None
+        out["grounds"] = list(self.grounds)
+        return out
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """A question decided in full, in ids only: the verdict, and everything an answer says beyond it."""
+
+    question: Question  # as answered: `as_of` filled in
+    verdict: Verdict
+    obligations: tuple[str, ...]
+    related_duties: tuple[Duty, ...]
+    open_facts: tuple[OpenFact, ...]
+    alternatives: tuple[Alternative, ...]
+    notices: tuple[Notice, ...]
+
+    @property
+    def as_of(self) -> dt.date:
+        assert self.question.as_of is not None
+        return self.question.as_of
+
+
+class VariableSpace:
+    """The unknown parts of a question and, for each, one value per case the rules distinguish."""
+
+    def __init__(self, ruleset: Ruleset):
+        vocabulary = ruleset.vocabulary
+        self.order = [*SUBJECT_FIELDS, *vocabulary.facts]
+        self.rank = {name: index for index, name in enumerate(self.order)}
+        by_field: dict[str, list[Atom]] = {}
+        for expr in ruleset.compiled.values():
+            for atom in atoms(expr):
+                by_field.setdefault(atom.field, []).append(atom)
+        kinds: dict[str, Any] = {"initiative": vocabulary.subject["initiative"].type, "age": "whole", "mature": "bool"}
+        kinds.update({fact: entry.type for fact, entry in vocabulary.facts.items()})
+        self.atoms_by_field = by_field
+        self.domains = {name: _domain(kinds[name], by_field.get(name, [])) for name in self.order}
+
+    def complete(self, partial: Mapping[str, Any]) -> dict[str, Any]:
+        """Fill every unknown field with its first value; used only where no rule still depends on it."""
+        full = dict(partial)
+        for name in self.order:
+            full.setdefault(name, self.domains[name][0])
+        return full
+
+
+def _domain(kind: Any, field_atoms: Sequence[Atom]) -> list[Any]:
+    if kind == "bool":
+        return [True, False]
+    if isinstance(kind, list):
+        return list(kind)
+    points = sorted({a.value for a in field_atoms})
+    candidates = {0}
+    for value in points:
+        candidates |= {value - 1, value, value + 1}
+    if kind == "number":
+        candidates |= {(a + b) / 2 for a, b in zip(points, points[1:])}
+    return sorted(representatives(sorted(v for v in candidates if v >= 0), field_atoms))
+
+
+def representatives(values: Iterable[Any], field_atoms: Sequence[Atom]) -> list[Any]:
+    """The first of `values` for each set of them that every atom on the field treats alike."""
+    values = list(values)
+    if all(isinstance(v, str) for v in values):  # ids: each one an atom names is a case of its own, the rest one case
+        named = {a.value for a in field_atoms if isinstance(a.value, str)}
+        unnamed = next((v for v in values if v not in named), None)
+        return [v for v in values if v in named or v is unnamed]
+    seen: dict[tuple[bool, ...], Any] = {}
+    for value in values:
+        seen.setdefault(tuple(holds(a, value) for a in field_atoms), value)
+    return list(seen.values())
+
+
+class Decider:
+    """Answers questions against one ruleset with one matcher. Reuse it: building it compiles the rules."""
+
+    def __init__(self, ruleset: Ruleset, matcher: Matcher):
+        self.ruleset = ruleset
+        self.matcher = matcher
+        self.space = VariableSpace(ruleset)
+        self._topological = _overriders_first(ruleset)
+        self._position = {rule_id: index for index, rule_id in enumerate(self._topological)}
+        self.index = RuleIndex(ruleset)  # also the lint's, to find which rules can meet
+        self._trees: dict[tuple[Any, ...], tuple[Node, bool, list[tuple[dict[str, Any], frozenset[str]]]]] = {}
+        self._verdicts: dict[frozenset[str], Verdict] = {}
+        self._active_cache: dict[tuple[dt.date | None, tuple[str, ...]], frozenset[str]] = {}
+        self._covered: dict[tuple[str, str, dt.date], bool] = {}
+        self._combined_trees: dict[tuple[int, bool], tuple[Node, Verdict]] = {}
+        self._duties_by_discloser: dict[str, list[str]] = {}
+        # Duties on facts toward a named recipient, the only rules the related-duty search starts from, in id order.
+        self._duties = [
+            rule_id for rule_id, rule in sorted(ruleset.rules.items())
+            if rule.duty == "on_facts" and rule.when.recipient is not None and not rule.when.recipient.negated
+        ]
+
+    # -- the public entry -------------------------------------------------------------------------------
+
+    def ruling(self, question: Question) -> Ruling:
+        question = question.with_defaults()
+        decision = self._decide(question, cross_check=True)
+        verdict = decision.verdict
+        open_facts = self._open_facts(decision.tree, _outcome) if verdict.refer_reason == "missing_facts" else []
+        related = self._related_duties(question, verdict)
+        alternatives = self._alternatives(question, verdict)
+        notices = self._notices(question, related, verdict, decision.capped)
+        obligations = self._obligations(verdict) if verdict.outcome != "refer" else []
+        return Ruling(question, verdict, tuple(obligations), tuple(related), tuple(open_facts), tuple(alternatives), tuple(notices))
+
+    def decide(self, question: Question) -> Decision:
+        """The outcome and its grounds, without duties, alternatives or texts: for grids and interviews."""
+        return self._decide(question.with_defaults(), cross_check=True)
+
+    def verdict(self, question: Question) -> Verdict:
+        return self.decide(question).verdict
+
+    def open_facts(self, decision: Decision) -> list[OpenFact]:
+        """The unknown facts whose value would change the outcome, or the grounds it rests on."""
+        telling = decision.open_part()
+        return self._open_facts(decision.tree, telling) if telling else []
+
+    # -- deciding -------------------------------------------------------------------------------------
+
+    def _decide(self, question: Question, cross_check: bool = False) -> Decision:
+        """`cross_check`: match each leaf with the matcher too, when it is an independent engine (durable-rules).
+        The asked question is cross-checked; the many variants that alternatives and related duties decide
+        are not (the property tests compare both engines on them)."""
+        as_of = question.as_of
+        assert as_of is not None
+        active = self._active(question, as_of) if as_of >= self.ruleset.law_covered_from else frozenset()
+        tree, capped = self._explore(question.assignment(), active, cross_check)
+        tree, verdict = self._combined(tree, self._is_covered(question.discloser, question.recipient, as_of))
+        if verdict.key == ("refer", "not_covered") and not verdict.set_aside:
+            ignoring_dates = self._active(question, None)
+            other_tree, _ = self._explore(question.assignment(), ignoring_dates, cross_check)
+            would_decide = sorted({g for leaf in _leaves(other_tree) if leaf.verdict.outcome != "refer" for g in leaf.verdict.grounds})
+            if would_decide:
+                verdict = Verdict("refer", "not_in_force", tuple(would_decide), ())
+        return Decision(verdict, tree, capped)
+
+    def _combined(self, tree: Node, covered: bool) -> tuple[Node, Verdict]:
+        """The tree with the secrecy defaults set aside where the disclosure is not covered, and its verdict, worked
+        out once per cached tree (the key is the tree's identity: the tree lives while it is cached)."""
+        key = (id(tree), covered)
+        found = self._combined_trees.get(key)
+        if found is None:
+            final = tree if covered else self._defaults_set_aside(tree)
+            found = self._combined_trees[key] = final, _combine(final)
+        return found
+
+    def _is_covered(self, discloser: str, recipient: str, as_of: dt.date) -> bool:
+        key = (discloser, recipient, as_of)
+        covered = self._covered.get(key)
+        if covered is None:
+            if len(self._covered) > 4096:  # stay bounded over a long batch
+                self._covered.clear()
+            covered = self._covered[key] = self.ruleset.covered(discloser, recipient, as_of)
+        return covered
+
+    def _active(self, question: Question, as_of: dt.date | None) -> frozenset[str]:
+        """Rules in force on `as_of` (all dates when None); a bill's rules only when assumed enacted."""
+        key = (as_of, tuple(question.assume_enacted))
+        if key not in self._active_cache:
+            if len(self._active_cache) > 4096:  # a long-running process meets many dates: stay bounded
+                self._active_cache.clear()
+            self._active_cache[key] = self._in_force(question, as_of)
+        return self._active_cache[key]
+
+    def _in_force(self, question: Question, as_of: dt.date | None) -> frozenset[str]:
+        return self.index.in_force(as_of, question.assume_enacted)
+
+    def _explore(self, known: dict[str, Any], active: frozenset[str], cross_check: bool) -> tuple[Node, bool]:
+        """The decision tree over the candidate rules. The tree depends only on the candidates and the known values
+        of the fields they mention, so a question, alternative or related duty that changes nothing they look at
+        reuses the tree already built. A cross-check still matches each of this question's own leaves."""
+        candidates = self.index.candidates(known, active)
+        key = self.index.search_key(candidates, known)
+        if key not in self._trees:
+            if len(self._trees) > 4096:  # stay bounded over a long batch
+                self._trees.clear()
+                self._combined_trees.clear()  # keyed by the identity of trees that are now gone
+            self._trees[key] = self._search(known, candidates)
+        tree, capped, leaves = self._trees[key]
+        if cross_check and self.matcher.independent:
+            self._cross_check(known, active, leaves)
+        return tree, capped
+
+    def _search(self, known: dict[str, Any], candidates: list[str]) -> tuple[Node, bool, list[tuple[dict[str, Any], frozenset[str]]]]:
+        """The tree, whether it stopped at MAX_LEAVES, and each decided leaf's path (the values the search gave the
+        unknown fields) with the rules that hold there, for the cross-check."""
+        leaves: list[tuple[dict[str, Any], frozenset[str]]] = []
+        count = [0]
+        capped = [False]
+        compiled = self.ruleset.compiled
+
+        def visit(partial: dict[str, Any], path: dict[str, Any], holding: frozenset[str], open_rules: list[str]) -> Node:
+            settled, undecided = settle(compiled, open_rules, partial)
+            holding_now = frozenset(settled | holding)
+            if not undecided or count[0] >= MAX_LEAVES:
+                capped[0] = capped[0] or bool(undecided)
+                count[0] += 1
+                if undecided:
+                    return Leaf(Verdict("refer", "missing_facts", (), ()))
+                leaves.append((path, holding_now))
+                return Leaf(self.resolve(holding_now))
+            variable, asked_by = choose_field(compiled, undecided, partial, self.space.rank)
+            children = [
+                (value, visit({**partial, variable: value}, {**path, variable: value}, holding_now, undecided))
+                for value in self.space.domains[variable]
+            ]
+            return Branch(variable, asked_by, children)
+
+        return visit(dict(known), {}, frozenset(), candidates), capped[0], leaves
+
+    def _cross_check(self, known: dict[str, Any], active: frozenset[str], leaves: list[tuple[dict[str, Any], frozenset[str]]]) -> None:
+        """The matcher must find, at every decided leaf of this question, exactly the rules the search found to hold."""
+        for path, holding in leaves:
+            matched = self.matcher.match(self.space.complete({**known, **path})) & active
+            if matched != holding:
+                raise EngineError(
+                    f"the {self.matcher.name} engine and the reference evaluator disagree on the applicable rules: "
+                    f"{sorted(matched ^ holding)}"
+                )
+
+    def _defaults_set_aside(self, tree: Node) -> Node:
+        """The tree with each leaf where only secrecy defaults forbid turned into refer/not_covered: the disclosure is
+        outside the coverage ruleset.yaml claims, so the ruleset does not stand behind that prohibition."""
+        if isinstance(tree, Branch):
+            return Branch(tree.variable, tree.asked_by, [(value, self._defaults_set_aside(child)) for value, child in tree.children])
+        verdict = tree.verdict
+        if verdict.outcome == "must_not_share" and all(self.ruleset.rules[r].fallback for r in verdict.grounds):
+            return Leaf(Verdict("refer", "not_covered", (), verdict.defeated, set_aside=verdict.grounds))
+        return tree
+
+    def resolve(self, applicable: frozenset[str]) -> Verdict:
+        """Defeat by overrides, then the outcome (contract §5); each set of applicable rules is resolved once."""
+        verdict = self._verdicts.get(applicable)
+        if verdict is None:
+            if len(self._verdicts) > 4096:  # stay bounded over a long batch
+                self._verdicts.clear()
+            verdict = self._verdicts[applicable] = self._resolve(applicable)
+        return verdict
+
+    def _resolve(self, applicable: frozenset[str]) -> Verdict:
+        rules = self.ruleset.rules
+        defeated: set[str] = set()
+        pairs: list[tuple[str, str]] = []
+        for rule_id in sorted(applicable, key=self._position.__getitem__):  # overriders first: every rule that could defeat this one is settled
+            if rule_id in defeated:
+                continue
+            for other in rules[rule_id].overrides:
+                if other in applicable:
+                    defeated.add(other)
+                    pairs.append((other, rule_id))
+        standing = sorted(applicable - defeated)
+        by_effect = {effect: tuple(r for r in standing if rules[r].effect == effect) for effect in ("require", "permit", "forbid")}
+        pairs = sorted(pairs)
+        if by_effect["forbid"] and (by_effect["require"] or by_effect["permit"]):
+            return Verdict("refer", "conflict", tuple(standing), tuple(pairs))
+        for effect, outcome in (("require", "must_share"), ("permit", "may_share"), ("forbid", "must_not_share")):
+            if by_effect[effect]:
+                return Verdict(outcome, None, by_effect[effect], tuple(pairs))
+        return Verdict("refer", "not_covered", (), tuple(pairs))
+
+    # -- what the answer says beyond its outcome ------------------------------------------------------
+
+    def _open_facts(self, tree: Node, telling: Callable[[Verdict], Any]) -> list[OpenFact]:
+        """The unknown fields whose value alone changes what `telling` tells of the verdict (by default, the outcome).
+
+        A field counts when two completions that differ in it alone are answered differently, even if each
+        of its values still leaves every outcome possible (an age matters beside a consent). Two leaves of
+        the tree hold such a pair exactly when their paths differ in that one field, so the leaves are
+        compared pairwise. Fields are listed in the order the tree first branches on them.
+        """
+        asked_by: dict[str, set[str]] = {}
+        for branch in _branches(tree):
+            asked_by.setdefault(branch.variable, set()).update(branch.asked_by)
+        leaves = [(path, telling(verdict)) for path, verdict in _paths(tree)]
+        deciding: set[str] = set()
+        for index, (path, told) in enumerate(leaves):
+            for other_path, other_told in leaves[index + 1:]:
+                if told != other_told:
+                    differing = [name for name in path.keys() & other_path.keys() if path[name] != other_path[name]]
+                    if len(differing) == 1:
+                        deciding.add(differing[0])
+        return [OpenFact(name, tuple(sorted(asked))) for name, asked in asked_by.items() if name in deciding]
+
+    def _related_duties(self, question: Question, verdict: Verdict) -> list[Duty]:
+        """Duties the same facts trigger toward other recipients, or with another item (never stay silent on one).
+
+        A duty attaches to what the discloser knows, so it is looked for whatever the question's item and purpose:
+        toward each duty's first recipient, for the purpose it serves (`serves`), with the question's item where the
+        duty allows it, else the item the duty is met with (`informs`: a priest asked about the confession itself
+        still informs the police of the plan). Only the question itself is skipped: the same recipient (any route of
+        a duty toward several, as Criminal Code 15:10 is met by telling the authorities or the person in danger) and
+        the same item. A duty that this disclosure already meets is not one more duty.
+        """
+        met = set(verdict.grounds) if verdict.outcome == "must_share" else set()
+        rules = self.ruleset.rules
+        descendants = self.ruleset.descendants
+        targets: list[tuple[str, str, str]] = []
+        what_is_known = question.assignment()
+        assert question.as_of is not None
+        active = self._active(question, question.as_of)
+        for rule_id in self._duties_of(question.discloser):
+            if rule_id not in active:
+                continue
+            rule = rules[rule_id]
+            when = rule.when
+            assert when.recipient is not None
+            excluded = set(when.item.ids) if when.item is not None else set()
+            item = question.item if question.item not in excluded else rule.informs
+            if item is None:
+                continue
+            if item == question.item and any(question.recipient in descendants[r] for r in when.recipient.ids):
+                continue
+            target = (when.recipient.ids[0], rule.serves or question.purpose, item)
+            target_known = {**what_is_known, "recipient": target[0], "purpose": target[1], "item": item, "initiative": "proactive"}
+            if kleene(self.ruleset.compiled[rule_id])(target_known) is False:
+                continue  # the known facts already rule this duty out: no need to decide its target
+            if target not in targets:
+                targets.append(target)
+        duties: list[Duty] = []
+        for recipient, purpose, item in targets:
+            other = question.model_copy(update={"recipient": recipient, "purpose": purpose, "item": item, "initiative": "proactive"})
+            decision = self._decide(other)
+            other_verdict = decision.verdict
+            if any(named.recipient == recipient and set(other_verdict.grounds) <= set(named.rules) for named in duties):
+                continue  # the same duty, found again by another route's target
+            if other_verdict.outcome == "must_share" and not set(other_verdict.grounds) <= met:
+                duties.append(Duty(recipient, purpose, item, "must_share", other_verdict.grounds))
+            elif other_verdict.refer_reason == "missing_facts":
+                possible = sorted({g for leaf in _leaves(decision.tree) if leaf.verdict.outcome == "must_share" for g in leaf.verdict.grounds})
+                if possible and not set(possible) <= met and self._pointed_at(question, possible):
+                    known = other.assignment()
+                    open_now = frozenset().union(*(open_fields(self.ruleset.compiled[r], known) for r in possible))
+                    asked = tuple(VARIABLE_NAMES.get(name, name) for name in self.space.order if name in open_now)
+                    duties.append(Duty(recipient, purpose, item, "refer", tuple(possible), asked))
+        return duties
+
+    def _duties_of(self, discloser: str) -> list[str]:
+        """The duties on facts this discloser can bear (its rules by the index), in id order."""
+        found = self._duties_by_discloser.get(discloser)
+        if found is None:
+            bearable = self.index.fields["discloser"].allowing(discloser)
+            found = [rule_id for rule_id in self._duties if rule_id in bearable]
+            if discloser in self.ruleset.vocabulary.roles:  # bounded by the vocabulary
+                self._duties_by_discloser[discloser] = found
+        return found
+
+    def _pointed_at(self, question: Question, rule_ids: Sequence[str]) -> bool:
+        """Whether the question states a fact these rules look for (a value they require, not one they exclude):
+        only then is a possible duty news rather than noise."""
+        return any(
+            atom.op == "eq" and atom.value is not False and atom.field in question.facts and holds(atom, question.facts[atom.field])
+            for rule_id in rule_ids
+            for atom in atoms(self.ruleset.compiled[rule_id])
+        )
+
+    def _alternatives(self, question: Question, verdict: Verdict) -> list[Alternative]:
+        """What the worker could change (consent and the like) and what the answer would then be."""
+        found = []
+        for fact, entry in self.ruleset.vocabulary.facts.items():
+            if not entry.actionable:
+                continue
+            for value in self.space.domains[fact]:
+                if value in entry.never_suggest or (fact in question.facts and question.facts[fact] == value):
+                    continue
+                other = question.model_copy(update={"facts": {**question.facts, fact: value}})
+                other_verdict = self._decide(other).verdict
+                if other_verdict.key != verdict.key:
+                    found.append(Alternative({fact: value}, other_verdict.outcome, other_verdict.refer_reason, other_verdict.grounds))
+        return found
+
+    def _obligations(self, verdict: Verdict) -> list[str]:
+        wanted = {o for rule_id in verdict.grounds for o in self.ruleset.rules[rule_id].obligations}
+        return [oid for oid in self.ruleset.vocabulary.obligations if oid in wanted]
+
+    def _notices(self, question: Question, related: list[Duty], verdict: Verdict, capped: bool) -> list[Notice]:
+        """The answer's warnings as codes: the day's (currency.py), each unverified provision cited, a prohibition
+        set aside outside the coverage, a search cut short, grounds that depend on unknown facts."""
+        as_of = question.as_of
+        assert as_of is not None
+        notices = date_notices(self.ruleset, as_of, question.assume_enacted)
+        seen = set()
+        for rule_id in [*verdict.grounds, *(r for duty in related for r in duty.rules)]:
+            for provision in self.ruleset.provisions_in_force(rule_id, as_of):
+                if not self.ruleset.provisions[provision].section.verified and provision not in seen:
+                    seen.add(provision)
+                    notices.append(Notice("unverified_provision", provision, {"provision": provision}))
+        if verdict.set_aside:
+            provisions = tuple(pid for r in verdict.set_aside for pid in self.ruleset.provisions_in_force(r, as_of))
+            notices.append(Notice("not_encoded", values={"provisions": provisions}))
+        if capped:
+            notices.append(Notice("search_limit"))
+        if verdict.mixed_grounds:
+            notices.append(Notice("grounds_depend_on_unknown_facts"))
+        return notices
+
+    # -- releasing the engine ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Free the matcher's engine state now (it is freed anyway when the matcher is collected)."""
+        self.matcher.close()
+
+    def __enter__(self) -> Decider:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _leaves(node: Node) -> Iterable[Leaf]:
+    if isinstance(node, Leaf):
+        yield node
+    else:
+        for _, child in node.children:
+            yield from _leaves(child)
+
+
+def _outcome(verdict: Verdict) -> tuple[str, str | None]:
+    return verdict.key
+
+
+def _outcome_and_grounds(verdict: Verdict) -> tuple[Any, ...]:
+    return (verdict.key, verdict.grounds)
+
+
+def _paths(node: Node, path: dict[str, Any] | None = None) -> Iterable[tuple[dict[str, Any], Verdict]]:
+    """Each leaf's verdict with the values taken on the way to it."""
+    if isinstance(node, Leaf):
+        yield path or {}, node.verdict
+    else:
+        for value, child in node.children:
+            yield from _paths(child, {**(path or {}), node.variable: value})
+
+
+def _branches(node: Node) -> Iterable[Branch]:
+    """Every branch, parents before children."""
+    if isinstance(node, Branch):
+        yield node
+        for _, child in node.children:
+            yield from _branches(child)
+
+
+def _combine(tree: Node) -> Verdict:
+    """One verdict if every leaf agrees; else refer/missing_facts, citing what could decide."""
+    leaves = list(_leaves(tree))
+    keys = {leaf.verdict.key for leaf in leaves}
+    if len(keys) > 1:
+        grounds = sorted({g for leaf in leaves for g in leaf.verdict.grounds})
+        return Verdict("refer", "missing_facts", tuple(grounds), ())
+    common = set(leaves[0].verdict.grounds)
+    defeated = set(leaves[0].verdict.defeated)
+    for leaf in leaves[1:]:
+        common &= set(leaf.verdict.grounds)
+        defeated &= set(leaf.verdict.defeated)
+    set_aside = tuple(sorted({r for leaf in leaves for r in leaf.verdict.set_aside}))
+    if common or len(leaves) == 1:
+        return Verdict(*leaves[0].verdict.key, tuple(sorted(common)), tuple(sorted(defeated)), set_aside=set_aside)
+    union = sorted({g for leaf in leaves for g in leaf.verdict.grounds})
+    return Verdict(*leaves[0].verdict.key, tuple(union), tuple(sorted(defeated)), mixed_grounds=bool(union), set_aside=set_aside)
+
+
+def _overriders_first(ruleset: Ruleset) -> list[str]:
+    """Every rule after all the rules that override it, in linear time: the overriders of each rule are found once.
+    Iterative, so a long chain of overrides cannot exhaust the interpreter's stack."""
+    rules = ruleset.rules
+    overridden_by: dict[str, list[str]] = {}
+    for other, rule in sorted(rules.items()):
+        for rule_id in rule.overrides:
+            overridden_by.setdefault(rule_id, []).append(other)
+    order: list[str] = []
+    done: set[str] = set()
+    for first in sorted(rules):
+        if first in done:
+            continue
+        done.add(first)
+        stack = [(first, iter(overridden_by.get(first, ())))]
+        while stack:
+            rule_id, overriders = stack[-1]
+            waiting = next((o for o in overriders if o not in done), None)
+            if waiting is None:
+                stack.pop()
+                order.append(rule_id)
+            else:
+                done.add(waiting)
+                stack.append((waiting, iter(overridden_by.get(waiting, ()))))
+    return order
+

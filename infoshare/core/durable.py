@@ -1,0 +1,253 @@
+"""The durable-rules matcher: the only module that imports durable.
+
+durable-rules 2.0.28 has sharp edges, all contained here:
+- We drive its C core (`durable_rules_engine`) directly, not `durable.engine.Host`: the Host starts
+  timer threads that are never stopped and swallows exceptions raised in actions. Driving the core,
+  we collect fired rule names ourselves and every failure raises `EngineError`.
+- Facts, not events: `assert_fact` fires every matching rule (an event fires only the first).
+- `$or` fires once per true branch, so fired names are de-duplicated.
+- A catch-all rule always fires, so `delete_state` never meets a state that matched nothing (that
+  crashes the process), and one state is live at a time (at most 1,024 may exist per ruleset).
+- A ruleset holds a few hundred rules and a fact fewer than 255 properties: rules are sharded (below).
+- The core is not thread-safe: one lock per question.
+- Rule definitions are generated only from our validated IR, so durable never sees a field named
+  `id`, `sid` or `$s` (a condition on those re-fires forever).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import weakref
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+import durable_rules_engine as _core
+
+from infoshare.core.compile import All, AnyOf, Atom, Expr, atoms
+from infoshare.errors import EngineError
+
+_CATCH_ALL = "$infoshare-catch-all"
+_STATE = "question"
+_OPS = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
+_RESERVED = {"id", "sid", "$s"}
+_names = itertools.count()
+_ABSENT = object()  # a field the assignment leaves out, told apart from any value
+
+
+@cache
+def to_durable(expr: Expr) -> dict[str, Any]:
+    """One IR expression as a durable-rules JSON condition (once per expression: every discloser's network and
+    every decider of the process shares it; it is only ever serialised, never changed)."""
+    if isinstance(expr, Atom):
+        if expr.field in _RESERVED or expr.field.startswith("$"):
+            raise EngineError(f"the field name '{expr.field}' is reserved by durable-rules")
+        if expr.op == "eq":
+            return {expr.field: expr.value}
+        return {_OPS[expr.op]: {expr.field: expr.value}}
+    if isinstance(expr, All):
+        return {"$and": [to_durable(p) for p in expr.parts]} if expr.parts else {"$ex": {"discloser": 1}}
+    assert isinstance(expr, AnyOf)
+    return {"$or": [to_durable(p) for p in expr.parts]}
+
+
+# durable-rules 2.0.28 refuses a ruleset beyond a couple of hundred rules (error 107) and a fact of 255
+# or more properties (error 302, then 309 when its state is deleted), and it corrupts its memory (the
+# process aborts) when too many rules are active on one fact: measured, 128 rules matching at once, a
+# rule with `$or` counting twice and each further `$or` branch that can hold at once a little more. So the
+# rules are split into shards, each its own durable ruleset within these bounds, and each
+# shard is sent only the fields its rules mention.
+SHARD_RULES = 100
+SHARD_FIELDS = 200
+SHARD_WEIGHT = 120
+
+
+def firings(expr: Expr) -> int:
+    """The most branches of `expr` that can hold at once: alternatives on one field's value exclude each
+    other; any others may all hold."""
+    if isinstance(expr, Atom):
+        return 1
+    if isinstance(expr, All):
+        product = 1
+        for part in expr.parts:
+            product *= firings(part)
+        return product
+    parts = expr.parts
+    if parts and all(isinstance(p, Atom) and p.op == "eq" and p.field == parts[0].field for p in parts):  # type: ignore[union-attr]
+        return 1
+    return sum(firings(part) for part in parts)
+
+
+def weight(expr: Expr) -> int:
+    """A rule's share of what one durable ruleset can hold active on one fact (see SHARD_WEIGHT)."""
+    has_alternatives = not isinstance(expr, Atom) and any(isinstance(node, AnyOf) for node in _nodes(expr))
+    return 1 + firings(expr) if has_alternatives else 1
+
+
+def _nodes(expr: Expr) -> list[Expr]:
+    found, stack = [], [expr]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        if not isinstance(node, Atom):
+            stack.extend(node.parts)
+    return found
+
+
+def engine_problem(expr: Expr) -> str | None:
+    """Why durable-rules cannot evaluate one rule's condition, or None (the lint reports it)."""
+    fields = {atom.field for atom in atoms(expr)}
+    reserved = sorted(f for f in fields if f in _RESERVED or f.startswith("$"))
+    if reserved:
+        return f"the fact name '{reserved[0]}' is reserved by the rules engine; rename the fact in vocabulary.yaml"
+    if len(fields) > SHARD_FIELDS:
+        return f"the condition mentions {len(fields)} fields; the rules engine matches at most {SHARD_FIELDS}"
+    if weight(expr) > SHARD_WEIGHT:
+        return f"the condition has {firings(expr)} alternatives that can hold at once; the rules engine takes at most {SHARD_WEIGHT - 1}"
+    return None
+
+
+def shards(rules: Sequence[tuple[str, Expr]]) -> list[list[tuple[str, Expr]]]:
+    """Rules in order, packed into groups within SHARD_RULES rules, SHARD_FIELDS fields and SHARD_WEIGHT."""
+    groups: list[list[tuple[str, Expr]]] = []
+    fields: set[str] = set()
+    load = 0
+    for rule_id, expr in rules:
+        if problem := engine_problem(expr):
+            raise EngineError(f"rule '{rule_id}': {problem}")
+        needed, share = {atom.field for atom in atoms(expr)}, weight(expr)
+        if not groups or len(groups[-1]) >= SHARD_RULES or len(fields | needed) > SHARD_FIELDS or load + share > SHARD_WEIGHT:
+            groups.append([])
+            fields, load = set(), 0
+        groups[-1].append((rule_id, expr))
+        fields |= needed
+        load += share
+    return groups
+
+
+class _Shard:
+    """One durable ruleset: a slice of the rules and the fields they mention."""
+
+    def __init__(self, rules: Sequence[tuple[str, Expr]]):
+        definition: dict[str, Any] = {
+            rule_id: {"all": [{"m": {"$and": [{"$ex": {"discloser": 1}}, to_durable(expr)]}}]}
+            for rule_id, expr in rules
+        }
+        definition[_CATCH_ALL] = {"all": [{"m": {"$ex": {"discloser": 1}}}]}
+        self.rule_ids = frozenset(definition)
+        self.fields = frozenset({"discloser", *(atom.field for _, expr in rules for atom in atoms(expr))})
+        try:
+            self.handle = _core.create_ruleset(f"infoshare{next(_names)}", json.dumps(definition))
+        except Exception as exc:  # durable reports malformed definitions as bare numeric codes
+            raise EngineError(f"durable-rules rejected the compiled ruleset: {exc}") from None
+
+
+def _release(handles: list[Any]) -> None:
+    """Delete the durable rulesets; run once, by close() or when the matcher is collected."""
+    while handles:
+        _core.delete_ruleset(handles.pop())
+
+
+class DurableMatcher:
+    """The `Matcher` interface on durable-rules: which rules match a complete assignment.
+
+    A context manager; its engine state is freed by close(), on leaving the `with` block, or when the
+    matcher is garbage-collected, whichever comes first.
+    """
+
+    name = "durable"
+    independent = True
+
+    def __init__(self, rules: Sequence[tuple[str, Expr]]):
+        self._lock = threading.Lock()
+        self._shards: list[_Shard] = []
+        self._handles: list[Any] = []
+        self._finalizer = weakref.finalize(self, _release_quietly, self._handles)
+        for group in shards(rules) or [[]]:
+            shard = _Shard(group)
+            self._shards.append(shard)
+            self._handles.append(shard.handle)
+        self._rule_ids = frozenset().union(*(shard.rule_ids for shard in self._shards))
+        self._fields = sorted(frozenset().union(*(shard.fields for shard in self._shards)))
+        self._answers: dict[tuple[Any, ...], frozenset[str]] = {}
+
+    def __enter__(self) -> DurableMatcher:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
+        """The rules whose conditions hold. Each distinct fact (the values of the fields the rules mention) is
+        matched by durable-rules once; asked again, its own earlier answer is given (True and 1 stay apart)."""
+        values = tuple(map(assignment.get, self._fields, itertools.repeat(_ABSENT)))
+        seen = (values, tuple(map(type, values)))
+        with self._lock:
+            if not self._finalizer.alive:
+                raise EngineError("the durable matcher is closed")
+            known = self._answers.get(seen)
+            if known is not None:
+                return known
+            if len(self._answers) > 4096:  # stay bounded over a long batch
+                self._answers.clear()
+            found = self._answers[seen] = self._match(assignment)
+        return found
+
+    def _match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
+        fired: set[str] = set()
+        for shard in self._shards:
+            fact = {name: value for name, value in assignment.items() if name in shard.fields}
+            fact["sid"] = _STATE
+            found = self._match_shard(shard, fact)
+            if _CATCH_ALL not in found:
+                raise EngineError("durable-rules did not fire its catch-all rule")
+            fired |= found
+        fired.discard(_CATCH_ALL)
+        return frozenset(fired)
+
+    def _match_shard(self, shard: _Shard, fact: dict[str, Any]) -> set[str]:
+        fired: set[str] = set()
+        try:
+            code, state = _core.assert_fact(shard.handle, json.dumps(fact, allow_nan=False))
+            if code not in (0, 3):
+                raise EngineError(f"durable-rules refused the question (code {code})")
+            result = _core.start_action_for_state(shard.handle, state)
+            message = result[1] if result else None
+            while message:
+                self._fire(json.loads(message), fired)
+                message = _core.complete_and_start_action(shard.handle, state)
+        except EngineError:
+            raise
+        except Exception as exc:
+            raise EngineError(f"durable-rules failed while matching: {type(exc).__name__}: {exc}") from None
+        finally:
+            try:
+                _core.delete_state(shard.handle, _STATE)
+            except Exception as exc:  # error 309, after a fact durable could not hold
+                raise EngineError(f"durable-rules could not clear the question: {exc}") from None
+        return fired
+
+    def _fire(self, message: dict[str, Any], fired: set[str]) -> None:
+        for rule_id in message:
+            if rule_id not in self._rule_ids:
+                raise EngineError(f"durable-rules fired an unknown rule '{rule_id}'")
+            fired.add(rule_id)
+
+    def close(self) -> None:
+        """Release the durable rulesets now (their memory is otherwise kept until the matcher is collected)."""
+        with self._lock:
+            self._finalizer.detach()
+            try:
+                _release(self._handles)
+            except Exception as exc:
+                raise EngineError(f"durable-rules could not release its ruleset: {exc}") from None
+
+
+def _release_quietly(handles: list[Any]) -> None:
+    """The finalizer's release: at collection there is no caller to tell of a failure."""
+    try:
+        _release(handles)
+    except Exception:
+        handles.clear()

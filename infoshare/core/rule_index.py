@@ -1,0 +1,138 @@
+"""Which rules can apply to a question, found by lookup instead of by evaluating every rule.
+
+Built once per ruleset, in time linear in the rules' size. For each of the four fields every question states
+(discloser, recipient, item, purpose), each rule has a profile: the values its condition names on that field,
+those of them on which it is not already false when that field alone is known, and whether it is false on
+every value it does not name (a list of roles) or not (no condition on the field, or `{not: [...]}`). Every value
+a rule does not name is alike to it, so one evaluation stands for all of them. A question's candidates are the
+rules not false on each of its four values and in force on its day, so the search over its unknown facts
+starts from the few rules that can apply, not from all of them.
+
+This is exact, not a heuristic: three-valued evaluation is monotone (a condition false on some known fields
+stays false whatever the other fields turn out to be), so every rule left out would have been found false at
+the search's first step anyway.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from infoshare.core.compile import Atom, atoms
+from infoshare.core.evaluate import kleene
+
+INDEXED_FIELDS = ("discloser", "recipient", "item", "purpose")
+_UNNAMED = "\x00a value no rule names"  # stands for every id a rule's condition does not name
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One rule's condition on one field, evaluated on that field alone."""
+
+    named: frozenset[Any]  # the values its comparisons on the field name
+    possible: frozenset[Any]  # of those, the values on which the condition is not already false
+    open: bool  # whether it is not already false on a value it does not name
+
+    def allows(self, value: Any) -> bool:
+        return value in self.possible if value in self.named else self.open
+
+    def meets(self, other: Profile, domain_size: int) -> bool:
+        """Whether some value of the field (of `domain_size` ids) leaves both conditions possible."""
+        if any(other.allows(v) for v in self.possible) or any(self.allows(v) for v in other.possible):
+            return True
+        return self.open and other.open and len(self.named | other.named) < domain_size
+
+
+class FieldIndex:
+    """The profiles of every rule on one field, and for each value the rules it leaves possible (built on demand)."""
+
+    def __init__(self, field: str, compiled: Mapping[str, Any], rule_atoms: Mapping[str, list[Atom]], domain: Iterable[Any]):
+        self.domain = frozenset(domain)
+        self.profiles: dict[str, Profile] = {}
+        self.open_rules: set[str] = set()
+        self.naming: dict[Any, set[str]] = {}  # value -> the rules whose condition names it
+        for rule_id, expr in compiled.items():
+            test = kleene(expr)
+            named = frozenset(atom.value for atom in rule_atoms[rule_id] if atom.field == field)
+            possible = frozenset(v for v in named if test({field: v}) is not False)
+            profile = self.profiles[rule_id] = Profile(named, possible, test({field: _UNNAMED}) is not False)
+            if profile.open:
+                self.open_rules.add(rule_id)
+            for value in named:
+                self.naming.setdefault(value, set()).add(rule_id)
+        self._allowing: dict[Any, frozenset[str]] = {}
+
+    def allowing(self, value: Any) -> frozenset[str]:
+        """The rules not already false when the field's value is `value`."""
+        found = self._allowing.get(value)
+        if found is None:
+            naming = self.naming.get(value, set())
+            found = frozenset(self.open_rules - naming).union(r for r in naming if value in self.profiles[r].possible)
+            if value in self.domain:  # a question's values are checked against the vocabulary; stay bounded anyway
+                self._allowing[value] = found
+        return found
+
+    def narrow(self, rule_ids: set[str], value: Any) -> set[str]:
+        """Of `rule_ids`, those not already false when the field's value is `value`: cost by the rules naming it."""
+        naming = self.naming.get(value, set())
+        kept = {r for r in rule_ids & naming if value in self.profiles[r].possible}
+        return kept | ((rule_ids & self.open_rules) - naming)
+
+
+class RuleIndex:
+    def __init__(self, ruleset: Any):
+        vocabulary = ruleset.vocabulary
+        domains = {"discloser": vocabulary.roles, "recipient": vocabulary.roles, "item": vocabulary.items, "purpose": vocabulary.purposes}
+        rule_atoms = {rule_id: list(atoms(expr)) for rule_id, expr in ruleset.compiled.items()}
+        self.fields = {field: FieldIndex(field, ruleset.compiled, rule_atoms, domains[field]) for field in INDEXED_FIELDS}
+        self._fields = {rule_id: frozenset(atom.field for atom in found) for rule_id, found in rule_atoms.items()}
+        self._fields_of: dict[tuple[str, ...], tuple[str, ...]] = {}
+        dated = {rule_id: rule for rule_id, rule in ruleset.rules.items() if rule.pending_bill is None}
+        self._by_bill: dict[str, frozenset[str]] = {}
+        for rule_id, rule in ruleset.rules.items():
+            if rule.pending_bill is not None:
+                self._by_bill[rule.pending_bill] = self._by_bill.get(rule.pending_bill, frozenset()) | {rule_id}
+        self._dated = dated
+        self._undated = frozenset(dated)
+        # In force from each boundary day up to the next: rules change only on a valid_from or the day after a valid_to.
+        self._starts = sorted({rule.valid_from for rule in dated.values()} | {rule.valid_to + dt.timedelta(days=1) for rule in dated.values() if rule.valid_to})
+        self._periods: dict[int, frozenset[str]] = {}
+
+    def in_force(self, as_of: dt.date | None, assume_enacted: Iterable[str]) -> frozenset[str]:
+        """Rules in force on `as_of` (all dates when None); a pending bill's rules only when assumed enacted."""
+        if as_of is None:
+            dated = self._undated
+        else:
+            period = bisect.bisect_right(self._starts, as_of) - 1
+            dated = self._period(period) if period >= 0 else frozenset()
+        for bill in assume_enacted:
+            dated = dated | self._by_bill.get(bill, frozenset())
+        return dated
+
+    def _period(self, period: int) -> frozenset[str]:
+        found = self._periods.get(period)
+        if found is None:
+            day = self._starts[period]
+            found = self._periods[period] = frozenset(rule_id for rule_id, rule in self._dated.items() if rule.in_force(day))
+        return found
+
+    def candidates(self, known: Mapping[str, Any], active: frozenset[str]) -> list[str]:
+        """The active rules not already false on the question's discloser, recipient, item and purpose, in id order."""
+        sets = sorted((self.fields[field].allowing(known[field]) for field in INDEXED_FIELDS if field in known), key=len)
+        found = sets[0] if sets else active
+        for other in (*sets[1:], active):  # smallest first: each intersection costs the smaller set's size
+            found = found & other
+        return sorted(found)
+
+    def search_key(self, candidates: list[str], known: Mapping[str, Any]) -> tuple[Any, ...]:
+        """What a search over `candidates` depends on: the rules, and the known values of the fields they mention."""
+        rules = tuple(candidates)
+        fields = self._fields_of.get(rules)
+        if fields is None:
+            if len(self._fields_of) > 4096:
+                self._fields_of.clear()
+            fields = self._fields_of[rules] = tuple(sorted(frozenset().union(*(self._fields[r] for r in rules))))
+        return rules, tuple((field, type(known[field]), known[field]) for field in fields if field in known)  # True == 1, but not as a value

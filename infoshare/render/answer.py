@@ -1,0 +1,184 @@
+"""The answer to one question in words: one object that the JSON, terminal and memo renderers all read (words.py builds it)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from infoshare.core.decide import Alternative
+
+OUTCOMES = ("must_share", "may_share", "must_not_share", "refer")
+REFER_REASONS = ("missing_facts", "conflict", "not_covered", "not_in_force")
+EXIT_CODES = {"must_share": 0, "may_share": 0, "must_not_share": 0, "refer": 5}
+
+
+_WORDS = {  # how each language writes chapter, section, subsection and item
+    "fi": ("{} luku", "{} §", "{} mom.", "{} kohta"),
+    "sv": ("{} kap.", "{} §", "{} mom.", "{} punkten"),
+    "en": ("ch.{}", "s.{}", "({})", "({})"),
+}
+
+
+def outcome_with_reason(outcome: str, refer_reason: str | None) -> str:
+    """`must_share`, or `refer/missing_facts`: the form reports and tables show an outcome in."""
+    return outcome + (f"/{refer_reason}" if refer_reason else "")
+
+
+def where(
+    act: str, chapter: str | None, section: str | None, subsection: int | None, item: str | int | None, language: str = "en"
+) -> str:
+    """`417/2007 s.25(1)`, `417/2007 25 § 1 mom.`, `EU 2016/679 Art.6(1)(c)`; an unknown section is said so."""
+    if act.startswith("EU"):  # articles, paragraphs and points are written alike in all three languages
+        parts = [f"Art.{section}" if section else "", f"({subsection})" if subsection else "", f"({item})" if item else ""]
+        return f"{act} {''.join(parts)}".strip()
+    chapter_word, section_word, subsection_word, item_word = _WORDS[language]
+    parts = [act]
+    if chapter:
+        parts.append(chapter_word.format(chapter))
+    if section:
+        parts.append(section_word.format(section))
+    elif not chapter:
+        parts.append({"fi": "(pykälä vahvistamatta)", "sv": "(paragrafen obekräftad)", "en": "(section unconfirmed)"}[language])
+    tail = [word.format(value) for word, value in ((subsection_word, subsection), (item_word, item)) if value]
+    glue = "" if language == "en" else " "
+    return " ".join(parts) + "".join(glue + t for t in tail)
+
+
+@dataclass(frozen=True)
+class Citation:
+    provision: str
+    act: str
+    title: str
+    chapter: str | None
+    section: str | None
+    subsection: int | None
+    item: str | int | None
+    url: str
+    verified: bool
+    paraphrase: str
+    section_title: str
+
+    def where(self, language: str = "en") -> str:
+        return where(self.act, self.chapter, self.section, self.subsection, self.item, language)
+
+    def cite(self, language: str) -> str:
+        """The act's name and where in it, in `language`: `Lastensuojelulaki 417/2007 25 § 1 mom.`; a name that already
+        holds the act's number (a bill, an EU regulation) does not repeat it."""
+        place = self.where(language)
+        if self.act.split()[-1] in self.title and place.startswith(self.act):
+            place = place[len(self.act):].strip()
+        return f"{self.title} {place}".strip()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"act": self.act, "title": self.title, "section": self.section}
+        if self.chapter is not None:
+            out["chapter"] = self.chapter
+        if self.subsection is not None:
+            out["subsection"] = self.subsection
+        if self.item is not None:
+            out["item"] = self.item
+        out.update(url=self.url, verified=self.verified, provision=self.provision)
+        return out
+
+
+@dataclass(frozen=True)
+class Ground:
+    rule: str
+    effect: str
+    title: str
+    explanation: str
+    citations: tuple[Citation, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "effect": self.effect,
+            "title": self.title,
+            "explanation": self.explanation,
+            "citations": [c.to_dict() for c in self.citations],
+        }
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    fact: str
+    text: str
+    asked_by: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"fact": self.fact, "text": self.text, "asked_by": list(self.asked_by)}
+
+
+@dataclass(frozen=True)
+class RelatedDuty:
+    recipient: str
+    purpose: str
+    item: str
+    outcome: str
+    grounds: tuple[Ground, ...]
+    questions: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "recipient": self.recipient,
+            "purpose": self.purpose,
+            "item": self.item,
+            "outcome": self.outcome,
+            "grounds": [g.rule for g in self.grounds],
+        }
+        if self.outcome == "refer":
+            out["refer_reason"] = "missing_facts"
+            out["questions"] = list(self.questions)
+        return out
+
+
+@dataclass(frozen=True)
+class WarningNote:
+    code: str
+    text: str
+    subject: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"code": self.code, "text": self.text}
+        if self.subject is not None:
+            out["subject"] = self.subject
+        return out
+
+
+@dataclass
+class Answer:
+    outcome: str
+    refer_reason: str | None
+    question: dict[str, Any]
+    grounds: list[Ground]
+    defeated: list[tuple[str, str]]
+    obligations: list[tuple[str, str]]
+    related_duties: list[RelatedDuty]
+    questions: list[OpenQuestion]
+    alternatives: list[Alternative]
+    warnings: list[WarningNote]
+    ruleset: dict[str, str]
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.outcome]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON object, keys in the contract's order."""
+        return {
+            "outcome": self.outcome,
+            "refer_reason": self.refer_reason,
+            "question": self.question,
+            "grounds": [g.to_dict() for g in self.grounds],
+            "defeated": [{"rule": rule, "by": by} for rule, by in self.defeated],
+            "obligations": [{"id": oid, "text": text} for oid, text in self.obligations],
+            "related_duties": [d.to_dict() for d in self.related_duties],
+            "questions": [q.to_dict() for q in self.questions],
+            "alternatives": [a.to_dict() for a in self.alternatives],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "ruleset": self.ruleset,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"

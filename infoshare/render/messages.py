@@ -1,0 +1,62 @@
+"""The message catalogue: fixed phrases in fi, sv and en.
+
+`templates/messages.yaml` holds the answer's phrases; each interactive feature (the interview, the
+scenarios, the matrix) keeps its own phrases in `templates/messages/<feature>.yaml`. A key may be
+defined once only, so two files can never disagree about a phrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from infoshare.locations import default_root, templates_dir
+
+
+def catalogue_files(root: Path | None = None) -> list[Path]:
+    templates = templates_dir(root)
+    return [templates / "messages.yaml", *sorted((templates / "messages").glob("*.yaml"))]
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every phrase by key, from the templates in use (`--rules` brings its own)."""
+    return _catalogue(default_root())
+
+
+@cache
+def _catalogue(root: Path) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in catalogue_files(root):
+        with path.open(encoding="utf-8") as handle:
+            phrases = yaml.load(handle, Loader=loader) or {}
+        clash = merged.keys() & phrases.keys()
+        if clash:
+            raise KeyError(f"{path}: message keys defined twice: {', '.join(sorted(clash))}")
+        merged.update(phrases)
+    return merged
+
+
+def message(key: str, language: str, **values: object) -> str:
+    """One phrase in `language`, with its {placeholders} filled in."""
+    return catalogue()[key][language].format(**values)
+
+
+def ruleset_line(ruleset: Mapping[str, str], language: str) -> str:
+    """The footer naming the ruleset an answer came from (an answer's `ruleset` object), digest shortened."""
+    as_of = display_date(ruleset["as_of"], language)
+    return message("phrase.ruleset", language, version=ruleset["version"], digest=ruleset["digest"][:19] + "…", as_of=as_of)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def display_date(day: date | str, language: str) -> str:
+    """A date as a reader writes it: 1.4.2015 in Finnish and Swedish, 1 April 2015 in English (never ISO in user text)."""
+    iso = day.isoformat() if isinstance(day, date) else day
+    year, month, dom = (int(part) for part in iso.split("-"))
+    return f"{dom} {_MONTHS[month - 1]} {year}" if language == "en" else f"{dom}.{month}.{year}"
