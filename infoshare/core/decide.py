@@ -496,8 +496,10 @@ class Decider:
     def _alternatives(self, question: Question, verdict: Verdict) -> list[Alternative]:
         """What the worker could change (consent and the like) and what the answer would then be."""
         found = []
+        # A fact no rule that can apply on any day looks at changes no search (their key is the same): skip it.
+        looked_at = self.index.mentioned(self.index.candidates(question.assignment(), self._active(question, None)))
         for fact, entry in self.ruleset.vocabulary.facts.items():
-            if not entry.actionable:
+            if not entry.actionable or fact not in looked_at:
                 continue
             for value in self.space.domains[fact]:
                 if value in entry.never_suggest or (fact in question.facts and question.facts[fact] == value):

@@ -127,12 +127,17 @@ class RuleIndex:
             found = found & other
         return sorted(found)
 
-    def search_key(self, candidates: list[str], known: Mapping[str, Any]) -> tuple[Any, ...]:
-        """What a search over `candidates` depends on: the rules, and the known values of the fields they mention."""
+    def mentioned(self, candidates: list[str]) -> tuple[str, ...]:
+        """The fields the conditions of `candidates` look at, sorted."""
         rules = tuple(candidates)
         fields = self._fields_of.get(rules)
         if fields is None:
             if len(self._fields_of) > 4096:
                 self._fields_of.clear()
             fields = self._fields_of[rules] = tuple(sorted(frozenset().union(*(self._fields[r] for r in rules))))
-        return rules, tuple((field, type(known[field]), known[field]) for field in fields if field in known)  # True == 1, but not as a value
+        return fields
+
+    def search_key(self, candidates: list[str], known: Mapping[str, Any]) -> tuple[Any, ...]:
+        """What a search over `candidates` depends on: the rules, and the known values of the fields they mention."""
+        fields = self.mentioned(candidates)
+        return tuple(candidates), tuple((field, type(known[field]), known[field]) for field in fields if field in known)  # True == 1, but not as a value
