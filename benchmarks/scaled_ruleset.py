@@ -12,6 +12,7 @@ that cannot apply to a question grow while the ones that can stay the same, whic
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,7 @@ def _twin(role: str, k: int) -> str:
 def _copy(rule: dict[str, Any], k: int, copied: set[str]) -> dict[str, Any]:
     out = dict(rule)
     out["id"] = f"{rule['id']}-k{k}"
-    out["when"] = _renamed(rule["when"], k)
+    out["when"] = _map_roles(rule["when"], lambda ids: _renamed_ids(ids, k))
     out["overrides"] = [f"{other}-k{k}" if other in copied else other for other in rule.get("overrides", [])]
     return out
 
@@ -85,19 +86,9 @@ def _copy(rule: dict[str, Any], k: int, copied: set[str]) -> dict[str, Any]:
 def _widened(rule: dict[str, Any], copies: int, copied: set[str]) -> dict[str, Any]:
     """A rule that is not copied, made to treat every twin as its original."""
     out = dict(rule)
-    out["when"] = _with_twins(rule["when"], copies)
+    out["when"] = _map_roles(rule["when"], lambda ids: _with_twin_ids(ids, copies))
     overrides = rule.get("overrides", [])
     out["overrides"] = [*overrides, *(f"{other}-k{k}" for k in range(2, copies + 1) for other in overrides if other in copied)]
-    return out
-
-
-def _with_twins(condition: dict[str, Any], copies: int) -> dict[str, Any]:
-    out = dict(condition)
-    for field in ROLE_FIELDS:
-        if field in out:
-            out[field] = _with_twin_ids(out[field], copies)
-    if "any_of" in out:
-        out["any_of"] = [_with_twins(block, copies) for block in out["any_of"]]
     return out
 
 
@@ -109,13 +100,14 @@ def _with_twin_ids(ids: Any, copies: int) -> Any:
     return {key: _with_twin_ids(value, copies) for key, value in ids.items()}
 
 
-def _renamed(condition: dict[str, Any], k: int) -> dict[str, Any]:
+def _map_roles(condition: dict[str, Any], change: Callable[[Any], Any]) -> dict[str, Any]:
+    """A condition with `change` applied to each list of roles in it, inside `any_of` too."""
     out = dict(condition)
     for field in ROLE_FIELDS:
         if field in out:
-            out[field] = _renamed_ids(out[field], k)
+            out[field] = change(out[field])
     if "any_of" in out:
-        out["any_of"] = [_renamed(block, k) for block in out["any_of"]]
+        out["any_of"] = [_map_roles(block, change) for block in out["any_of"]]
     return out
 
 
