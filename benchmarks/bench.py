@@ -87,7 +87,8 @@ def cold_starts(report: Report) -> None:
     python = sys.executable
     cli = [python, str(ROOT / "cli.py")]
     subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "infoshare")], check=False)  # as `make install` does
-    subprocess.run([*cli, "check", str(EXAMPLE)], stdout=subprocess.DEVNULL, check=False)  # fill the ruleset cache
+    for warm_up in (["check", str(EXAMPLE)], ["--help"]):  # fill the caches: the ruleset, the messages, the help text
+        subprocess.run([*cli, *warm_up], stdout=subprocess.DEVNULL, check=False)
     base = child_cpu_ms([python, "-c", "pass"])
     report.row("python -c pass", f"{base:.0f} ms", "", "")
     for label, args in (

@@ -7,12 +7,16 @@ language (render/words.py).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from infoshare.core.decide import Decider
 from infoshare.core.loader import Ruleset, load_ruleset
 from infoshare.core.matchers import default_engine, make_matcher
-from infoshare.core.question import Question
 from infoshare.render import words
 from infoshare.render.answer import Answer
+
+if TYPE_CHECKING:
+    from infoshare.core.question import Question
 
 
 class Checker:

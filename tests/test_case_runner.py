@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from rule_data import copy_rule_data
+from rule_data import copy_rule_data, drop_cases_at_age
 
 from infoshare.core.loader import display
 from infoshare.errors import RulesetError, UsageError
@@ -79,8 +79,9 @@ def test_a_path_without_cases_is_a_usage_error(rules_copy):
 
 
 def test_coverage_names_a_bound_without_a_case_on_one_side(rules_copy):
-    """The guardian's refusal raised from 15 to 16: no case asks about a 15-year-old, the last age the change frees."""
+    """The guardian's refusal raised from 15 to 16 where no case asks about a 15-year-old, the last age the change frees."""
     rule = rules_copy / "rules/consent/guardian-refusal-minor-15-17.yaml"
+    drop_cases_at_age(rule.with_name("guardian-refusal-minor-15-17.cases.yaml"), 15)
     text = rule.read_text(encoding="utf-8")
     rule.write_text(text.replace("age: {at_least: 15, below: 18}", "age: {at_least: 16, below: 18}"), encoding="utf-8")
     report, _ = run([rule.parent], rules_copy, coverage=True, output_format="json")
@@ -92,3 +93,15 @@ def test_coverage_names_a_bound_without_a_case_on_one_side(rules_copy):
     assert "guardian-refusal-minor-15-17: age at_least 16 (no case at 15)" in coverage["boundaries_without_cases_on_both_sides"]
     text, _ = run([rule.parent], rules_copy, coverage=True, output_format="text")
     assert "guardian-refusal-minor-15-17: age at_least 16 (no case at 15)" in " ".join(text.split())
+
+
+def test_a_case_on_each_side_of_a_bound_fails_when_the_bound_moves(rules_copy):
+    """With its boundary cases in place, the guardian's refusal raised from 15 to 16 breaks the case at 15, which
+    expects this rule to weigh against a consenting 15-year-old: the change shows as a failing case."""
+    rule = rules_copy / "rules/consent/guardian-refusal-minor-15-17.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("age: {at_least: 15, below: 18}", "age: {at_least: 16, below: 18}"), encoding="utf-8")
+    cases = rule.with_name("guardian-refusal-minor-15-17.cases.yaml")
+    report, code = run([cases], rules_copy, coverage=False, output_format="json")
+    failed = [case for case in json.loads(report)["cases"] if not case["passed"]]
+    assert code == 1
+    assert failed and all(case["name"].startswith("At 15") for case in failed)

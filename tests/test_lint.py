@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from rule_data import copy_rule_data
+from rule_data import copy_rule_data, drop_cases_at_age
 
 from infoshare.checker import make_checker
 from infoshare.core.loader import display, load_ruleset
@@ -173,6 +173,7 @@ def test_words_that_name_a_bound_the_condition_no_longer_has_or_differ_by_langua
     """The age bound of the guardian's refusal raised from 15 to 16: the id and every explanation still say 15, and
     there is no case at 15. Beside it, one language's explanation of another rule states another penalty."""
     rule = rules_copy / "rules/consent/guardian-refusal-minor-15-17.yaml"
+    drop_cases_at_age(rule.with_name("guardian-refusal-minor-15-17.cases.yaml"), 15)
     edit(rule, "age: {at_least: 15, below: 18}", "age: {at_least: 16, below: 18}")
     other = rules_copy / "rules/police/cda-63-2-police-request.yaml"
     edit(other, "minst fyra års", "minst fem års")
@@ -191,7 +192,8 @@ def test_words_that_name_a_bound_the_condition_no_longer_has_or_differ_by_langua
 
 
 def test_base_shows_only_the_findings_the_change_introduced(rules_copy):
-    """Against the committed rule data, a raised age bound brings its own findings; the known ones stay quiet."""
+    """Against the committed rule data, a raised age bound no case sits at brings its own findings; the known ones stay
+    quiet."""
     import subprocess
 
     from infoshare.review.lint_changes import new_findings
@@ -200,10 +202,11 @@ def test_base_shows_only_the_findings_the_change_introduced(rules_copy):
         subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", *args],
                        cwd=rules_copy, check=True, capture_output=True)
 
+    rule = rules_copy / "rules/consent/guardian-refusal-minor-15-17.yaml"
+    drop_cases_at_age(rule.with_name("guardian-refusal-minor-15-17.cases.yaml"), 15)
     git("init", "-q", "-b", "main")
     git("add", "-A")
     git("commit", "-q", "-m", "the law as it is")
-    rule = rules_copy / "rules/consent/guardian-refusal-minor-15-17.yaml"
     edit(rule, "age: {at_least: 15, below: 18}", "age: {at_least: 16, below: 18}")
     everything, shown = new_findings(rules_copy, "main")
     assert {f.code for f in shown} >= {"IS017", "IS019"}

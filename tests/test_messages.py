@@ -28,3 +28,20 @@ def test_no_key_is_defined_in_two_catalogue_files():
 def test_each_language_fills_the_same_placeholders(key):
     names = {lang: {f for _, f, _, _ in string.Formatter().parse(text) if f} for lang, text in catalogue()[key].items()}
     assert names["fi"] == names["sv"] == names["en"], f"{key}: {names}"
+
+
+def test_the_catalogue_kept_in_the_cache_follows_every_edit(tmp_path, monkeypatch):
+    import shutil
+
+    from infoshare.render.messages import _catalogue
+
+    monkeypatch.setenv("INFOSHARE_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "root"
+    shutil.copytree(default_root() / "templates", root / "templates")
+    parsed = _catalogue.__wrapped__(root)  # parsed, and kept
+    assert list((tmp_path / "cache").glob("messages-*.json"))
+    assert _catalogue.__wrapped__(root) == parsed  # from the cache
+    messages = root / "templates" / "messages.yaml"
+    messages.write_text(messages.read_text(encoding="utf-8") + "\nadded_by_a_test: {fi: a, sv: b, en: c}\n", encoding="utf-8")
+    edited = _catalogue.__wrapped__(root)
+    assert edited == {**parsed, "added_by_a_test": {"fi": "a", "sv": "b", "en": "c"}}

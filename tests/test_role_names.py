@@ -12,7 +12,8 @@ from rule_data import copy_rule_data
 from test_cli import run
 
 from infoshare.core.loader import load_ruleset
-from infoshare.core.question import question_from_data, role_for_flag
+from infoshare.core.question import question_from_data
+from infoshare.core.question_record import role_for_flag
 from infoshare.core.suggest import fold, role_hint, roles_named
 from infoshare.errors import QuestionError, RulesetError
 from infoshare.render.memo import render_markdown

@@ -142,26 +142,11 @@ def test_every_fact_is_in_the_question_space_known_or_unknown(rulesets):
     assert {15, 16} <= set(grid.domains["age"])
 
 
-def test_lists_exactly_the_changed_questions_of_a_small_grid(rulesets):
-    """Every question of a small grid of the whole space answered under both rulesets: the changed ones are exactly those listed."""
-    before, after = rulesets
-    assert changed_rules(before, after) == {RULE: "changed"}
+def _listed_exactly(before: Ruleset, after: Ruleset, domains: dict[str, tuple[Any, ...]], days: tuple[dt.date, ...]) -> None:
+    """Every question of a small grid of the whole space answered under both rulesets: the changed ones are exactly
+    those the diff lists, with the answers it lists."""
     grid = build_grid(before, after)
-    small = dataclasses.replace(
-        grid,
-        domains={
-            **{name: (UNKNOWN,) for name in grid.fields},
-            "discloser": ("police", "health_care"),
-            "recipient": ("social_services",),
-            "item": ("identity_contact",),
-            "purpose": ("anchor_case_work", "crime_prevention"),
-            "initiative": ("proactive", UNKNOWN),
-            "age": (14, 15, 16, UNKNOWN),
-            "consent": ("given", "refused", UNKNOWN),
-            "guardian_consent": ("refused", UNKNOWN),
-        },
-        contexts=tuple((day, ()) for day in (dt.date(2015, 3, 31), dt.date(2025, 3, 1))),
-    )
+    small = dataclasses.replace(grid, domains={**{name: (UNKNOWN,) for name in grid.fields}, **domains}, contexts=tuple((day, ()) for day in days))
     old, new = Answers(before), Answers(after)
     answers = ((q, old(q), new(q)) for q in small.questions())
     expected = {_key(q): (was, now) for q, was, now in answers if was != now}
@@ -171,21 +156,59 @@ def test_lists_exactly_the_changed_questions_of_a_small_grid(rulesets):
     assert report.changed == len(expected)
 
 
+def test_lists_exactly_the_changed_questions_of_a_small_grid(rulesets):
+    before, after = rulesets
+    assert changed_rules(before, after) == {RULE: "changed"}
+    _listed_exactly(before, after, {
+        "discloser": ("police", "health_care"),
+        "recipient": ("social_services",),
+        "item": ("identity_contact",),
+        "purpose": ("anchor_case_work", "crime_prevention"),
+        "initiative": ("proactive", UNKNOWN),
+        "age": (14, 15, 16, UNKNOWN),
+        "consent": ("given", "refused", UNKNOWN),
+        "guardian_consent": ("refused", UNKNOWN),
+    }, (dt.date(2015, 3, 31), dt.date(2025, 3, 1)))
+
+
+def test_a_change_of_coverage_alone_lists_exactly_the_questions_it_moves(tmp_path):
+    """No rule changes, but schools no longer claim every gateway toward the police: a prohibition resting on the
+    secrecy defaults alone becomes refer/not_covered there, and only there."""
+    before_root, after_root = copy_rule_data(tmp_path / "before"), copy_rule_data(tmp_path / "after")
+    _edit(after_root / "ruleset.yaml", "recipients: [police, social_services, youth_services, school, anchor_team]",
+          "recipients: [social_services, youth_services, school, anchor_team]")
+    before, after = load_ruleset(before_root, cached=False), load_ruleset(after_root, cached=False)
+    assert changed_rules(before, after) == {}
+    _listed_exactly(before, after, {
+        "discloser": ("school", "health_care"),
+        "recipient": ("police", "social_services"),
+        "item": ("identity_contact", "school_data"),
+        "purpose": ("anchor_case_work",),
+        "initiative": ("proactive",),
+        "age": (20, UNKNOWN),
+        "consent": ("refused", UNKNOWN),
+        "planned_serious_offence": (False, UNKNOWN),
+    }, (dt.date(2015, 3, 31), dt.date(2025, 3, 1)))
+
+
 @pytest.fixture(scope="module")
 def answers(rulesets) -> tuple[Answers, Answers]:
     return Answers(rulesets[0]), Answers(rulesets[1])
 
 
-def test_a_question_of_the_whole_space_is_listed_exactly_when_its_answer_changes(report, answers):
-    """Points of the whole space (drawn near the change, where both kinds are common, from a fixed seed): each is
-    listed, as listed, exactly when its answers under the two revisions differ."""
+@pytest.mark.parametrize("near", [True, False], ids=["near the change", "anywhere"])
+def test_a_question_of_the_whole_space_is_listed_exactly_when_its_answer_changes(report, answers, near):
+    """Points of the whole space (drawn from a fixed seed, near the change where both kinds are common, or anywhere):
+    each is listed, as listed, exactly when its answers under the two revisions differ."""
     grid = report.grid
-    near = {**grid.domains, "discloser": ("police", "school", "youth_services", "health_care"), "age": (14, 15, 16, UNKNOWN),
-            "guardian_consent": ("refused", "given", UNKNOWN)}
-    draw = random.Random(13)
+    domains = grid.domains
+    if near:
+        domains = {**domains, "discloser": ("police", "school", "youth_services", "health_care"), "age": (14, 15, 16, UNKNOWN),
+                   "guardian_consent": ("refused", "given", UNKNOWN)}
+    draw = random.Random(13 if near else 29)
     mismatched = []
     for _ in range(60):
-        values = tuple(draw.choice(near[name]) for name in grid.fields)
+        values = tuple(draw.choice(domains[name]) for name in grid.fields)
         context = draw.choice(grid.contexts)
         found = [c for c in report.changes if c.grid is not None and context in c.contexts
                  and any(all(v in chosen for v, chosen in zip(values, box)) for box in c.members)]

@@ -22,7 +22,7 @@ def version_text(root: Path | None = None) -> str:
     root = root or default_root()
     lines = [f"infoshare {__version__}"]
     try:
-        ruleset = load_ruleset(root)
+        ruleset = load_ruleset(root, light=True)
     except InfoshareError as error:
         lines.append(f"ruleset: {error.title} (run `infoshare lint` for the details)")
     else:

@@ -1,46 +1,30 @@
 """The command line: parsing and printing only; the work happens in the modules each command imports.
 
 Heavy modules (the ruleset loader, pydantic, rich, durable) are imported inside the commands, so
-`infoshare --help` and `infoshare schema` stay quick and a check loads only what it needs.
+`infoshare schema` stays quick and a command loads only what it needs. An ordinary check, `--version` and
+`--help` do not come here at all: quick.py runs them without importing Typer, from the same declarations.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
-import os
+import inspect
 import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeAlias, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
-from infoshare.core.privacy import redact
-from infoshare.errors import InfoshareError, QuestionError, UsageError
+from infoshare.cli import check_command
+from infoshare.cli.check_command import AUDIT_LOG, CHECK_HELP, CHECK_PARAMS, FOLLOW_SYMLINK, RULES, EngineName, Language, Param, emit, question_from_flags
+from infoshare.cli.exits import RedactedStream, flush_standard_output, reported
+from infoshare.errors import UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class _RedactedStream:
-    """Standard error seen through privacy.redact: every message, ours or the option parser's, passes here."""
-
-    def __init__(self, stream: Any):
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        if not isinstance(text, str):
-            raise TypeError("standard error takes text")
-        self._stream.write(redact(text))
-        return len(text)
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "buffer":  # writers must not go around the redaction to the bytes below
-            raise AttributeError(name)
-        return getattr(self._stream, name)
 
 
 class _Commands(TyperGroup):
@@ -50,37 +34,12 @@ class _Commands(TyperGroup):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         from infoshare.locations import choose_root
 
-        with contextlib.redirect_stderr(_RedactedStream(sys.stderr)):
+        with contextlib.redirect_stderr(RedactedStream(sys.stderr)):
             try:
                 return super().main(*args, **kwargs)
             finally:
                 choose_root(None)  # `--rules` holds for this run only, also when commands run in one process
-                _flush_standard_output()
-
-
-def _flush_standard_output() -> None:
-    try:
-        sys.stdout.flush()
-    except OSError as error:
-        _output_failed(error)
-
-
-_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE, errno.EBADF}
-
-
-def _output_failed(error: OSError) -> None:
-    """Report a file or device the system failed on (exit 2; a closed pipe quietly, exit 1); a failed standard
-    output is dropped, so nothing tries to write it again at exit."""
-    if error.errno not in _OUTPUT_ERRORS:
-        print(f"infoshare: cannot use a file: {error.strerror or error}", file=sys.stderr)
-        raise SystemExit(2) from None
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    if error.errno == errno.EPIPE:
-        raise SystemExit(1) from None
-    print(f"infoshare: cannot write the output: {error.strerror or error}", file=sys.stderr)
-    raise SystemExit(2) from None
+                flush_standard_output()
 
 
 app = typer.Typer(
@@ -96,24 +55,6 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    memo = "memo"
-    html = "html"
-
-
-class Language(str, Enum):
-    fi = "fi"
-    sv = "sv"
-    en = "en"
-
-
-class EngineName(str, Enum):
-    durable = "durable"
-    reference = "reference"
-
-
 def _choose_rules(folder: Optional[Path]) -> Optional[Path]:
     """`--rules`: the data and the templates both come from this folder for the whole run."""
     from infoshare.locations import choose_root
@@ -122,15 +63,37 @@ def _choose_rules(folder: Optional[Path]) -> Optional[Path]:
     return folder
 
 
-RootOption = Annotated[
-    Optional[Path],
-    typer.Option(
-        "--rules",
-        help="A checkout to read vocabulary.yaml, rules/, legal_basis/ and templates/ from (default: $INFOSHARE_ROOT, else this checkout, else the data installed with infoshare).",
-        show_default=False,
-        callback=_choose_rules,
-    ),
-]
+def _annotated(param: Param, **extra: Any) -> Any:
+    """A parameter of a declaration table (check_command.Param) as the type Typer reads it from."""
+    optional = param.default is None
+    kind = {"path": Path, "text": str, "int": int, "switch": bool, "texts": list[str]}.get(param.kind, param.kind)
+    if not param.flags:
+        info = typer.Argument(metavar=param.metavar, help=param.help, show_default=param.show_default, **extra)
+    else:
+        info = typer.Option(*param.flags, help=param.help, show_default=param.show_default, **extra)
+    return Annotated[Optional[kind] if optional else kind, info]
+
+
+def _signature(params: tuple[Param, ...], **extra: dict[str, Any]) -> Callable[[F], F]:
+    """Give a command the parameters of a declaration table (with `extra` settings for some, such as a callback)."""
+
+    def decorate(command: F) -> F:
+        command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=p.default, annotation=_annotated(p, **extra.get(p.name, {}))) for p in params]
+        )
+        return command
+
+    return decorate
+
+
+if TYPE_CHECKING:  # what the type checker sees; Typer reads the declarations below
+    RootOption: TypeAlias = Optional[Path]
+    AuditOption: TypeAlias = Optional[Path]
+    FollowOption: TypeAlias = bool
+else:
+    RootOption = _annotated(RULES, callback=_choose_rules)
+    AuditOption = _annotated(AUDIT_LOG)
+    FollowOption = _annotated(FOLLOW_SYMLINK)
 
 
 def _print_version(asked: bool) -> None:
@@ -148,16 +111,6 @@ def _options(
     pass
 
 
-FollowOption = Annotated[
-    bool,
-    typer.Option("--follow-symlink", help="When -o names a symbolic link, write the file it points to (by default a link is refused, never replaced)."),
-]
-AuditOption = Annotated[
-    Optional[Path],
-    typer.Option("--audit-log", help="Append one hash-chained line per decision to this file (check it with `infoshare audit verify`).", show_default=False),
-]
-
-
 def reports_errors(command: F) -> F:
     """Turn our errors into the contract's exit codes with file:line messages; a bug says so, without a traceback."""
 
@@ -165,206 +118,19 @@ def reports_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except InfoshareError as error:
-            print(f"infoshare: {error.title}", file=sys.stderr)
-            for problem in error.problems:
-                print(f"  {problem}", file=sys.stderr)
-            raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
-        except OSError as error:  # the command's files were checked; this is the output or the device failing
-            _output_failed(error)
-        except Exception as error:  # a bug: a short message, no traceback, no locals
-            print(
-                f"infoshare: unexpected error ({type(error).__name__}). This is a bug in infoshare: "
-                "please report it with the command you ran (not the personal details of any case).",
-                file=sys.stderr,
-            )
-            raise typer.Exit(1) from None
+        except Exception as error:
+            raise typer.Exit(reported(error)) from None
 
     return wrapper  # type: ignore[return-value]
 
 
-@app.command()
+@app.command(help=CHECK_HELP)
 @reports_errors
-def check(
-    question_file: Annotated[Optional[Path], typer.Argument(metavar="QUESTION.yaml", help="A question file (YAML or JSON); or give the question with the options below.", show_default=False)] = None,
-    discloser: Annotated[Optional[str], typer.Option("--from", help="Role id of the discloser, or a job title (opettaja, skolkurator, nurse).", show_default=False)] = None,
-    recipient: Annotated[Optional[str], typer.Option("--to", help="Role id of the recipient, or a job title.", show_default=False)] = None,
-    item: Annotated[Optional[str], typer.Option("--item", help="Item id: what would be shared.", show_default=False)] = None,
-    purpose: Annotated[Optional[str], typer.Option("--purpose", help="Purpose id.", show_default=False)] = None,
-    initiative: Annotated[Optional[str], typer.Option("--initiative", help="proactive or on_request.", show_default=False)] = None,
-    age: Annotated[Optional[int], typer.Option("--age", help="The subject's age in whole years.", show_default=False)] = None,
-    mature: Annotated[Optional[bool], typer.Option("--mature/--not-mature", help="Whether the subject can understand the significance of consent.", show_default=False)] = None,
-    fact: Annotated[Optional[list[str]], typer.Option("--fact", help="A fact as id=value, e.g. consent=refused; repeat for more.", show_default=False)] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day whose law applies (YYYY-MM-DD); default: the question's, else today.", show_default=False)] = None,
-    lang: Annotated[Optional[Language], typer.Option("--lang", help="Answer language (default: the question's, else fi).", show_default=False)] = None,
-    output_format: Annotated[Format, typer.Option("--format", help="text: a summary for the terminal; json: the contract's answer object; memo: the cited justification memo (Markdown); html: the memo as a printable page.")] = Format.text,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the answer to this file instead of the terminal (written whole, or not at all).", show_default=False)] = None,
-    follow_symlink: FollowOption = False,
-    assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
-    engine: Annotated[Optional[EngineName], typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator (default: durable where installed, else reference).", show_default=False)] = None,
-    audit_log: AuditOption = None,
-    case_ref: Annotated[Optional[str], typer.Option("--case-ref", help="Memo: the case or diary reference (else a blank line to fill in).", show_default=False)] = None,
-    organisation: Annotated[Optional[str], typer.Option("--organisation", help="Memo: the organisation deciding (else a blank line).", show_default=False)] = None,
-    decided_by: Annotated[Optional[str], typer.Option("--decided-by", help="Memo: the decision-maker's title or role, not a name or contact details (else a blank line).", show_default=False)] = None,
-    secrecy_marking: Annotated[Optional[str], typer.Option("--secrecy-marking", help="Memo: mark it secret, naming the provision the secrecy rests on (Openness Act s.25), e.g. 'JulkL 24 § 1 mom. 25 k.'.", show_default=False)] = None,
-    root: RootOption = None,
-) -> None:
-    """Check one proposed disclosure and print the answer. Exit 0 when decided, 5 when referred."""
-    from infoshare.core.loader import load_ruleset
-    from infoshare.core.question import question_from_data, read_question_file
-
-    filing = memo_filing(case_ref, organisation, decided_by, secrecy_marking)
-    flags = {"discloser": discloser, "recipient": recipient, "item": item, "purpose": purpose}
-    if question_file is not None and any(v is not None for v in (*flags.values(), initiative, age, mature, fact)):
-        raise UsageError("give the question either as a file or with --from/--to/--item/--purpose, not both")
-    ruleset = load_ruleset(root)
-    overrides: dict[str, Any] = {}
-    if as_of is not None:
-        overrides["as_of"] = as_of
-    if lang is not None:
-        overrides["language"] = lang.value
-    if question_file is not None:
-        question = read_question_file(question_file, ruleset)
-        if overrides or assume_enacted:
-            data = question.model_dump(mode="json", exclude_none=True)
-            data.update(overrides)
-            data["assume_enacted"] = [*question.assume_enacted, *(assume_enacted or [])]
-            question = question_from_data(data, "<command line>", ruleset)
-    else:
-        missing = [f"--{'from' if k == 'discloser' else 'to' if k == 'recipient' else k}" for k, v in flags.items() if v is None]
-        if missing:
-            raise UsageError(f"give a question file, or all of --from, --to, --item and --purpose (missing {', '.join(missing)})")
-        from infoshare.core.question import role_for_flag
-
-        typed = {"--from": discloser or "", "--to": recipient or ""}  # either may be a job title (`opettaja`, `skolkurator`)
-        read_as: dict[str, str] = {}
-        for flag, part in (("--from", "discloser"), ("--to", "recipient")):
-            role, from_title = role_for_flag(flag, typed[flag], ruleset.vocabulary)
-            flags[part] = role
-            if from_title:
-                read_as[flag] = role
-        question = _question_from_flags(flags | overrides, initiative, age, mature, fact, assume_enacted, ruleset)
-        for flag, role in read_as.items():  # said on stderr, so that stdout stays the contract's answer
-            label = ruleset.vocabulary.role_label(role, "en", question.with_defaults().as_of)
-            print(f"infoshare: {flag} '{typed[flag]}' is read as the role '{role}' ({label})", file=sys.stderr)
-
-    from infoshare.checker import make_checker
-
-    answer = make_checker(ruleset, engine.value if engine else None).answer(question)
-    if audit_log is not None:
-        from infoshare.render.audit import AuditLog
-
-        AuditLog(audit_log).record(answer)
-    language = answer.question["language"]
-    if output_format is Format.text and output is None:
-        from rich.console import Console
-
-        from infoshare.render.terminal import render
-
-        render(answer, ruleset, Console())
-    else:
-        _emit(_rendered(answer, ruleset, output_format, language, filing), output, follow_symlink)
-    raise typer.Exit(answer.exit_code)
-
-
-def memo_filing(case_ref: str | None, organisation: str | None, decided_by: str | None, secrecy_marking: str | None) -> Any:
-    """The memo's filing details, dated today; refused (exit 4) like a question when one looks like personal data."""
-    import datetime
-
-    from infoshare.errors import Problem
-    from infoshare.render.memo import Filing
-
-    filing = Filing(datetime.date.today().isoformat(), case_ref, organisation, decided_by, secrecy_marking)
-    refused = [
-        Problem("<command line>", None, f"{option} looks like {kind}; a memo names the decision-maker by title or role, never by contact details")
-        for option, kind in filing.personal_data()
-    ]
-    if refused:
-        raise QuestionError(refused)
-    return filing
-
-
-def _rendered(answer: Any, ruleset: Any, output_format: Format, language: str, filing: Any = None) -> str:
-    if output_format is Format.json:
-        return str(answer.to_json())
-    if output_format is Format.memo:
-        from infoshare.render.memo import render_markdown
-
-        return render_markdown(answer, ruleset, language, filing)
-    if output_format is Format.html:
-        from infoshare.render.memo import render_html
-
-        return render_html(answer, ruleset, language, filing)
-    import io
-
-    from rich.console import Console
-
-    from infoshare.render.terminal import render
-
-    buffer = io.StringIO()
-    render(answer, ruleset, Console(file=buffer, width=100, no_color=True))
-    return buffer.getvalue()
-
-
-def _emit(text: str, output: Path | None, follow_symlink: bool = False) -> None:
-    """Print, or write the file whole (through a symbolic link only when told to follow it)."""
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from infoshare.render.output import followed, write_file
-
-    write_file(text, followed(output) if follow_symlink else output)
-
-
-def _question_from_flags(
-    data: dict[str, Any], initiative: str | None, age: int | None, mature: bool | None, fact: list[str] | None, assume_enacted: list[str] | None, ruleset: Any
-) -> Any:
-    """A question given with options (check, matrix), checked like a question file."""
-    from infoshare.core.question import question_from_data
-
-    data = dict(data)
-    if initiative is not None:
-        data["initiative"] = initiative
-    subject = {k: v for k, v in (("age", age), ("mature", mature)) if v is not None}
-    if subject:
-        data["subject"] = subject
-    if fact:
-        data["facts"] = _parse_facts(fact, ruleset)
-    if assume_enacted:
-        data["assume_enacted"] = assume_enacted
-    return question_from_data(data, "<command line>", ruleset)
-
-
-def _parse_facts(pairs: list[str], ruleset: Any) -> dict[str, Any]:
-    """`consent=refused`, `risk_of_violence=true`, `offence_max_penalty_years=4` typed by the vocabulary."""
-    from infoshare.core.privacy import personal_data_kind
-    from infoshare.core.suggest import did_you_mean
-    from infoshare.errors import Problem
-
-    facts: dict[str, Any] = {}
-    for pair in pairs:
-        if kind := personal_data_kind(pair):
-            raise QuestionError([Problem("<command line>", None, f"--fact looks like {kind}; a question must not hold personal data")])
-        name, sep, raw = pair.partition("=")
-        if not sep:
-            raise UsageError(f"--fact takes id=value, got '{pair}'")
-        entry = ruleset.vocabulary.facts.get(name)
-        if entry is None:
-            raise QuestionError([Problem("<command line>", None, f"unknown fact '{name}'", did_you_mean(name, ruleset.vocabulary.facts))])
-        if entry.type == "bool":
-            lowered = raw.lower()
-            value: Any = {"true": True, "yes": True, "false": False, "no": False}.get(lowered, raw)
-        elif entry.type == "number":
-            try:
-                value = float(raw) if "." in raw else int(raw)
-            except ValueError:
-                value = raw
-        else:
-            value = raw
-        facts[name] = value
-    return facts
+@_signature(CHECK_PARAMS, root={"callback": _choose_rules})
+def check(**options: Any) -> None:
+    raise typer.Exit(check_command.check(**options))
 
 
 @app.command()
@@ -595,7 +361,7 @@ def legal_review(
     from infoshare.core.loader import load_ruleset
     from infoshare.review.legal_review import render
 
-    _emit(render(load_ruleset(root)), output, follow_symlink)
+    emit(render(load_ruleset(root)), output, follow_symlink)
 
 
 # --- the audit trail -------------------------------------------------------------------------------
@@ -788,18 +554,20 @@ def matrix(
     data: dict[str, Any] = {"discloser": rows[0], "recipient": columns[0], "item": item, "purpose": purpose, "language": lang.value}
     if as_of is not None:
         data["as_of"] = as_of
-    question = _question_from_flags(data, initiative, age, mature, fact, assume_enacted, ruleset)
+    question = question_from_flags(data, initiative, age, mature, fact, assume_enacted, ruleset)
     grid = build(make_checker(ruleset).decider, question, rows, columns, output_format is not MatrixFormat.csv)
     if output_format is MatrixFormat.text and output is None:
         from rich.console import Console
 
         render_text(grid, ruleset, Console(highlight=False), grounds)
     elif output_format is MatrixFormat.text:
-        _emit(text(grid, ruleset, grounds), output, follow_symlink)
+        emit(text(grid, ruleset, grounds), output, follow_symlink)
     else:
-        _emit(html(grid, ruleset) if output_format is MatrixFormat.html else csv_text(grid), output, follow_symlink)
+        emit(html(grid, ruleset) if output_format is MatrixFormat.html else csv_text(grid), output, follow_symlink)
 
 
 def main() -> None:
-    """The `infoshare` console script."""
-    app()
+    """The `infoshare` console script (quick.main, kept here for callers of `infoshare.cli.app:main`)."""
+    from infoshare.cli.quick import main as quick_main
+
+    quick_main()

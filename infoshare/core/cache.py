@@ -1,11 +1,12 @@
-"""A cache of the validated ruleset, so a check skips parsing and validating every rule file.
+"""A cache of the validated ruleset, so a check skips parsing and validating every rule file (and of the help
+texts quick.py prints without importing Typer, and of the message catalogue).
 
 The key covers the bytes of every rule, legal-basis and vocabulary file as they were parsed, where
 they lie, and the code that defines what is cached, so an edit to any of them is a miss. An entry is
 plain JSON data (nothing in it can run code) and is trusted only where nobody else could have put it:
 the folder and the entry must be the user's own, not writable by group or others, and the entry a
 regular file. Entries are written whole (a temporary file, then a rename), the oldest beyond
-KEEP_ENTRIES are removed, and a cache that cannot be used is ignored, never an error.
+KEEP_ENTRIES of each kind are removed, and a cache that cannot be used is ignored, never an error.
 """
 
 from __future__ import annotations
@@ -14,15 +15,15 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from infoshare import __version__
 
-_DEFINING_MODULES = ("model.py", "compile.py", "loader.py", "cache.py")
+_DEFINING_MODULES = ("model.py", "records.py", "compile.py", "loader.py", "cache.py", "rule_index.py", "evaluate.py")
 KEEP_ENTRIES = 8
+KINDS = ("ruleset", "help", "messages")
 _MAX_ENTRY_BYTES = 64 << 20
 _STALE_TEMPORARY_SECONDS = 3600
 
@@ -49,8 +50,8 @@ def key(digest: str, root: Path) -> str:
     return fingerprint.hexdigest()[:32]
 
 
-def _entry_name(cache_key: str) -> str:
-    return f"ruleset-{cache_key}.json"
+def _entry_name(cache_key: str, kind: str) -> str:
+    return f"{kind}-{cache_key}.json"
 
 
 def _private(info: os.stat_result) -> bool:
@@ -69,13 +70,13 @@ def _trusted_folder() -> Path | None:
     return folder if stat.S_ISDIR(info.st_mode) and _private(info) else None
 
 
-def load(cache_key: str) -> dict[str, Any] | None:
+def load(cache_key: str, kind: str = "ruleset") -> dict[str, Any] | None:
     """The entry stored under `cache_key`, or None when there is none we may trust."""
     folder = _trusted_folder()
     if folder is None:
         return None
     try:
-        fd = os.open(folder / _entry_name(cache_key), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        fd = os.open(folder / _entry_name(cache_key, kind), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
     try:
@@ -92,8 +93,10 @@ def load(cache_key: str) -> dict[str, Any] | None:
     return entry if isinstance(entry, dict) and entry.get("key") == cache_key else None
 
 
-def store(cache_key: str, entry: dict[str, Any]) -> None:
+def store(cache_key: str, entry: dict[str, Any], kind: str = "ruleset") -> None:
     """Write `entry` (plain JSON data) under `cache_key`, then prune; any failure leaves no trace."""
+    import tempfile  # here, not above: a check served from the cache never writes one
+
     folder = cache_dir()
     if folder is None:
         return
@@ -102,34 +105,38 @@ def store(cache_key: str, entry: dict[str, Any]) -> None:
         if _trusted_folder() is None:
             return
         text = json.dumps({**entry, "key": cache_key}, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=".ruleset-", delete=False) as handle:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{kind}-", delete=False) as handle:
             try:
                 handle.write(text)
             except BaseException:
                 handle.close()
                 os.unlink(handle.name)
                 raise
-        os.replace(handle.name, folder / _entry_name(cache_key))
+        os.replace(handle.name, folder / _entry_name(cache_key, kind))
     except (OSError, ValueError, TypeError):
         return
     prune(folder)
 
 
 def prune(folder: Path) -> None:
-    """Keep the KEEP_ENTRIES most recently used entries; remove older ones, entries of the earlier pickle
-    format and temporary files left by a writer that was killed."""
+    """Keep the KEEP_ENTRIES most recently used entries of each kind; remove older ones, entries of the earlier
+    pickle format and temporary files left by a writer that was killed."""
     try:
-        entries = []
+        entries: dict[str, list[tuple[float, Path]]] = {kind: [] for kind in KINDS}
         now = time.time()
         for path in folder.iterdir():
             info = path.lstat()
-            if path.name.startswith("ruleset-") and path.suffix == ".json":
-                entries.append((info.st_mtime, path))
-            elif path.name.startswith("ruleset-") and path.suffix == ".pickle":
+            kind = path.name.lstrip(".").split("-", 1)[0]
+            if kind not in KINDS:
+                continue
+            if path.name.startswith(f"{kind}-") and path.suffix == ".json":
+                entries[kind].append((info.st_mtime, path))
+            elif path.name.startswith(f"{kind}-") and path.suffix == ".pickle":
                 path.unlink()
-            elif path.name.startswith(".ruleset-") and now - info.st_mtime > _STALE_TEMPORARY_SECONDS:
+            elif path.name.startswith(f".{kind}-") and now - info.st_mtime > _STALE_TEMPORARY_SECONDS:
                 path.unlink()
-        for _, path in sorted(entries, reverse=True)[KEEP_ENTRIES:]:
-            path.unlink()
+        for found in entries.values():
+            for _, path in sorted(found, reverse=True)[KEEP_ENTRIES:]:
+                path.unlink()
     except OSError:
         return

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from infoshare.core.model import Condition, IdSet, NumberTest
+from infoshare.core.records import IdSetMethods as IdSet
+from infoshare.core.records import NumberTestMethods as NumberTest
+
+if TYPE_CHECKING:
+    from infoshare.core.model import Condition
 
 # Fields of a question that may be left unknown besides the facts.
 SUBJECT_FIELDS = ("initiative", "age", "mature")

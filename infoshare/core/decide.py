@@ -15,15 +15,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from infoshare.core.compile import SUBJECT_FIELDS, Atom, atoms
 from infoshare.core.currency import Notice, date_notices
 from infoshare.core.evaluate import choose_field, holds, kleene, open_fields, settle
 from infoshare.core.loader import Ruleset
-from infoshare.core.question import Question
 from infoshare.core.rule_index import RuleIndex
 from infoshare.errors import EngineError
+
+if TYPE_CHECKING:
+    from infoshare.core.question import Question
 
 MAX_LEAVES = 4096
 VARIABLE_NAMES = {"age": "subject.age", "mature": "subject.mature"}
@@ -269,9 +271,7 @@ class Decider:
         if verdict.key == ("refer", "not_covered") and not verdict.set_aside:
             ignoring_dates = self._active(question, None)
             other_tree, _ = self._explore(question.assignment(), ignoring_dates, cross_check)
-            would_decide = sorted({g for leaf in _leaves(other_tree) if leaf.verdict.outcome != "refer" for g in leaf.verdict.grounds})
-            if would_decide:
-                verdict = Verdict("refer", "not_in_force", tuple(would_decide), ())
+            verdict = not_in_force(verdict, [leaf.verdict for leaf in _leaves(other_tree)])
         return Decision(verdict, tree, capped)
 
     def _combined(self, tree: Node, covered: bool) -> tuple[Node, Verdict]:
@@ -293,17 +293,18 @@ class Decider:
             covered = self._covered[key] = self.ruleset.covered(discloser, recipient, as_of)
         return covered
 
-    def _active(self, question: Question, as_of: dt.date | None) -> frozenset[str]:
+    def in_force(self, as_of: dt.date | None, assume_enacted: Sequence[str]) -> frozenset[str]:
         """Rules in force on `as_of` (all dates when None); a bill's rules only when assumed enacted."""
+        return self.index.in_force(as_of, assume_enacted)
+
+    def _active(self, question: Question, as_of: dt.date | None) -> frozenset[str]:
+        """`in_force`, remembered per date."""
         key = (as_of, tuple(question.assume_enacted))
         if key not in self._active_cache:
             if len(self._active_cache) > 4096:  # a long-running process meets many dates: stay bounded
                 self._active_cache.clear()
-            self._active_cache[key] = self._in_force(question, as_of)
+            self._active_cache[key] = self.in_force(as_of, question.assume_enacted)
         return self._active_cache[key]
-
-    def _in_force(self, question: Question, as_of: dt.date | None) -> frozenset[str]:
-        return self.index.in_force(as_of, question.assume_enacted)
 
     def _explore(self, known: dict[str, Any], active: frozenset[str], cross_check: bool) -> tuple[Node, bool]:
         """The decision tree over the candidate rules. The tree depends only on the candidates and the known values
@@ -363,10 +364,13 @@ class Decider:
         outside the coverage ruleset.yaml claims, so the ruleset does not stand behind that prohibition."""
         if isinstance(tree, Branch):
             return Branch(tree.variable, tree.asked_by, [(value, self._defaults_set_aside(child)) for value, child in tree.children])
-        verdict = tree.verdict
+        return Leaf(self.set_aside_defaults(tree.verdict))
+
+    def set_aside_defaults(self, verdict: Verdict) -> Verdict:
+        """A leaf's verdict outside the coverage: a prohibition resting on secrecy defaults alone is not stood behind."""
         if verdict.outcome == "must_not_share" and all(self.ruleset.rules[r].fallback for r in verdict.grounds):
-            return Leaf(Verdict("refer", "not_covered", (), verdict.defeated, set_aside=verdict.grounds))
-        return tree
+            return Verdict("refer", "not_covered", (), verdict.defeated, set_aside=verdict.grounds)
+        return verdict
 
     def resolve(self, applicable: frozenset[str]) -> Verdict:
         """Defeat by overrides, then the outcome (contract §5); each set of applicable rules is resolved once."""
@@ -582,22 +586,34 @@ def _branches(node: Node) -> Iterable[Branch]:
 
 
 def _combine(tree: Node) -> Verdict:
-    """One verdict if every leaf agrees; else refer/missing_facts, citing what could decide."""
-    leaves = list(_leaves(tree))
-    keys = {leaf.verdict.key for leaf in leaves}
+    return combine_verdicts([leaf.verdict for leaf in _leaves(tree)])
+
+
+def combine_verdicts(verdicts: Sequence[Verdict]) -> Verdict:
+    """The leaves' verdicts as one: the verdict if every leaf agrees; else refer/missing_facts, citing what could
+    decide. It depends only on which verdicts occur, not on how often or in which order."""
+    keys = {verdict.key for verdict in verdicts}
     if len(keys) > 1:
-        grounds = sorted({g for leaf in leaves for g in leaf.verdict.grounds})
+        grounds = sorted({g for verdict in verdicts for g in verdict.grounds})
         return Verdict("refer", "missing_facts", tuple(grounds), ())
-    common = set(leaves[0].verdict.grounds)
-    defeated = set(leaves[0].verdict.defeated)
-    for leaf in leaves[1:]:
-        common &= set(leaf.verdict.grounds)
-        defeated &= set(leaf.verdict.defeated)
-    set_aside = tuple(sorted({r for leaf in leaves for r in leaf.verdict.set_aside}))
-    if common or len(leaves) == 1:
-        return Verdict(*leaves[0].verdict.key, tuple(sorted(common)), tuple(sorted(defeated)), set_aside=set_aside)
-    union = sorted({g for leaf in leaves for g in leaf.verdict.grounds})
-    return Verdict(*leaves[0].verdict.key, tuple(union), tuple(sorted(defeated)), mixed_grounds=bool(union), set_aside=set_aside)
+    first = verdicts[0]
+    common = set(first.grounds)
+    defeated = set(first.defeated)
+    for verdict in verdicts[1:]:
+        common &= set(verdict.grounds)
+        defeated &= set(verdict.defeated)
+    set_aside = tuple(sorted({r for verdict in verdicts for r in verdict.set_aside}))
+    if common or len(verdicts) == 1:
+        return Verdict(*first.key, tuple(sorted(common)), tuple(sorted(defeated)), set_aside=set_aside)
+    union = sorted({g for verdict in verdicts for g in verdict.grounds})
+    return Verdict(*first.key, tuple(union), tuple(sorted(defeated)), mixed_grounds=bool(union), set_aside=set_aside)
+
+
+def not_in_force(verdict: Verdict, ignoring_dates: Iterable[Verdict]) -> Verdict:
+    """A refer/not_covered that rules of other dates would decide names them (refer/not_in_force); `ignoring_dates`:
+    the leaves' verdicts of the same question decided by the rules of every date."""
+    would_decide = sorted({g for leaf in ignoring_dates if leaf.outcome != "refer" for g in leaf.grounds})
+    return Verdict("refer", "not_in_force", tuple(would_decide), ()) if would_decide else verdict
 
 
 def _overriders_first(ruleset: Ruleset) -> list[str]:

@@ -7,26 +7,30 @@ into a rule that silently does not fire (exit 3).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from infoshare.core import cache
 from infoshare.core.compile import Expr, compile_condition
-from infoshare.core.model import CODED_ERRORS, LANGUAGES, ActFile, Condition, Coverage, IdSet, NumberTest, Rule, RulesetFile, Section, VocabularyFile
+from infoshare.core.rule_index import Profile, field_profiles, profiles_from_plain, profiles_to_plain
 from infoshare.core.suggest import did_you_mean
 from infoshare.core.yamlsource import Located, YamlSyntaxError, decode, load_file, load_text, read_source
 from infoshare.errors import Problem, RulesetError
 from infoshare.locations import default_root
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:  # pydantic is imported where files are validated, never on a check served from the cache
+    from pydantic import BaseModel
+    from pydantic_core import ErrorDetails
+
+    from infoshare.core.model import ActFile, Condition, Coverage, IdSet, Rule, RulesetFile, Section, VocabularyFile
+
+M = TypeVar("M", bound="BaseModel")
 
 INITIATIVES = ("proactive", "on_request")
 
@@ -67,6 +71,7 @@ class Ruleset:
     compiled: dict[str, Expr]
     rule_files: dict[str, Path] = field(default_factory=dict)
     coverage: tuple[Coverage, ...] = ()
+    profiles: dict[str, dict[str, Profile]] | None = None  # rule_index.field_profiles, where the cache held them
 
     def covered(self, discloser: str, recipient: str, day: dt.date) -> bool:
         """Whether the ruleset claims to encode every gateway for this disclosure on `day` (ruleset.yaml `coverage`)."""
@@ -128,13 +133,14 @@ def bill_id(act: str) -> str:
     return act.replace(" ", "-").replace("/", "-")
 
 
-def load_ruleset(root: Path | None = None, *, cached: bool = True) -> Ruleset:
+def load_ruleset(root: Path | None = None, *, cached: bool = True, light: bool = False) -> Ruleset:
     """Read, validate and compile the rule data under `root`; raise RulesetError listing every problem.
 
     Every file is read once: the digest, the cache key and the parsed rules all come from the same bytes,
     so a file edited while this runs can never be cached under the key of other content. A ruleset
     already validated with exactly these bytes comes from the cache (cache.py); `cached=False` neither
-    reads nor writes it (a temporary checkout, whose entry could never be used again).
+    reads nor writes it (a temporary checkout, whose entry could never be used again). `light=True`: from the
+    cache, records (records.py) in place of the pydantic models, for a caller that only reads them (a check).
     """
     root = _root_folder(root or default_root())
     act_paths, rule_paths = source_paths(root)
@@ -144,7 +150,7 @@ def load_ruleset(root: Path | None = None, *, cached: bool = True) -> Ruleset:
         return check_files(root, act_paths, rule_paths, digest, sources)
     cache_key = cache.key(digest, root)
     entry = cache.load(cache_key)
-    ruleset = _from_plain(entry, root, digest) if entry is not None else None
+    ruleset = _from_entry(entry, root, digest, light) if entry is not None else None
     if ruleset is not None:
         return ruleset
     ruleset = check_files(root, act_paths, rule_paths, digest, sources)
@@ -200,6 +206,8 @@ def read_sources(paths: Iterable[Path]) -> dict[Path, Source]:
 def check_files(root: Path, act_paths: list[Path], rule_paths: list[Path], digest: str, sources: Mapping[Path, Source] | None = None) -> Ruleset:
     """Parse and cross-check the vocabulary, ruleset.yaml and the given files (from `sources` where given,
     else read now); any problem raises RulesetError."""
+    from infoshare.core.model import ActFile, Rule, RulesetFile, VocabularyFile
+
     problems: list[Problem] = []
     sources = dict(sources or {})
     vocab_doc = _read(root / "vocabulary.yaml", sources, problems)
@@ -282,7 +290,10 @@ def _assemble(
 
 
 def _to_plain(ruleset: Ruleset) -> dict[str, Any]:
-    """The validated ruleset as plain JSON data for the cache: the files' content as the models read it."""
+    """The validated ruleset as plain JSON data for the cache: every field of every model, defaults included, so
+    that records.py can give them back without knowing the models' defaults."""
+    from infoshare.core.model import RulesetFile
+
     acts: dict[int, ActFile] = {}
     for provision in ruleset.provisions.values():
         acts.setdefault(id(provision.act), provision.act)
@@ -290,32 +301,49 @@ def _to_plain(ruleset: Ruleset) -> dict[str, Any]:
         "digest": ruleset.digest,
         "ruleset": RulesetFile(
             version=ruleset.version, law_covered_from=ruleset.law_covered_from, law_checked=ruleset.law_checked, coverage=list(ruleset.coverage)
-        ).model_dump(mode="json", by_alias=True, exclude_none=True),
-        "vocabulary": ruleset.vocabulary.model_dump(mode="json", by_alias=True, exclude_unset=True),
-        "acts": [act.model_dump(mode="json", by_alias=True, exclude_unset=True) for act in acts.values()],
-        "rules": [rule.model_dump(mode="json", by_alias=True, exclude_unset=True) for rule in ruleset.rules.values()],
+        ).model_dump(mode="json", by_alias=True),
+        "vocabulary": ruleset.vocabulary.model_dump(mode="json", by_alias=True),
+        "acts": [act.model_dump(mode="json", by_alias=True) for act in acts.values()],
+        "rules": [rule.model_dump(mode="json", by_alias=True) for rule in ruleset.rules.values()],
         "rule_files": {rule_id: path.relative_to(ruleset.root).as_posix() for rule_id, path in ruleset.rule_files.items()},
+        "profiles": profiles_to_plain(field_profiles(ruleset)),
     }
 
 
-def _from_plain(entry: dict[str, Any], root: Path, digest: str) -> Ruleset | None:
-    """A ruleset from a cache entry, its shapes validated again; None for an entry that does not fit."""
+def _entry_builders(light: bool) -> tuple[Callable[[Any], Any], ...]:
+    """How the parts of a cache entry become objects: the models validating them again, or (`light`) records."""
+    if light:
+        from infoshare.core import records
+
+        return records.RulesetMeta, records.Vocabulary, records.Act, records.Rule
+    from infoshare.core.model import ActFile, Rule, RulesetFile, VocabularyFile
+
+    return RulesetFile.model_validate, VocabularyFile.model_validate, ActFile.model_validate, Rule.model_validate
+
+
+def _from_entry(entry: dict[str, Any], root: Path, digest: str, light: bool) -> Ruleset | None:
+    """A ruleset from a cache entry: its shapes validated again by the models, or (`light`) as records built
+    without pydantic; None for an entry that does not fit."""
+    meta_from, vocabulary_from, act_from, rule_from = _entry_builders(light)
     try:
         if entry.get("digest") != digest:
             return None
-        meta = RulesetFile.model_validate(entry["ruleset"])
-        vocabulary = VocabularyFile.model_validate(entry["vocabulary"])
+        meta = meta_from(entry["ruleset"])
+        vocabulary = vocabulary_from(entry["vocabulary"])
         provisions: dict[str, Provision] = {}
-        for act in map(ActFile.model_validate, entry["acts"]):
+        for act in map(act_from, entry["acts"]):
             provisions |= {section.id: Provision(act, section) for section in act.sections}
-        rules = {rule.id: rule for rule in map(Rule.model_validate, entry["rules"])}
+        rules = {rule.id: rule for rule in map(rule_from, entry["rules"])}
         rule_files = {rule_id: root / relative for rule_id, relative in entry["rule_files"].items()}
         descendants = role_descendants(vocabulary)
-    except (ValidationError, KeyError, TypeError, AttributeError, ValueError):
+        profiles = profiles_from_plain(entry["profiles"], rules)
+    except (KeyError, TypeError, AttributeError, ValueError):  # pydantic's ValidationError is a ValueError
         return None
     if set(rule_files) != set(rules):
         return None
-    return _assemble(root, digest, meta, vocabulary, descendants, provisions, rules, rule_files)
+    ruleset = _assemble(root, digest, meta, vocabulary, descendants, provisions, rules, rule_files)
+    ruleset.profiles = profiles
+    return ruleset
 
 
 def _read(path: Path, sources: dict[Path, Source], problems: list[Problem]) -> Located | None:
@@ -333,6 +361,8 @@ def _read(path: Path, sources: dict[Path, Source], problems: list[Problem]) -> L
 
 def validate(model: type[M], doc: Located) -> tuple[M | None, list[Problem]]:
     """Validate a located document against a model; problems carry file:line."""
+    from pydantic import ValidationError
+
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {type(doc.data).__name__}, not a mapping of keys"
         return None, [doc.problem((), f"the file is {what}", code="IS001")]
@@ -362,21 +392,28 @@ def _validate(model: type[M], doc: Located | None, problems: list[Problem]) -> M
     return result
 
 
-_KEYWORDS = {
-    name
-    for model in (Rule, ActFile, Section, VocabularyFile, RulesetFile, Coverage)
-    for name, info in model.model_fields.items()
-    for name in (info.alias or name,)
-} | {"discloser", "recipient", "item", "purpose", "initiative", "subject", "facts", "any_of", "age", "mature", "below", "above", "at_least", "at_most", "not", "from", "to"}
+@functools.cache
+def _keywords() -> set[str]:
+    """Every key a rule data file may hold, for 'did you mean' on an unknown one."""
+    from infoshare.core.model import ActFile, Coverage, Rule, RulesetFile, Section, VocabularyFile
+
+    return {
+        name
+        for model in (Rule, ActFile, Section, VocabularyFile, RulesetFile, Coverage)
+        for name, info in model.model_fields.items()
+        for name in (info.alias or name,)
+    } | {"discloser", "recipient", "item", "purpose", "initiative", "subject", "facts", "any_of", "age", "mature", "below", "above", "at_least", "at_most", "not", "from", "to"}
 
 
 def _pydantic_problem(doc: Located, err: ErrorDetails) -> Problem:
+    from infoshare.core.model import CODED_ERRORS, LANGUAGES
+
     path = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
     where = ".".join(str(p) for p in path) or "the file"
     text_missing = len(path) > 1 and path[-1] in LANGUAGES and err["type"] in ("missing", "string_too_short")
     code = "IS007" if text_missing else err["type"] if err["type"] in CODED_ERRORS else "IS002"
     if err["type"] == "extra_forbidden":
-        return doc.problem(path, f"unknown key '{path[-1]}'", did_you_mean(path[-1], _KEYWORDS), code)
+        return doc.problem(path, f"unknown key '{path[-1]}'", did_you_mean(path[-1], _keywords()), code)
     if err["type"] == "missing":
         return doc.problem(path, f"'{where}' is missing", code=code)
     message = err["msg"].removeprefix("Value error, ")
@@ -516,6 +553,8 @@ def _check_condition(condition: Any, path: tuple[Any, ...], doc: Located, vocabu
 
 def _fact_test_problem(kind: Any, test: Any) -> tuple[str, str] | None:
     """What is wrong with a fact's test for the fact's type, with its lint code; None when it fits."""
+    from infoshare.core.model import IdSet, NumberTest
+
     if kind == "bool":
         return None if isinstance(test, bool) else ("a yes/no fact takes true or false", "IS002")
     if kind == "number":

@@ -14,7 +14,10 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-LANGUAGES = ("fi", "sv", "en")
+from infoshare.core.records import LANGUAGES as LANGUAGES  # re-exported: where the rest of the code finds them
+from infoshare.core.records import NUMBER_LIMIT as NUMBER_LIMIT
+from infoshare.core.records import IdSetMethods, NumberTestMethods, PeriodMethods, RuleMethods, TextsMethods, VocabularyMethods
+
 # The checks below that carry their lint code (lint.CHECKS) as the error type, so the code is set where they are raised.
 CODED_ERRORS = ("IS008", "IS012", "IS020")
 Language = Literal["fi", "sv", "en"]
@@ -27,15 +30,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Texts(Strict):
+class Texts(Strict, TextsMethods):
     """One text in each of the three languages."""
 
     fi: Annotated[str, Field(min_length=1)]
     sv: Annotated[str, Field(min_length=1)]
     en: Annotated[str, Field(min_length=1)]
-
-    def __getitem__(self, language: str) -> str:
-        return getattr(self, language)
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -52,8 +52,6 @@ def _iso_day(value: Any) -> Any:
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_day)]
 
-# A number in a rule or a question is an age, a number of years or the like: finite and within this range.
-NUMBER_LIMIT = 1000
 
 
 def _bounded(value: float) -> float:
@@ -125,7 +123,7 @@ class FactEntry(Texts):
         return self
 
 
-class VocabularyFile(Strict):
+class VocabularyFile(Strict, VocabularyMethods):
     roles: dict[str, Role]
     items: dict[str, Label]
     purposes: dict[str, Label]
@@ -134,36 +132,11 @@ class VocabularyFile(Strict):
     obligations: dict[str, Texts]
     role_names: dict[str, RoleNames] = {}
 
-    def role_label(self, role: str, language: str, as_of: dt.date | str | None = None) -> str:
-        """The label shown for a role: who it covers, in the name its institution had on `as_of` (default: today's)."""
-        names = self.role_names.get(role)
-        if names is None:
-            return self.roles[role][language]
-        day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
-        for earlier in sorted(names.earlier, key=lambda e: e.until):
-            if day is not None and day < earlier.until:
-                return earlier[language]
-        return names.label[language]
-
-    def role_names_of(self, role: str) -> list[str]:
-        """Every name a worker may type for a role, in any language: its titles, its labels and its id."""
-        names = self.role_names.get(role)
-        found = [role, *(self.roles[role][language] for language in LANGUAGES)]
-        if names is not None:
-            found += [names.label[language] for language in LANGUAGES]
-            found += [title for titles in names.titles.values() for title in titles]
-        return list(dict.fromkeys(found))
-
-    def entry(self, name: str) -> FactEntry:
-        """A fact or a subject field (`age`, `subject.age`, `initiative`): its question, label and values."""
-        name = name.removeprefix("subject.")
-        return self.facts.get(name) or self.subject[name]  # type: ignore[index]
-
 
 # --- legal basis --------------------------------------------------------------------------------------
 
 
-class InForce(Strict):
+class InForce(Strict, PeriodMethods):
     from_: Annotated[IsoDate | None, Field(alias="from")] = None
     to: IsoDate | None = None
 
@@ -172,9 +145,6 @@ class InForce(Strict):
         if self.from_ is not None and self.to is not None and self.to < self.from_:
             raise ValueError("in_force: `to` is before `from`")
         return self
-
-    def covers(self, day: dt.date) -> bool:
-        return (self.from_ is None or self.from_ <= day) and (self.to is None or day <= self.to)
 
 
 class Section(Strict):
@@ -227,7 +197,7 @@ def _as_id_set(value: Any) -> Any:
     return value
 
 
-class IdSet(Strict):
+class IdSet(Strict, IdSetMethods):
     """One of these ids (`any`), or none of them (`not`)."""
 
     any: list[str] | None = None
@@ -241,19 +211,11 @@ class IdSet(Strict):
             raise ValueError("the list of ids is empty")
         return self
 
-    @property
-    def ids(self) -> list[str]:
-        return self.any if self.any is not None else self.not_  # type: ignore[return-value]
-
-    @property
-    def negated(self) -> bool:
-        return self.not_ is not None
-
 
 IdSetField = Annotated[IdSet, BeforeValidator(_as_id_set)]
 
 
-class NumberTest(Strict):
+class NumberTest(Strict, NumberTestMethods):
     """Comparisons that all must hold: `{below: 18}`, `{at_least: 15, below: 18}`."""
 
     below: BoundedNumber | None = None
@@ -297,7 +259,7 @@ class Condition(Strict):
     any_of: list[Condition] = []
 
 
-class Rule(Strict):
+class Rule(Strict, RuleMethods):
     id: Annotated[str, Field(pattern=RULE_ID_PATTERN)]
     effect: Literal["require", "permit", "forbid"]
     # What a `require` rule is: a duty that attaches to what the discloser knows (`on_facts`: it binds whatever item
@@ -340,11 +302,8 @@ class Rule(Strict):
             raise PydanticCustomError("IS020", "only a forbid rule can be a secrecy default (fallback: true)")
         return self
 
-    def in_force(self, day: dt.date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
-
-class Coverage(Strict):
+class Coverage(Strict, PeriodMethods):
     """Disclosures for which the ruleset encodes every gateway of the discloser's and the recipient's sector law."""
 
     sector: str
@@ -354,9 +313,6 @@ class Coverage(Strict):
     to: dt.date | None = None
     gateways: Annotated[list[str], Field(min_length=1, description="the provisions encoded for these disclosures")]
     note: str | None = None
-
-    def covers(self, day: dt.date) -> bool:
-        return self.from_ <= day and (self.to is None or day <= self.to)
 
 
 class RulesetFile(Strict):

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from infoshare.core.compile import Atom, atoms
+from infoshare.core.compile import atoms
 from infoshare.core.evaluate import kleene
 
 INDEXED_FIELDS = ("discloser", "recipient", "item", "purpose")
@@ -46,22 +46,52 @@ class Profile:
         return self.open and other.open and len(self.named | other.named) < domain_size
 
 
+def field_profiles(ruleset: Any) -> dict[str, dict[str, Profile]]:
+    """Every rule's profile on each indexed field: its condition evaluated on the values it names, and once for
+    all the values it does not name. Linear in the size of the conditions."""
+    found: dict[str, dict[str, Profile]] = {field: {} for field in INDEXED_FIELDS}
+    for rule_id, expr in ruleset.compiled.items():
+        test = kleene(expr)
+        rule_atoms = list(atoms(expr))
+        for field in INDEXED_FIELDS:
+            named = frozenset(atom.value for atom in rule_atoms if atom.field == field)
+            possible = frozenset(v for v in named if test({field: v}) is not False)
+            found[field][rule_id] = Profile(named, possible, test({field: _UNNAMED}) is not False)
+    return found
+
+
+_NO_CONDITION = Profile(frozenset(), frozenset(), True)
+
+
+def profiles_to_plain(profiles: Mapping[str, Mapping[str, Profile]]) -> dict[str, dict[str, list[Any]]]:
+    """The profiles as plain data for the ruleset cache: [named, possible, open] for each rule with a condition on the field."""
+    return {
+        field: {rule_id: [sorted(p.named), sorted(p.possible), p.open] for rule_id, p in by_rule.items() if p != _NO_CONDITION}
+        for field, by_rule in profiles.items()
+    }
+
+
+def profiles_from_plain(data: Mapping[str, Mapping[str, list[Any]]], rule_ids: Iterable[str]) -> dict[str, dict[str, Profile]]:
+    """The profiles back from the cache's plain data (a rule left out has no condition on the field)."""
+    found: dict[str, dict[str, Profile]] = {}
+    for field in INDEXED_FIELDS:
+        stored = data[field]
+        found[field] = {rule_id: _NO_CONDITION for rule_id in rule_ids}
+        for rule_id, (named, possible, is_open) in stored.items():
+            found[field][rule_id] = Profile(frozenset(named), frozenset(possible), bool(is_open))
+    return found
+
+
 class FieldIndex:
     """The profiles of every rule on one field, and for each value the rules it leaves possible (built on demand)."""
 
-    def __init__(self, field: str, compiled: Mapping[str, Any], rule_atoms: Mapping[str, list[Atom]], domain: Iterable[Any]):
+    def __init__(self, profiles: Mapping[str, Profile], domain: Iterable[Any]):
         self.domain = frozenset(domain)
-        self.profiles: dict[str, Profile] = {}
-        self.open_rules: set[str] = set()
+        self.profiles = dict(profiles)
+        self.open_rules: set[str] = {rule_id for rule_id, profile in profiles.items() if profile.open}
         self.naming: dict[Any, set[str]] = {}  # value -> the rules whose condition names it
-        for rule_id, expr in compiled.items():
-            test = kleene(expr)
-            named = frozenset(atom.value for atom in rule_atoms[rule_id] if atom.field == field)
-            possible = frozenset(v for v in named if test({field: v}) is not False)
-            profile = self.profiles[rule_id] = Profile(named, possible, test({field: _UNNAMED}) is not False)
-            if profile.open:
-                self.open_rules.add(rule_id)
-            for value in named:
+        for rule_id, profile in profiles.items():
+            for value in profile.named:
                 self.naming.setdefault(value, set()).add(rule_id)
         self._allowing: dict[Any, frozenset[str]] = {}
 
@@ -86,9 +116,10 @@ class RuleIndex:
     def __init__(self, ruleset: Any):
         vocabulary = ruleset.vocabulary
         domains = {"discloser": vocabulary.roles, "recipient": vocabulary.roles, "item": vocabulary.items, "purpose": vocabulary.purposes}
-        rule_atoms = {rule_id: list(atoms(expr)) for rule_id, expr in ruleset.compiled.items()}
-        self.fields = {field: FieldIndex(field, ruleset.compiled, rule_atoms, domains[field]) for field in INDEXED_FIELDS}
-        self._fields = {rule_id: frozenset(atom.field for atom in found) for rule_id, found in rule_atoms.items()}
+        # The ruleset cache keeps the profiles with the ruleset they were computed from (loader.py).
+        profiles = ruleset.profiles if getattr(ruleset, "profiles", None) is not None else field_profiles(ruleset)
+        self.fields = {field: FieldIndex(profiles[field], domains[field]) for field in INDEXED_FIELDS}
+        self._fields = {rule_id: frozenset(atom.field for atom in atoms(expr)) for rule_id, expr in ruleset.compiled.items()}
         self._fields_of: dict[tuple[str, ...], tuple[str, ...]] = {}
         dated = {rule_id: rule for rule_id, rule in ruleset.rules.items() if rule.pending_bill is None}
         self._by_bill: dict[str, frozenset[str]] = {}

@@ -5,8 +5,10 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from infoshare.core.model import VocabularyFile
+if TYPE_CHECKING:
+    from infoshare.core.model import VocabularyFile
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str | None:

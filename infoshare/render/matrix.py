@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from infoshare.core.decide import Decider
 from infoshare.core.model import VocabularyFile
 from infoshare.core.privacy import personal_data_kind
-from infoshare.core.question import Question, role_for_flag
+from infoshare.core.question import Question
+from infoshare.core.question_record import role_for_flag
 from infoshare.core.suggest import role_hint
 from infoshare.errors import Problem, QuestionError
 from infoshare.render import words

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from infoshare import __version__
 from infoshare.locations import default_root, templates_dir
 
 
@@ -29,15 +30,29 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 @cache
 def _catalogue(root: Path) -> dict[str, dict[str, str]]:
+    """The merged catalogue; from the cache when these files' bytes were merged before (parsing them is most of
+    the cost), else parsed and kept."""
+    import hashlib
+
+    from infoshare.core import cache as kept
+
+    sources = [(path, path.read_bytes()) for path in catalogue_files(root)]
+    fingerprint = hashlib.sha256(__version__.encode())
+    for path, data in sources:
+        fingerprint.update(f"{path}\0{len(data)}\0".encode() + data)
+    key = fingerprint.hexdigest()[:32]
+    entry = kept.load(key, "messages")
+    if entry is not None and isinstance(entry.get("phrases"), dict):
+        return entry["phrases"]
     merged: dict[str, dict[str, str]] = {}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    for path in catalogue_files(root):
-        with path.open(encoding="utf-8") as handle:
-            phrases = yaml.load(handle, Loader=loader) or {}
+    for path, data in sources:
+        phrases = yaml.load(data.decode("utf-8"), Loader=loader) or {}
         clash = merged.keys() & phrases.keys()
         if clash:
             raise KeyError(f"{path}: message keys defined twice: {', '.join(sorted(clash))}")
         merged.update(phrases)
+    kept.store(key, {"phrases": merged}, "messages")
     return merged
 
 

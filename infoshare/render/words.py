@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from infoshare.core.currency import Notice, date_notices
 from infoshare.core.decide import Duty, OpenFact, Ruling
 from infoshare.core.loader import Ruleset
-from infoshare.core.question import Question
 from infoshare.render.answer import Answer, Citation, Ground, OpenQuestion, RelatedDuty, WarningNote
 from infoshare.render.messages import display_date, message
+
+if TYPE_CHECKING:
+    from infoshare.core.question import Question
 
 # Warnings shown above the answer itself, not only in its list of warnings.
 PROMINENT = ("assumed_enacted", "bill_for_past_date")

@@ -7,9 +7,10 @@ stands still, with and without each pending bill. It also answers the case quest
 the examples, hard cases and training scenarios of the working tree. The result is exact, not sampled.
 
 The space holds billions of questions, but most of them are provably alike: it is split into classes that
-every rule of both revisions treats alike (diff_classes.py), and classes that no changed rule can reach
-are dropped (the rules that remain are the same in both revisions, so they answer alike). One question per
-class and group of periods is answered, and a change is reported for every question it stands for.
+every rule and coverage claim of both revisions treats alike (diff_classes.py), and a class is dropped as
+soon as every changed rule behaves alike on it in both revisions (the other rules are the same in both, so they
+answer alike). Each remaining class is decided from its residual conditions under each revision, on each group of
+days on which the law stands still, and a change is reported for every question it stands for.
 diff_report.py words the report.
 """
 
@@ -21,21 +22,21 @@ import itertools
 import json
 import math
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from infoshare.checker import make_checker
-from infoshare.core.decide import VariableSpace, representatives
+from infoshare.core.decide import VariableSpace, Verdict, representatives
 from infoshare.core.loader import Ruleset, display, load_ruleset
 from infoshare.core.question import question_from_data
 from infoshare.core.yamlsource import YamlSyntaxError, load_file
 from infoshare.errors import InfoshareError, QuestionError, RulesetError, UsageError
 from infoshare.render import words
 from infoshare.review.cases import case_files, load_cases
-from infoshare.review.diff_classes import FALSE, GRID_FIELDS, UNKNOWN, Box, GridSplitter
+from infoshare.review.diff_classes import GRID_FIELDS, UNKNOWN, Box, ClassVerdicts, GridSplitter, Period, QuestionClass, Residuals
 from infoshare.review.revisions import checked_out, relocated, resolve
 from infoshare.training.scenarios import load_scenarios
 
@@ -70,27 +71,18 @@ INVALID = Outcome("invalid question", None)
 
 
 class Asker:
-    """One revision's answers, reduced to an `Outcome`, and how many questions it really answered."""
+    """One revision's answers, reduced to an `Outcome`, and how many it really worked out."""
 
-    def __init__(self, ruleset: Ruleset):
+    def __init__(self, ruleset: Ruleset, residuals: Residuals):
         self.ruleset = ruleset
         self.decider = make_checker(ruleset, "reference").decider
+        self.classes = ClassVerdicts(self.decider, residuals)
         self.answered = 0
-        self._known: dict[Any, Outcome] = {}
+        self._outcomes: dict[tuple[Verdict, frozenset[str]], Outcome] = {}
+        self._provisions: dict[dt.date, frozenset[str]] = {}
 
-    def outcome(self, data: dict[str, Any], alike: Any = None) -> Outcome:
-        """The outcome of a question; `alike` names a class of questions known to share it (answered once)."""
-        if alike is not None and alike in self._known:
-            return self._known[alike]
-        found = self._answer(data)
-        if alike is not None:
-            self._known[alike] = found
-        return found
-
-    def _answer(self, data: dict[str, Any]) -> Outcome:
-        """The verdict and its grounds only, as a full answer cites them: the related duties and alternatives of a
-        full answer cost 25 times more, and the diff does not compare them."""
-        self.answered += 1
+    def outcome(self, data: dict[str, Any]) -> Outcome:
+        """The outcome of a question, decided on its own."""
         facts = data.get("facts") or {}
         if any(name not in self.ruleset.vocabulary.facts for name in facts):  # a fact this revision does not know: unknown
             data = {**data, "facts": {name: value for name, value in facts.items() if name in self.ruleset.vocabulary.facts}}
@@ -99,10 +91,26 @@ class Asker:
         except QuestionError:
             return INVALID
         assert question.as_of is not None
-        verdict = self.decider.verdict(question)
-        grounds = tuple(words.ground(self.ruleset, rule_id, "en", question.as_of) for rule_id in verdict.grounds)
-        cited = tuple((g.rule, tuple(Cited(c.provision, c.where("en"), c.verified) for c in g.citations)) for g in grounds)
-        return Outcome(verdict.outcome, verdict.refer_reason, cited)
+        self.answered += 1
+        return self.outcome_of(self.decider.verdict(question), question.as_of)
+
+    def outcome_of(self, verdict: Verdict, as_of: dt.date) -> Outcome:
+        """The verdict and its grounds with what they cite on `as_of`; the related duties and alternatives of a full
+        answer cost far more, and the diff does not compare them."""
+        key = (verdict, self.provisions_in_force(as_of))
+        found = self._outcomes.get(key)
+        if found is None:
+            grounds = tuple(words.ground(self.ruleset, rule_id, "en", as_of) for rule_id in verdict.grounds)
+            cited = tuple((g.rule, tuple(Cited(c.provision, c.where("en"), c.verified) for c in g.citations)) for g in grounds)
+            found = self._outcomes[key] = Outcome(verdict.outcome, verdict.refer_reason, cited)
+        return found
+
+    def provisions_in_force(self, as_of: dt.date) -> frozenset[str]:
+        found = self._provisions.get(as_of)
+        if found is None:
+            provisions = self.ruleset.provisions.items()
+            found = self._provisions[as_of] = frozenset(pid for pid, provision in provisions if provision.section.in_force.covers(as_of))
+        return found
 
 
 # -- what changed between the revisions ------------------------------------------------------------------
@@ -123,6 +131,11 @@ def changed_rules(before: Ruleset, after: Ruleset) -> dict[str, str]:
 
 
 def _fingerprint(ruleset: Ruleset, rule_id: str) -> Any:
+    return _all_but_condition(ruleset, rule_id), repr(ruleset.compiled[rule_id])
+
+
+def _all_but_condition(ruleset: Ruleset, rule_id: str) -> Any:
+    """What decides an answer besides the rule's condition: its effect, overrides, dates, and what it cites."""
     rule = ruleset.rules[rule_id]
     provisions = [
         (
@@ -131,7 +144,21 @@ def _fingerprint(ruleset: Ruleset, rule_id: str) -> Any:
         )
         for pid in rule.provisions
     ]
-    return rule.model_dump(exclude={"title", "explain", "obligations"}), repr(ruleset.compiled[rule_id]), provisions
+    return rule.model_dump(exclude={"title", "explain", "obligations", "when"}), provisions
+
+
+def watched_rules(before: Ruleset, after: Ruleset, changed: Mapping[str, str]) -> dict[str, bool]:
+    """The rules whose reach the diff searches, each with whether only its condition changed (where it reduces to
+    the same residual in both revisions, it behaves alike). A change of the coverage ruleset.yaml claims changes
+    where the secrecy defaults are set aside, so it watches every default."""
+    watched = {
+        rule_id: kind == "changed" and _all_but_condition(before, rule_id) == _all_but_condition(after, rule_id)
+        for rule_id, kind in changed.items()
+    }
+    if before.coverage != after.coverage:
+        for ruleset in (before, after):
+            watched.update({rule_id: False for rule_id, rule in ruleset.rules.items() if rule.fallback})
+    return watched
 
 
 # -- the question space ----------------------------------------------------------------------------------
@@ -231,8 +258,8 @@ def _common(id_maps: Iterator[dict[str, Any]]) -> tuple[str, ...]:
 
 
 def _contexts(before: Ruleset, after: Ruleset) -> tuple[Context, ...]:
-    """One day per period in which no rule or provision of either revision begins or ends, from the day before
-    the law covered; each alone and with each pending bill both revisions know assumed enacted."""
+    """One day per period in which no rule, provision or coverage claim of either revision begins or ends, from the
+    day before the law covered; each alone and with each pending bill both revisions know assumed enacted."""
     earliest = min(before.law_covered_from, after.law_covered_from) - dt.timedelta(days=1)
     edges: set[dt.date] = {earliest, before.law_covered_from, after.law_covered_from}
     for ruleset in (before, after):
@@ -241,31 +268,32 @@ def _contexts(before: Ruleset, after: Ruleset) -> tuple[Context, ...]:
         for provision in ruleset.provisions.values():
             in_force = provision.section.in_force
             edges |= {d for d in (in_force.from_, in_force.to and in_force.to + dt.timedelta(days=1)) if d}
+        for entry in ruleset.coverage:
+            edges |= {entry.from_, *((entry.to + dt.timedelta(days=1),) if entry.to else ())}
     days = sorted(d for d in edges if d >= earliest)
     bills = sorted(set(before.bills) & set(after.bills))
     return tuple((day, bill) for bill in [(), *((b,) for b in bills)] for day in days)
 
 
-class ContextKeys:
-    """What of a context can matter to a class under one revision: coverage, and which of the rules the class can
-    reach are in force, citing which provisions. Each rule's part is worked out once per context."""
+@dataclass(frozen=True)
+class Days:
+    """Contexts on which both revisions decide and cite alike, with what each revision decides by then."""
 
-    def __init__(self, ruleset: Ruleset, contexts: Sequence[Context]):
-        self._covered = {context: context[0] >= ruleset.law_covered_from for context in contexts}
-        self._parts = {context: [self._part(ruleset, rule_id, context) for rule_id in ruleset.compiled] for context in contexts}
+    contexts: tuple[Context, ...]
+    periods: tuple[Period, Period]
 
-    @staticmethod
-    def _part(ruleset: Ruleset, rule_id: str, context: Context) -> Any:
-        as_of, bills = context
-        rule = ruleset.rules[rule_id]
-        active = rule.pending_bill in bills if rule.pending_bill is not None else rule.in_force(as_of)
-        cited = tuple(pid for pid in rule.provisions if ruleset.provisions[pid].section.in_force.covers(as_of))
-        return (rule_id, active, cited)
 
-    def key(self, reachable: Sequence[int], context: Context) -> Any:
-        """`reachable`: the indexes of the rules whose residual is not false."""
-        parts = self._parts[context]
-        return (self._covered[context], *(parts[index] for index in reachable))
+def days_alike(askers: tuple[Asker, Asker], contexts: Sequence[Context]) -> list[Days]:
+    """The contexts grouped by the rules in force, the coverage claims and the provisions in force of both
+    revisions, so that one of each group is decided for all of them."""
+    groups: dict[Any, list[Context]] = {}
+    periods: dict[Any, tuple[Period, Period]] = {}
+    for context in contexts:
+        pair = askers[0].classes.period(*context), askers[1].classes.period(*context)
+        key = (pair, askers[0].provisions_in_force(context[0]), askers[1].provisions_in_force(context[0]))
+        groups.setdefault(key, []).append(context)
+        periods[key] = pair
+    return [Days(tuple(found), periods[key]) for key, found in groups.items()]
 
 
 # -- comparing -------------------------------------------------------------------------------------------
@@ -352,13 +380,14 @@ def compare(
 ) -> Report:
     """Answer the named questions and the whole question space under both rulesets; collect what changed.
 
-    `watched`: the rules whose reach is searched (by default those that differ between the revisions); every
-    rule gives the class count of the whole ruleset.
+    `watched`: the rules whose reach is searched, each counted as changed in more than its condition (by default
+    those that differ between the revisions); every rule gives the class count of the whole ruleset.
     """
     started = time.perf_counter()
     changed = changed_rules(before, after)
     grid = grid or build_grid(before, after)
-    askers = Asker(before), Asker(after)
+    space = GridSplitter(before, after, watched_rules(before, after, changed) if watched is None else dict.fromkeys(watched, False))
+    askers = Asker(before, space.residuals), Asker(after, space.residuals)
     report = Report(names[0], names[1], before, after, changed, grid, len(named))
     if before.law_covered_from != after.law_covered_from:
         report.covered_from = (before.law_covered_from, after.law_covered_from)
@@ -366,25 +395,41 @@ def compare(
         outcomes = askers[0].outcome(one.question), askers[1].outcome(one.question)
         if outcomes[0] != outcomes[1]:
             report.changes.append(Change(*outcomes, _causes(outcomes, changed), named=one))
-    space = GridSplitter(before, after, set(changed if watched is None else watched))
     classes = space.classes(grid.fields, grid.domains)
     report.classes = len(classes)
-    keys = ContextKeys(before, grid.contexts), ContextKeys(after, grid.contexts)
+    groups = days_alike(askers, grid.contexts)
     for cls in classes:
-        reachable = [i for i, r in enumerate(cls.before) if r != FALSE], [i for i, r in enumerate(cls.after) if r != FALSE]
-        groups: dict[tuple[Any, Any], list[Context]] = {}
-        for context in grid.contexts:
-            key = ((cls.before, keys[0].key(reachable[0], context)), (cls.after, keys[1].key(reachable[1], context)))
-            groups.setdefault(key, []).append(context)
-        point = grid.representative(cls.members[0])
-        for (before_key, after_key), contexts in groups.items():
-            data = grid.question(point, contexts[0])
-            outcomes = askers[0].outcome(data, before_key), askers[1].outcome(data, after_key)
-            if outcomes[0] != outcomes[1]:
-                report.changes.append(Change(*outcomes, _causes(outcomes, changed), grid, tuple(cls.members), tuple(contexts)))
-    report.answered = askers[0].answered + askers[1].answered
+        report.changes.extend(_class_changes(cls, askers, groups, grid, changed))
+    report.answered = sum(asker.answered + asker.classes.worked_out for asker in askers)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _class_changes(cls: QuestionClass, askers: tuple[Asker, Asker], groups: list[Days], grid: Grid, changed: dict[str, str]) -> list[Change]:
+    """The changes on one class: its outcome under each revision on each group of days, those that differ merged."""
+    states = cls.before, cls.after
+    reach = askers[0].classes.reach(states[0]), askers[1].classes.reach(states[1])
+    decided: dict[Any, tuple[Verdict | None, ...]] = {}
+    moved: dict[tuple[Outcome, Outcome], list[Context]] = {}
+    for days in groups:
+        keys = tuple(
+            (period.active & rules, bool(period.claims & claims), period.undated & rules)
+            for period, (rules, claims) in zip(days.periods, reach)
+        )
+        verdicts = decided.get(keys)
+        if verdicts is None:
+            verdicts = decided[keys] = tuple(asker.classes.verdict(state, *key) for asker, state, key in zip(askers, states, keys))
+        as_of = days.contexts[0][0]
+        outcomes = tuple(
+            asker.outcome(grid.question(grid.representative(cls.members[0]), days.contexts[0])) if verdict is None else asker.outcome_of(verdict, as_of)
+            for asker, verdict in zip(askers, verdicts)
+        )
+        if outcomes[0] != outcomes[1]:
+            moved.setdefault((outcomes[0], outcomes[1]), []).extend(days.contexts)
+    return [
+        Change(before, after, _causes((before, after), changed), grid, tuple(cls.members), tuple(sorted(contexts)))
+        for (before, after), contexts in moved.items()
+    ]
 
 
 def _ordered(domain: Sequence[Any], chosen: frozenset[Any]) -> list[Any]:

@@ -8,11 +8,14 @@ merging the points whose residuals agree, leaves a few thousand classes of a gri
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from infoshare.core.compile import AnyOf, Atom, Expr
+from infoshare.core.compile import All, AnyOf, Atom, Expr, atoms
+from infoshare.core.decide import MAX_LEAVES, Decider, Verdict, combine_verdicts, not_in_force
 from infoshare.core.evaluate import holds
 from infoshare.core.loader import Ruleset
 
@@ -86,9 +89,12 @@ class Residuals:
         return kept[0] if len(kept) == 1 else self._number((op, tuple(kept)))
 
     def _number(self, item: Any) -> int:
-        found = self._numbers.get(item)
+        # An atom is numbered by what it tests, not by which compiled rule holds it (the IR's nodes compare by
+        # identity), so the same test in both revisions is one residual and equal conditions get equal numbers.
+        key = ("atom", item.field, item.op, type(item.value).__name__, item.value) if isinstance(item, Atom) else item
+        found = self._numbers.get(key)
         if found is None:
-            found = self._numbers[item] = len(self._nodes)
+            found = self._numbers[key] = len(self._nodes)
             self._nodes.append(item)
             tested = {item.field} if isinstance(item, Atom) else set().union(*(self._fields[part] for part in item[1]))
             self._fields.append(frozenset(tested))
@@ -97,38 +103,58 @@ class Residuals:
 
 @dataclass
 class QuestionClass:
-    """Grid points on which every rule of both revisions reduces to the same residual, so they get the same answers."""
+    """Grid points on which every rule and coverage claim of both revisions reduces to the same residual, so they
+    get the same answers."""
 
     members: list[Box]
-    before: tuple[int, ...]  # each rule's residual number, in the ruleset's rule order
+    before: tuple[int, ...]  # each rule's residual number, in the ruleset's rule order, then each coverage claim's
     after: tuple[int, ...]
 
 
 class GridSplitter:
     """Splits grids into classes of alike questions, under both revisions at once.
 
-    The grid points are split field by field: points whose residuals agree are merged, and points that no
-    changed rule can reach are dropped. A field that no residual of a class still tests is not split on:
-    every value of it gives the same answers. The split on the fields every grid shares is done once.
+    The grid points are split field by field, and points whose residuals agree are merged. A point is dropped as
+    soon as every watched rule is inert on it: it applies in neither revision (its residual is false in both, or
+    it is absent from one), or only its condition changed and it reduces to the same residual in both (the same
+    residual stays the same whatever the other fields are, so every rule then behaves alike and every answer is
+    the same). The fields the watched rules test are split on first, so that the space far from the change is
+    dropped before it is split further. A field that no residual of a class still tests is not split on: every
+    value of it gives the same answers.
     """
 
-    def __init__(self, before: Ruleset, after: Ruleset, changed: Collection[str]):
+    def __init__(self, before: Ruleset, after: Ruleset, watched: Mapping[str, bool]):
+        """`watched`: rule id → whether only its condition changed (then equal residuals make it inert)."""
         self.residuals = Residuals()
-        self.split = len(before.compiled)
-        rule_ids = [*before.compiled, *after.compiled]
-        self._start = tuple(self.residuals.of(ruleset.compiled[r]) for ruleset in (before, after) for r in ruleset.compiled)
-        self._watched = [index for index, rule_id in enumerate(rule_ids) if rule_id in changed]
-        self._shared: dict[Any, dict[tuple[int, ...], list[Box]]] = {}
+        tracked = [[*ruleset.compiled.values(), *coverage_conditions(ruleset)] for ruleset in (before, after)]
+        self.split = len(tracked[0])
+        self._start = tuple(self.residuals.of(expr) for exprs in tracked for expr in exprs)
+        places = [{rule_id: index for index, rule_id in enumerate(before.compiled)},
+                  {rule_id: self.split + index for index, rule_id in enumerate(after.compiled)}]
+        self._watched = [(places[0].get(rule_id), places[1].get(rule_id), alike) for rule_id, alike in sorted(watched.items())]
+        self._first = frozenset(
+            atom.field for ruleset in (before, after) for rule_id in watched if rule_id in ruleset.compiled for atom in atoms(ruleset.compiled[rule_id])
+        )
         self._fields_of: dict[tuple[int, ...], frozenset[str]] = {}
 
     def classes(self, fields: Sequence[str], domains: Mapping[str, tuple[Any, ...]]) -> list[QuestionClass]:
-        """The classes of the grid of every combination of `domains`; `fields` begins with GRID_FIELDS."""
-        assert tuple(fields[: len(GRID_FIELDS)]) == GRID_FIELDS
-        shared_key = tuple(domains[name] for name in GRID_FIELDS)
-        if shared_key not in self._shared:
-            self._shared[shared_key] = self._refine({self._start: [()]}, GRID_FIELDS, domains)
-        states = self._refine(self._shared[shared_key], fields[len(GRID_FIELDS) :], domains)
-        return [QuestionClass(factorize(boxes), state[: self.split], state[self.split :]) for state, boxes in states.items()]
+        """The classes of the grid of every combination of `domains`, each box's values in `fields` order."""
+        order = [*(name for name in fields if name in self._first), *(name for name in fields if name not in self._first)]
+        states = self._refine({self._start: [()]}, order, domains)
+        back = [order.index(name) for name in fields]
+        return [
+            QuestionClass(factorize([tuple(box[i] for i in back) for box in boxes]), state[: self.split], state[self.split :])
+            for state, boxes in states.items()
+        ]
+
+    def _inert(self, key: tuple[int, ...]) -> bool:
+        """Whether every watched rule behaves alike in both revisions on every question the key stands for."""
+        for before, after, alike in self._watched:
+            was = FALSE if before is None else key[before]
+            now = FALSE if after is None else key[after]
+            if not (was == now == FALSE or (alike and was == now)):
+                return False
+        return True
 
     def _refine(
         self, states: dict[tuple[int, ...], list[Box]], fields: Sequence[str], domains: Mapping[str, tuple[Any, ...]]
@@ -145,7 +171,7 @@ class GridSplitter:
                 by_key: dict[tuple[int, ...], list[Any]] = {}
                 for value in domains[name]:
                     key = tuple(residuals.fill(node, name, value) for node in state)
-                    if all(key[index] == FALSE for index in self._watched):
+                    if self._inert(key):
                         continue
                     by_key.setdefault(key, []).append(value)
                 for key, values in by_key.items():
@@ -160,6 +186,135 @@ class GridSplitter:
         if found is None:
             found = self._fields_of[state] = frozenset().union(*(self.residuals.fields(node) for node in set(state)))
         return found
+
+
+def coverage_conditions(ruleset: Ruleset) -> list[Expr]:
+    """Each coverage claim of ruleset.yaml as a condition on the discloser and the recipient (its dates aside)."""
+    found: list[Expr] = []
+    for entry in ruleset.coverage:
+        sides = []
+        for field, ids in (("discloser", entry.disclosers), ("recipient", entry.recipients)):
+            roles = sorted(set().union(*(ruleset.descendants[role] for role in ids)))
+            sides.append(AnyOf(tuple(Atom(field, "eq", role) for role in roles)))
+        found.append(All(tuple(sides)))
+    return found
+
+
+@dataclass(frozen=True)
+class Period:
+    """What one revision decides by on a day: the rules in force (a bit per rule, none before the law it covers),
+    the coverage claims that hold (a bit per claim), and the rules of every date (for refer/not_in_force)."""
+
+    active: int
+    claims: int
+    undated: int
+
+
+class ClassVerdicts:
+    """One revision's verdicts on classes of questions, worked out from the classes' residuals alone.
+
+    It takes the decision procedure's steps (decide.py) on residuals instead of questions: the rules in force whose
+    residual is true hold; while some are undecided, the field most of them still test is branched on (ties to the
+    lower rank, as `choose_field`), over the same values; the leaves' verdicts are combined after the coverage and
+    the other dates are taken into account as `Decider` does. A subtree is worked out once per set of residuals, for
+    every class and day that meets it, instead of once per question: that is what makes the whole space affordable.
+    """
+
+    def __init__(self, decider: Decider, residuals: Residuals):
+        self.decider = decider
+        self.residuals = residuals
+        ruleset = decider.ruleset
+        self.rule_ids = list(ruleset.compiled)
+        self._ruleset = ruleset
+        self._rank = decider.space.rank
+        self._domains = decider.space.domains
+        self._trees: dict[tuple[tuple[int, int], ...], tuple[frozenset[Verdict], int]] = {}
+        self._verdicts: dict[tuple[Any, ...], Verdict | None] = {}
+
+    @property
+    def worked_out(self) -> int:
+        """How many verdicts were worked out (each stands for every class and day with the same residuals)."""
+        return len(self._verdicts)
+
+    def period(self, as_of: dt.date, bills: Sequence[str]) -> Period:
+        ruleset = self._ruleset
+        active = self.decider.in_force(as_of, bills) if as_of >= ruleset.law_covered_from else frozenset()
+        undated = self.decider.in_force(None, bills)
+        claims = sum(1 << index for index, entry in enumerate(ruleset.coverage) if entry.covers(as_of))
+        return Period(self._mask(active), claims, self._mask(undated))
+
+    def reach(self, state: Sequence[int]) -> tuple[int, int]:
+        """A class's rules whose residual is not false, and its coverage claims that hold (bit masks)."""
+        count = len(self.rule_ids)
+        rules = sum(1 << index for index in range(count) if state[index] != FALSE)
+        claims = sum(1 << index for index, node in enumerate(state[count:]) if node == TRUE)
+        return rules, claims
+
+    def verdict(self, state: Sequence[int], rules: int, covered: bool, undated: int) -> Verdict | None:
+        """The verdict on the questions whose residuals are `state`, decided by the rules in the mask `rules` (those
+        in force that the class can reach), `covered` or not, with the rules of every date it can reach in
+        `undated`; None where the decision procedure would stop at MAX_LEAVES (ask `Decider` then)."""
+        rules_open = self._open(state, rules)
+        key = (rules_open, covered)
+        if key in self._verdicts:
+            verdict = self._verdicts[key]
+        else:
+            verdict = self._verdicts[key] = self._combined(rules_open, covered)
+        if verdict is None or verdict.key != ("refer", "not_covered") or verdict.set_aside:
+            return verdict
+        other, count = self._leaves(self._open(state, undated))
+        return None if count > MAX_LEAVES else not_in_force(verdict, other)
+
+    def _combined(self, rules_open: tuple[tuple[int, int], ...], covered: bool) -> Verdict | None:
+        leaves, count = self._leaves(rules_open)
+        if count > MAX_LEAVES:
+            return None
+        if not covered:
+            leaves = frozenset(self.decider.set_aside_defaults(leaf) for leaf in leaves)
+        return combine_verdicts(sorted(leaves, key=_verdict_order))
+
+    def _mask(self, rule_ids: frozenset[str]) -> int:
+        return sum(1 << index for index, rule_id in enumerate(self.rule_ids) if rule_id in rule_ids)
+
+    @staticmethod
+    def _open(state: Sequence[int], mask: int) -> tuple[tuple[int, int], ...]:
+        """The rules of `mask`, each as (its place, its residual)."""
+        found = []
+        while mask:
+            low = mask & -mask
+            index = low.bit_length() - 1
+            found.append((index, state[index]))
+            mask ^= low
+        return tuple(found)
+
+    def _leaves(self, rules: tuple[tuple[int, int], ...]) -> tuple[frozenset[Verdict], int]:
+        """The distinct verdicts of the search tree's leaves, and how many leaves it has."""
+        found = self._trees.get(rules)
+        if found is not None:
+            return found
+        undecided = [node for _, node in rules if node != TRUE]
+        if not undecided:
+            holding = frozenset(self.rule_ids[index] for index, _ in rules)
+            found = frozenset({self.decider.resolve(holding)}), 1
+        else:
+            counts = Counter(name for node in undecided for name in self.residuals.fields(node))
+            variable = min(counts, key=lambda name: (-counts[name], self._rank[name]))
+            verdicts: set[Verdict] = set()
+            total = 0
+            for value in self._domains[variable]:
+                child = tuple((index, filled) for index, node in rules if (filled := self.residuals.fill(node, variable, value)) != FALSE)
+                leaves, count = self._leaves(child)
+                verdicts |= leaves
+                total += count
+                if total > MAX_LEAVES:
+                    break
+            found = frozenset(verdicts), total
+        self._trees[rules] = found
+        return found
+
+
+def _verdict_order(verdict: Verdict) -> tuple[Any, ...]:
+    return (verdict.outcome, verdict.refer_reason or "", verdict.grounds, verdict.defeated, verdict.set_aside)
 
 
 def factorize(boxes: list[Box]) -> list[Box]:
