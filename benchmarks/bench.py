@@ -173,19 +173,32 @@ def interactive_waits(checker: Checker) -> Table:
 
 
 def semantic_diff(ruleset) -> Table:
-    """The diff's work for the whole ruleset: every rule counted as changed, so every class of the space is answered."""
+    """The diff's work over the whole question space: for a one-rule change (the guardian's refusal raised from 15 to
+    16, the review the target is set for), and with every rule counted as changed in more than its condition (the
+    most a change can ask: no class can be set aside)."""
+    from rule_data import copy_rule_data
+
+    from infoshare.core.loader import load_ruleset
     from infoshare.review.diff import compare
 
-    cpu = time.process_time()
-    report = compare(ruleset, ruleset, [], watched=ruleset.rules)
-    cpu = time.process_time() - cpu
-    table = Table(title="semantic diff over the whole question space (every rule counted as changed)")
+    with tempfile.TemporaryDirectory() as folder:
+        changed = copy_rule_data(Path(folder))
+        rule = changed / "rules" / "consent" / "guardian-refusal-minor-15-17.yaml"
+        rule.write_text(rule.read_text(encoding="utf-8").replace("age: {at_least: 15, below: 18}", "age: {at_least: 16, below: 18}"), encoding="utf-8")
+        after = load_ruleset(changed, cached=False)
+    table = Table(title="semantic diff over the whole question space")
     table.add_column("measure")
-    table.add_column("value", justify="right")
-    table.add_row("questions in the space (exact, not sampled)", f"{report.grid.size:,}")
-    table.add_row("classes the rules cannot tell apart", f"{report.classes:,}")
-    table.add_row("answers computed (both revisions)", f"{report.answered:,}")
-    table.add_row("seconds (wall clock; CPU time of this process)", f"{report.seconds:.1f}; {cpu:.1f}")
+    table.add_column("one rule changed", justify="right")
+    table.add_column("every rule counted as changed", justify="right")
+    reports, seconds = [], []
+    for head, watched in ((after, None), (ruleset, ruleset.rules)):
+        cpu = time.process_time()
+        reports.append(compare(ruleset, head, [], watched=watched))
+        seconds.append(time.process_time() - cpu)
+    table.add_row("questions in the space (exact, not sampled)", *(f"{r.grid.size:,}" for r in reports))
+    table.add_row("classes on which a changed rule can act", *(f"{r.classes:,}" for r in reports))
+    table.add_row("decisions worked out (both revisions)", *(f"{r.answered:,}" for r in reports))
+    table.add_row("seconds (wall clock; CPU time of this process)", *(f"{r.seconds:.1f}; {s:.1f}" for r, s in zip(reports, seconds)))
     return table
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from infoshare.core.question import Question
+from infoshare.domain import LANGUAGES
 
 
 def fact_values(kind):
@@ -33,7 +34,7 @@ def questions(draw, ruleset, *, complete=False):
     initiative = draw(st.sampled_from(["proactive", "on_request"]) if complete else st.sampled_from([None, "proactive", "on_request"]))
     return Question(
         as_of=draw(st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2026, 12, 31))),
-        language=draw(st.sampled_from(["fi", "sv", "en"])),
+        language=draw(st.sampled_from(LANGUAGES)),
         discloser=draw(st.sampled_from(list(vocabulary.roles))),
         recipient=draw(st.sampled_from(list(vocabulary.roles))),
         item=draw(st.sampled_from(list(vocabulary.items))),
@@ -61,7 +62,7 @@ def sample_questions(ruleset, count, seed=0):
         subject = {"age": rng.randint(0, 35)} if rng.random() < 0.8 else {}
         result.append(Question(
             as_of=dt.date(2015, 4, 1) + dt.timedelta(days=rng.randint(0, 4000)),
-            language=rng.choice(["fi", "sv", "en"]),
+            language=rng.choice(LANGUAGES),
             discloser=rng.choice(list(vocabulary.roles)),
             recipient=rng.choice(list(vocabulary.roles)),
             item=rng.choice(list(vocabulary.items)),

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from infoshare.core.question import question_from_data
+from infoshare.domain import LANGUAGES
 from infoshare.render.matrix import build
 from infoshare.render.matrix_formats import warnings as matrix_warnings
 from infoshare.render.memo import render_markdown
@@ -57,7 +58,7 @@ def test_an_answer_warns_exactly_when_its_day_is_after_the_check(ruleset, refere
     assert ("law_checked" in codes(ask(ruleset, reference, day))) == (day > ruleset.law_checked)
 
 
-@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_currency_warning_is_in_every_output(ruleset, reference, language):
     answer = ask(ruleset, reference, dt.date(2025, 3, 1), language)
     (note,) = [w for w in answer.warnings if w.code == "law_checked"]
@@ -106,7 +107,7 @@ def test_the_past_is_judged_against_today(ruleset):
     assert [n.code for n in date_warnings(ruleset, day, [bill], "en", today=day + dt.timedelta(days=1))].count("bill_for_past_date") == 1
 
 
-@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_an_early_day_is_answered_as_law_not_encoded_not_as_law_not_in_force(ruleset, reference, language):
     """CWA s.25 bound youth work before 2015 too: the truth is that the ruleset does not encode that law."""
     answer = ask(ruleset, reference, dt.date(2014, 6, 1), language)

@@ -12,9 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from infoshare.domain import LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted([*(ROOT / "examples").glob("*.yaml"), *(ROOT / "examples" / "hard-cases").glob("*.yaml")])
-LANGUAGES = ("fi", "sv", "en")
 
 
 def render_all(paths: list[Path]) -> str:

@@ -15,10 +15,11 @@ from typing import Any
 
 import pytest
 
-from infoshare.core.compile import SUBJECT_FIELDS, atoms
+from infoshare.core.compile import atoms
 from infoshare.core.decide import VariableSpace, representatives
 from infoshare.core.evaluate import kleene
 from infoshare.core.question import Question
+from infoshare.domain import OPEN_FIELDS, SUBJECT_FIELDS
 
 LABELS = ("discloser", "recipient", "item", "purpose", "initiative")
 
@@ -69,8 +70,8 @@ def _cells(ruleset) -> Iterator[tuple[str, Question]]:
             trigger = _facts_that_trigger(ruleset, space, rule_id, discloser)
             if trigger is None:
                 continue
-            subject = {k: v for k, v in trigger.items() if k in SUBJECT_FIELDS and k != "initiative"}
-            facts = {k: v for k, v in trigger.items() if k not in SUBJECT_FIELDS}
+            subject = {k: v for k, v in trigger.items() if k in SUBJECT_FIELDS}
+            facts = {k: v for k, v in trigger.items() if k not in OPEN_FIELDS}
             for recipient, item, purpose, initiative in itertools.product(
                 rule.when.recipient.ids,
                 _kinds(ruleset, "item", [i for i in vocabulary.items if i not in excluded]),

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from infoshare.domain import LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 EXAMPLES = sorted([*(ROOT / "examples").glob("*.yaml"), *(ROOT / "examples" / "hard-cases").glob("*.yaml")])
-LANGUAGES = ("fi", "sv", "en")
 
 
 def memo_for(path: Path, language: str, ruleset, checker) -> str:

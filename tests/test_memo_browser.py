@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from infoshare.domain import LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 POPPLER = shutil.which("pdftotext") and shutil.which("pdfinfo")
@@ -24,7 +26,7 @@ FIELDS = {"fi": ("Päivämäärä", "Diaarinumero", "Organisaatio", "Päätökse
           "en": ("Date", "Case or diary reference", "Organisation", "Decision-maker")}
 
 
-@pytest.mark.parametrize("language", ("fi", "sv", "en"))
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_html_memo_renders_and_prints_on_a4_with_verdict_filing_fields_and_page_numbers(language, tmp_path, ruleset, durable):
     from infoshare.core.question import read_question_file
     from infoshare.render.memo import Filing, render_html

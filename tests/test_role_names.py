@@ -15,6 +15,7 @@ from infoshare.core.loader import load_ruleset
 from infoshare.core.question import question_from_data
 from infoshare.core.question_record import role_for_flag
 from infoshare.core.suggest import fold, role_hint, roles_named
+from infoshare.domain import LANGUAGES
 from infoshare.errors import QuestionError, RulesetError
 from infoshare.render.memo import render_markdown
 from infoshare.training.interview import Choice
@@ -61,12 +62,12 @@ def test_every_role_has_a_label_saying_who_it_covers_in_three_languages(ruleset)
     vocabulary = ruleset.vocabulary
     assert sorted(set(vocabulary.roles) - set(vocabulary.role_names)) == [], "give each role a role_names entry"
     for role, names in vocabulary.role_names.items():
-        for language in ("fi", "sv", "en"):
+        for language in LANGUAGES:
             assert names.label[language].strip()
             assert names.titles.get(language), f"{role} has no {language} titles"
 
 
-@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_no_role_is_named_for_an_early_day_by_an_institution_created_later(ruleset, language):
     early = dt.date(2016, 1, 1)
     for role in ruleset.vocabulary.roles:
@@ -183,12 +184,12 @@ def _texts_shown_before(ruleset, day: dt.date):
     """Every rule and provision text an answer may show for a day before `day`, with where it comes from."""
     for rule_id, rule in ruleset.rules.items():
         if rule.valid_from < day:
-            for language in ("fi", "sv", "en"):
+            for language in LANGUAGES:
                 yield f"rule {rule_id} ({language})", f"{rule.title[language]} {rule.explain[language]}"
     for provision_id, provision in ruleset.provisions.items():
         since = provision.section.in_force.from_ or provision.act.in_force.from_
         if since is None or since < day:
-            for language in ("fi", "sv", "en"):
+            for language in LANGUAGES:
                 yield f"provision {provision_id} ({language})", f"{provision.section.title[language]} {provision.section.paraphrase[language]}"
 
 

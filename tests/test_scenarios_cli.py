@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from infoshare.cli.app import app
 from infoshare.core.loader import default_root
 from infoshare.core.question import question_from_data
-from infoshare.render.answer import OUTCOMES
+from infoshare.domain import OUTCOMES
 from infoshare.render.memo import section_url
 from infoshare.render.messages import catalogue, message
 from infoshare.training.scenarios import load_scenarios

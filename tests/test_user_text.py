@@ -14,13 +14,13 @@ from rich.console import Console
 
 from infoshare.core.loader import default_root
 from infoshare.core.question import read_question_file
+from infoshare.domain import LANGUAGES
 from infoshare.render.memo import Filing, render_markdown, section_url
 from infoshare.render.terminal import render
 from infoshare.training.scenarios import load_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted([*(ROOT / "examples").glob("*.yaml"), *(ROOT / "examples" / "hard-cases").glob("*.yaml")])
-LANGUAGES = ("fi", "sv", "en")
 URL = re.compile(r"https?://[^\s)\]]+")
 ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 SALAINEN = re.compile(r"\bsalai(?!suu)\w*", re.IGNORECASE)  # salainen, salaiset, salaisia…; not (ripin)salaisuus

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from infoshare.domain import LANGUAGES
 from infoshare.review.cases import rules_without_cases
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "spec" / "vocabulary.yaml"
@@ -28,7 +29,7 @@ def test_every_entry_has_all_three_languages(ruleset):
     vocabulary = ruleset.vocabulary
     for entries in (vocabulary.roles, vocabulary.items, vocabulary.purposes, vocabulary.facts, vocabulary.obligations):
         for entry in entries.values():
-            assert all(entry[language].strip() for language in ("fi", "sv", "en"))
+            assert all(entry[language].strip() for language in LANGUAGES)
 
 
 def test_every_rule_has_a_cases_file(ruleset):

@@ -219,9 +219,10 @@ def vocab(
     from rich.table import Table
 
     from infoshare.core.loader import load_ruleset
+    from infoshare.domain import LANGUAGES
 
     vocabulary = load_ruleset(root).vocabulary
-    languages = [lang.value] if lang else ["fi", "sv", "en"]
+    languages = [lang.value] if lang else list(LANGUAGES)
     console = Console()
     sections: list[tuple[str, dict[str, Any]]] = [
         ("roles", {role: {language: vocabulary.role_label(role, language) for language in languages} for role in vocabulary.roles}),

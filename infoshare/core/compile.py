@@ -14,12 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from infoshare.core.records import IdSetMethods as IdSet
 from infoshare.core.records import NumberTestMethods as NumberTest
+from infoshare.domain import ID_FIELDS, SUBJECT_FIELDS
 
 if TYPE_CHECKING:
     from infoshare.core.model import Condition
-
-# Fields of a question that may be left unknown besides the facts.
-SUBJECT_FIELDS = ("initiative", "age", "mature")
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,16 +45,16 @@ Expr = Atom | All | AnyOf
 def compile_condition(condition: Condition, descendants: Mapping[str, frozenset[str]]) -> Expr:
     """Turn a rule's `when` into IR; a role id also matches the roles below it in the vocabulary."""
     parts: list[Expr] = []
-    for field in ("discloser", "recipient", "item", "purpose", "initiative"):
+    for field in (*ID_FIELDS, "initiative"):
         id_set = getattr(condition, field)
         if id_set is not None:
             expand = descendants if field in ("discloser", "recipient") else {}
             parts.append(_id_set(field, id_set, expand))
     if condition.subject is not None:
-        if condition.subject.age is not None:
-            parts.append(_number("age", condition.subject.age))
-        if condition.subject.mature is not None:
-            parts.append(Atom("mature", "eq", condition.subject.mature))
+        for name in SUBJECT_FIELDS:
+            test = getattr(condition.subject, name)
+            if test is not None:
+                parts.append(_fact(name, test))
     for fact, test in condition.facts.items():
         parts.append(_fact(fact, test))
     if condition.any_of:

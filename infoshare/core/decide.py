@@ -17,18 +17,18 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from infoshare.core.compile import SUBJECT_FIELDS, Atom, atoms
+from infoshare.core.compile import Atom, atoms
 from infoshare.core.currency import Notice, date_notices
-from infoshare.core.evaluate import choose_field, holds, kleene, open_fields, settle
+from infoshare.core.evaluate import holds, kleene, open_fields, search
 from infoshare.core.loader import Ruleset
 from infoshare.core.rule_index import RuleIndex
+from infoshare.domain import OPEN_FIELDS, SUBJECT_KINDS, fact_name
 from infoshare.errors import EngineError
 
 if TYPE_CHECKING:
     from infoshare.core.question import Question
 
 MAX_LEAVES = 4096
-VARIABLE_NAMES = {"age": "subject.age", "mature": "subject.mature"}
 
 
 class Matcher(Protocol):
@@ -107,7 +107,7 @@ class OpenFact:
     @property
     def fact(self) -> str:
         """The name the contract gives it: `subject.age` for the subject's fields."""
-        return VARIABLE_NAMES.get(self.field, self.field)
+        return fact_name(self.field)
 
 
 @dataclass(frozen=True)
@@ -164,13 +164,13 @@ class VariableSpace:
 
     def __init__(self, ruleset: Ruleset):
         vocabulary = ruleset.vocabulary
-        self.order = [*SUBJECT_FIELDS, *vocabulary.facts]
+        self.order = [*OPEN_FIELDS, *vocabulary.facts]
         self.rank = {name: index for index, name in enumerate(self.order)}
         by_field: dict[str, list[Atom]] = {}
         for expr in ruleset.compiled.values():
             for atom in atoms(expr):
                 by_field.setdefault(atom.field, []).append(atom)
-        kinds: dict[str, Any] = {"initiative": vocabulary.subject["initiative"].type, "age": "whole", "mature": "bool"}
+        kinds: dict[str, Any] = {"initiative": vocabulary.subject["initiative"].type, **SUBJECT_KINDS}
         kinds.update({fact: entry.type for fact, entry in vocabulary.facts.items()})
         self.atoms_by_field = by_field
         self.domains = {name: _domain(kinds[name], by_field.get(name, [])) for name in self.order}
@@ -323,31 +323,27 @@ class Decider:
         return tree, capped
 
     def _search(self, known: dict[str, Any], candidates: list[str]) -> tuple[Node, bool, list[tuple[dict[str, Any], frozenset[str]]]]:
-        """The tree, whether it stopped at MAX_LEAVES, and each decided leaf's path (the values the search gave the
-        unknown fields) with the rules that hold there, for the cross-check."""
+        """The tree (a leaf where every candidate is decided, or where MAX_LEAVES leaves are already made), whether it
+        stopped at MAX_LEAVES, and each decided leaf's path (the values the search gave the unknown fields) with the
+        rules that hold there, for the cross-check."""
         leaves: list[tuple[dict[str, Any], frozenset[str]]] = []
         count = [0]
         capped = [False]
-        compiled = self.ruleset.compiled
 
-        def visit(partial: dict[str, Any], path: dict[str, Any], holding: frozenset[str], open_rules: list[str]) -> Node:
-            settled, undecided = settle(compiled, open_rules, partial)
-            holding_now = frozenset(settled | holding)
-            if not undecided or count[0] >= MAX_LEAVES:
-                capped[0] = capped[0] or bool(undecided)
-                count[0] += 1
-                if undecided:
-                    return Leaf(Verdict("refer", "missing_facts", (), ()))
-                leaves.append((path, holding_now))
-                return Leaf(self.resolve(holding_now))
-            variable, asked_by = choose_field(compiled, undecided, partial, self.space.rank)
-            children = [
-                (value, visit({**partial, variable: value}, {**path, variable: value}, holding_now, undecided))
-                for value in self.space.domains[variable]
-            ]
-            return Branch(variable, asked_by, children)
+        def stop(holding: frozenset[str], undecided: list[str]) -> bool:
+            return not undecided or count[0] >= MAX_LEAVES
 
-        return visit(dict(known), {}, frozenset(), candidates), capped[0], leaves
+        def leaf(partial: dict[str, Any], holding: frozenset[str], undecided: list[str]) -> Node:
+            capped[0] = capped[0] or bool(undecided)
+            count[0] += 1
+            if undecided:
+                return Leaf(Verdict("refer", "missing_facts", (), ()))
+            leaves.append(({name: value for name, value in partial.items() if name not in known}, holding))
+            return Leaf(self.resolve(holding))
+
+        space = self.space
+        tree = search(self.ruleset.compiled, candidates, known, space.rank, space.domains, stop, leaf, Branch)
+        return tree, capped[0], leaves
 
     def _cross_check(self, known: dict[str, Any], active: frozenset[str], leaves: list[tuple[dict[str, Any], frozenset[str]]]) -> None:
         """The matcher must find, at every decided leaf of this question, exactly the rules the search found to hold."""
@@ -474,7 +470,7 @@ class Decider:
                 if possible and not set(possible) <= met and self._pointed_at(question, possible):
                     known = other.assignment()
                     open_now = frozenset().union(*(open_fields(self.ruleset.compiled[r], known) for r in possible))
-                    asked = tuple(VARIABLE_NAMES.get(name, name) for name in self.space.order if name in open_now)
+                    asked = tuple(fact_name(name) for name in self.space.order if name in open_now)
                     duties.append(Duty(recipient, purpose, item, "refer", tuple(possible), asked))
         return duties
 

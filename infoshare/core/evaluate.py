@@ -10,7 +10,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from infoshare.core.compile import All, AnyOf, Atom, Expr
 
@@ -180,6 +180,43 @@ def _unknowns(expr: Expr) -> Callable[[Mapping[str, Any]], list[str] | None]:
         return found
 
     return combined_open
+
+
+T = TypeVar("T")
+
+
+def search(
+    compiled: Mapping[str, Expr],
+    rule_ids: Sequence[str],
+    known: Mapping[str, Any],
+    rank: Mapping[str, int],
+    domains: Mapping[str, Sequence[Any]],
+    stop: Callable[[frozenset[str], list[str]], bool],
+    leaf: Callable[[dict[str, Any], frozenset[str], list[str]], T],
+    branch: Callable[[str, tuple[str, ...], list[tuple[Any, T]]], T],
+    children: Callable[[str, list[str]], Iterable[tuple[Any, list[str]]]] | None = None,
+) -> T:
+    """The three-valued search over unknown fields that the decider and lint's witnesses share.
+
+    At each node the known fields settle some rules (they hold, or fail and are dropped); while `stop` (given the
+    rules that hold and those still undecided) does not end the branch, the search branches on the field most
+    undecided rules ask about (`choose_field`), one child per value of `domains`, depth first. `leaf` makes a
+    node of the partial assignment, the rules that hold and the undecided ones (none unless `stop` cut the
+    branch short); `branch` one of the field, the rules that asked about it and its children. `children`, given the
+    field and the undecided rules, may choose the values to try and the rules each keeps (lint's witnesses skip ids
+    alike to every rule there); by default every value of `domains`, with every undecided rule.
+    """
+
+    def visit(partial: dict[str, Any], holding: frozenset[str], open_rules: list[str]) -> T:
+        settled, undecided = settle(compiled, open_rules, partial)
+        holding_now = frozenset(settled | holding)
+        if stop(holding_now, undecided):
+            return leaf(partial, holding_now, undecided)
+        variable, asked_by = choose_field(compiled, undecided, partial, rank)
+        tried = children(variable, undecided) if children is not None else ((value, undecided) for value in domains[variable])
+        return branch(variable, asked_by, [(value, visit({**partial, variable: value}, holding_now, rules)) for value, rules in tried])
+
+    return visit(dict(known), frozenset(), list(rule_ids))
 
 
 def choose_field(

@@ -21,6 +21,7 @@ from infoshare.core.compile import Expr, compile_condition
 from infoshare.core.rule_index import Profile, field_profiles, profiles_from_plain, profiles_to_plain
 from infoshare.core.suggest import did_you_mean
 from infoshare.core.yamlsource import Located, YamlSyntaxError, decode, load_file, load_text, read_source
+from infoshare.domain import ID_FIELDS, LANGUAGES, OPEN_FIELDS
 from infoshare.errors import Problem, RulesetError
 from infoshare.locations import default_root
 
@@ -402,11 +403,11 @@ def _keywords() -> set[str]:
         for model in (Rule, ActFile, Section, VocabularyFile, RulesetFile, Coverage)
         for name, info in model.model_fields.items()
         for name in (info.alias or name,)
-    } | {"discloser", "recipient", "item", "purpose", "initiative", "subject", "facts", "any_of", "age", "mature", "below", "above", "at_least", "at_most", "not", "from", "to"}
+    } | {*ID_FIELDS, *OPEN_FIELDS, "subject", "facts", "any_of", "below", "above", "at_least", "at_most", "not", "from", "to"}
 
 
 def _pydantic_problem(doc: Located, err: ErrorDetails) -> Problem:
-    from infoshare.core.model import CODED_ERRORS, LANGUAGES
+    from infoshare.core.model import CODED_ERRORS
 
     path = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
     where = ".".join(str(p) for p in path) or "the file"

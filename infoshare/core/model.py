@@ -14,13 +14,12 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from infoshare.core.records import LANGUAGES as LANGUAGES  # re-exported: where the rest of the code finds them
-from infoshare.core.records import NUMBER_LIMIT as NUMBER_LIMIT
+from infoshare.core.records import NUMBER_LIMIT as NUMBER_LIMIT  # re-exported: where the rest of the code finds it
 from infoshare.core.records import IdSetMethods, NumberTestMethods, PeriodMethods, RuleMethods, TextsMethods, VocabularyMethods
+from infoshare.domain import Language, OpenField, Outcome, ReferReason
 
 # The checks below that carry their lint code (lint.CHECKS) as the error type, so the code is set where they are raised.
 CODED_ERRORS = ("IS008", "IS012", "IS020")
-Language = Literal["fi", "sv", "en"]
 RULE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
 
 
@@ -128,7 +127,7 @@ class VocabularyFile(Strict, VocabularyMethods):
     items: dict[str, Label]
     purposes: dict[str, Label]
     facts: dict[str, FactEntry]
-    subject: dict[Literal["age", "mature", "initiative"], FactEntry]
+    subject: dict[OpenField, FactEntry]
     obligations: dict[str, Texts]
     role_names: dict[str, RoleNames] = {}
 
@@ -331,8 +330,8 @@ class RulesetFile(Strict):
 
 
 class Expectation(Strict):
-    outcome: Literal["must_share", "may_share", "must_not_share", "refer"]
-    refer_reason: Literal["missing_facts", "conflict", "not_covered", "not_in_force"] | None = None
+    outcome: Outcome
+    refer_reason: ReferReason | None = None
     grounds: list[str] = []
     not_grounds: list[str] = []
     citations: list[str] = []

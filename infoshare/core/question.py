@@ -12,6 +12,7 @@ from infoshare.core.model import IsoDate
 from infoshare.core.privacy import find_personal_data
 from infoshare.core.question_record import QuestionMethods, question_document, vocabulary_problems
 from infoshare.core.yamlsource import Located, YamlSyntaxError, load_text
+from infoshare.domain import Language
 from infoshare.errors import QuestionError
 
 FactValue = StrictBool | StrictInt | StrictFloat | StrictStr
@@ -32,7 +33,7 @@ class Question(BaseModel, QuestionMethods):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     as_of: Annotated[IsoDate | None, Field(strict=False, description="the day whose law applies (YYYY-MM-DD); default: today")] = None
-    language: Literal["fi", "sv", "en"] = "fi"
+    language: Language = "fi"
     discloser: Annotated[str, Field(description="a role id from the vocabulary")]
     recipient: Annotated[str, Field(description="a role id from the vocabulary")]
     item: Annotated[str, Field(description="an item id from the vocabulary")]

@@ -20,6 +20,7 @@ from infoshare.core.privacy import find_personal_data, personal_data_kind
 from infoshare.core.records import NUMBER_LIMIT
 from infoshare.core.suggest import did_you_mean, role_hint, roles_named
 from infoshare.core.yamlsource import Located, YamlSyntaxError, load_file
+from infoshare.domain import LANGUAGES, assignment
 from infoshare.errors import Problem, QuestionError
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -48,22 +49,17 @@ class QuestionMethods:
         return self.model_copy(update={"as_of": today or dt.date.today()})
 
     def assignment(self) -> dict[str, Any]:
-        """The known fields as the evaluators see them; unknown ones are absent."""
-        known: dict[str, Any] = {"discloser": self.discloser, "recipient": self.recipient, "item": self.item, "purpose": self.purpose}
-        if self.initiative is not None:
-            known["initiative"] = self.initiative
-        if self.subject.age is not None:
-            known["age"] = self.subject.age
-        if self.subject.mature is not None:
-            known["mature"] = self.subject.mature
-        known.update(self.facts)
-        return known
+        """The known fields as the evaluators see them; unknown ones are absent (domain.assignment)."""
+        return assignment(self)
 
 
 @dataclasses.dataclass(frozen=True)
 class SubjectRecord:
     age: int | None = None
     mature: bool | None = None
+
+
+_SUBJECT_RECORDED = {field.name for field in dataclasses.fields(SubjectRecord)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,7 +131,7 @@ def question_record(data: Any) -> QuestionRecord | None:
     language = data.get("language", "fi")
     initiative = data.get("initiative")
     as_of = data.get("as_of")
-    if language not in ("fi", "sv", "en") or initiative not in (None, "proactive", "on_request") or type(language) is not str:
+    if language not in LANGUAGES or initiative not in (None, "proactive", "on_request") or type(language) is not str:
         return None
     if as_of is not None:
         if type(as_of) is not str or not _DAY.fullmatch(as_of):
@@ -145,7 +141,7 @@ def question_record(data: Any) -> QuestionRecord | None:
         except ValueError:
             return None
     subject = data.get("subject", {})
-    if type(subject) is not dict or not subject.keys() <= {"age", "mature"}:
+    if type(subject) is not dict or not subject.keys() <= _SUBJECT_RECORDED:  # a field the record lacks: the model reads it
         return None
     age, mature = subject.get("age"), subject.get("mature")
     if not (age is None or (type(age) is int and 0 <= age <= 130)) or not (mature is None or type(mature) is bool):

@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-LANGUAGES = ("fi", "sv", "en")
+from infoshare.domain import LANGUAGES
+
 # A number in a rule or a question is an age, a number of years or the like: finite and within this range.
 NUMBER_LIMIT = 1000
 _ALIASES = {"from": "from_", "not": "not_"}  # JSON keys that are Python keywords, as model.py names the fields

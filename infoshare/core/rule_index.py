@@ -23,8 +23,9 @@ from typing import Any
 
 from infoshare.core.compile import atoms
 from infoshare.core.evaluate import kleene
+from infoshare.domain import ID_FIELDS
 
-INDEXED_FIELDS = ("discloser", "recipient", "item", "purpose")
+INDEXED_FIELDS = ID_FIELDS
 _UNNAMED = "\x00a value no rule names"  # stands for every id a rule's condition does not name
 
 

@@ -7,11 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from infoshare.core.decide import Alternative
-
-OUTCOMES = ("must_share", "may_share", "must_not_share", "refer")
-REFER_REASONS = ("missing_facts", "conflict", "not_covered", "not_in_force")
-EXIT_CODES = {"must_share": 0, "may_share": 0, "must_not_share": 0, "refer": 5}
-
+from infoshare.domain import EXIT_CODES
 
 _WORDS = {  # how each language writes chapter, section, subsection and item
     "fi": ("{} luku", "{} §", "{} mom.", "{} kohta"),

@@ -20,8 +20,9 @@ from rich.table import Table
 from rich.text import Text
 
 from infoshare.core.loader import Ruleset
+from infoshare.domain import REFER_REASONS, SUBJECT_FIELDS
 from infoshare.locations import templates_dir
-from infoshare.render.answer import REFER_REASONS, Citation
+from infoshare.render.answer import Citation
 from infoshare.render.matrix import Matrix, Note
 from infoshare.render.messages import message, ruleset_line
 from infoshare.render.output import template_environment
@@ -63,10 +64,10 @@ def facts_shown(matrix: Matrix, ruleset: Ruleset) -> list[tuple[str, str]]:
     if question.initiative is not None:
         initiative = vocabulary.subject["initiative"]
         shown.append((initiative.label[language], initiative.values[question.initiative][language]))
-    if question.subject.age is not None:
-        shown.append((vocabulary.subject["age"].label[language], str(question.subject.age)))
-    if question.subject.mature is not None:
-        shown.append((vocabulary.subject["mature"].label[language], word(question.subject.mature)))
+    for name in SUBJECT_FIELDS:
+        value = getattr(question.subject, name)
+        if value is not None:
+            shown.append((vocabulary.subject[name].label[language], word(value) if isinstance(value, bool) else str(value)))
     for fact, value in question.facts.items():
         entry = vocabulary.facts[fact]
         if isinstance(value, bool):

@@ -33,6 +33,7 @@ from infoshare.core.decide import VariableSpace, Verdict, representatives
 from infoshare.core.loader import Ruleset, display, load_ruleset
 from infoshare.core.question import question_from_data
 from infoshare.core.yamlsource import YamlSyntaxError, load_file
+from infoshare.domain import question_data
 from infoshare.errors import InfoshareError, QuestionError, RulesetError, UsageError
 from infoshare.render import words
 from infoshare.review.cases import case_files, load_cases
@@ -40,7 +41,6 @@ from infoshare.review.diff_classes import GRID_FIELDS, UNKNOWN, Box, ClassVerdic
 from infoshare.review.revisions import checked_out, relocated, resolve
 from infoshare.training.scenarios import load_scenarios
 
-SUBJECT = ("age", "mature")
 WORKING_TREE = "working tree"  # the head when none is named
 
 Context = tuple[dt.date, tuple[str, ...]]  # as_of and the pending bills assumed enacted
@@ -179,25 +179,8 @@ class Grid:
     def question(self, values: Sequence[Any], context: Context) -> dict[str, Any]:
         """The question data (as a question file holds it) for one point."""
         as_of, bills = context
-        data: dict[str, Any] = {"as_of": as_of.isoformat(), "language": "en"}
-        subject: dict[str, Any] = {}
-        facts: dict[str, Any] = {}
-        for name, value in zip(self.fields, values):
-            if value is UNKNOWN:
-                continue
-            if name in GRID_FIELDS:
-                data[name] = value
-            elif name in SUBJECT:
-                subject[name] = value
-            else:
-                facts[name] = value
-        if subject:
-            data["subject"] = subject
-        if facts:
-            data["facts"] = facts
-        if bills:
-            data["assume_enacted"] = list(bills)
-        return data
+        known = {name: value for name, value in zip(self.fields, values) if value is not UNKNOWN}
+        return question_data(known, as_of.isoformat(), "en", bills)
 
     def questions(self) -> Iterator[dict[str, Any]]:
         """Every question, one by one (billions over the whole vocabulary: for small grids in tests)."""

@@ -18,8 +18,9 @@ from infoshare.core.compile import All, AnyOf, Atom, Expr, atoms
 from infoshare.core.decide import MAX_LEAVES, Decider, Verdict, combine_verdicts, not_in_force
 from infoshare.core.evaluate import holds
 from infoshare.core.loader import Ruleset
+from infoshare.domain import ID_FIELDS
 
-GRID_FIELDS = ("discloser", "recipient", "item", "purpose", "initiative")
+GRID_FIELDS = (*ID_FIELDS, "initiative")
 FALSE, TRUE = 0, 1
 Box = tuple[frozenset[Any], ...]  # grid points as a product: one set of values per field
 

@@ -20,6 +20,7 @@ from infoshare.core.loader import Ruleset, check_files, default_root, display, l
 from infoshare.core.question import question_from_data
 from infoshare.core.suggest import did_you_mean
 from infoshare.core.yamlsource import Located, YamlSyntaxError, load_file
+from infoshare.domain import OPEN_FIELDS, fact_name
 from infoshare.errors import Problem, QuestionError, RulesetError
 from infoshare.review.boundaries import bounds
 from infoshare.review.cases import LocatedCase, case_files, load_cases, rules_without_cases
@@ -288,7 +289,7 @@ def _case_findings(case: LocatedCase, ruleset: Ruleset, rule_ids: set[str], prov
     except QuestionError as error:
         found += [finding("IS011", case.file, case.line, f"case '{case.case.name}': the question is invalid: {p.message}", p.hint) for p in error.problems]
     expect = case.case.expect
-    facts = {*ruleset.vocabulary.facts, "subject.age", "subject.mature", "initiative"}
+    facts = {*ruleset.vocabulary.facts, *map(fact_name, OPEN_FIELDS)}
     for kind, ids, known in (
         ("rule", [*expect.grounds, *expect.not_grounds], rule_ids),
         ("provision", expect.citations if provision_ids is not None else [], provision_ids or set()),

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from infoshare.core.compile import atoms
 from infoshare.core.loader import Ruleset
+from infoshare.domain import LANGUAGES
 
-LANGUAGES = ("fi", "sv", "en")
 NUMBER_WORDS = {
     "en": "one two three four five six seven eight nine ten eleven twelve",
     "fi": "yksi kaksi kolme neljä viisi kuusi seitsemän kahdeksan yhdeksän kymmenen yksitoista kaksitoista",

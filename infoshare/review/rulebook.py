@@ -17,7 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from infoshare.core.loader import Provision, Ruleset, bill_id, display
-from infoshare.core.model import LANGUAGES, Condition, IdSet, NumberTest, Texts
+from infoshare.core.model import Condition, IdSet, NumberTest, Texts
+from infoshare.domain import LANGUAGES, SUBJECT_FIELDS
 from infoshare.locations import templates_dir
 from infoshare.render.answer import outcome_with_reason, where
 from infoshare.render.output import generated_by, template_environment, write_folder
@@ -30,7 +31,7 @@ LINK_NAMES = {"www.finlex.fi": "Finlex", "finlex.fi": "Finlex", "eur-lex.europa.
 
 
 @dataclass(frozen=True)
-class CaseResult:
+class CaseOnPage:
     """One case answered: where it is written, its anchor on its rule's page, and what decided it."""
 
     located: LocatedCase
@@ -75,7 +76,7 @@ def render_pages(ruleset: Ruleset) -> dict[str, str]:
     return pages
 
 
-def answer_cases(ruleset: Ruleset) -> list[CaseResult]:
+def answer_cases(ruleset: Ruleset) -> list[CaseOnPage]:
     """Every case under rules/, answered as `infoshare test` answers it, in file order."""
     files = case_files(ruleset.root)
     relative = {display(path): path.relative_to(ruleset.root).as_posix() for path in files}
@@ -86,7 +87,7 @@ def answer_cases(ruleset: Ruleset) -> list[CaseResult]:
         numbers[located.rule] = numbers.get(located.rule, 0) + 1
         referred = one.answer is not None and one.answer.outcome == "refer"
         file = f"{relative[located.file]}:{located.line}"
-        results.append(CaseResult(located, file, f"case-{numbers[located.rule]}", referred, frozenset(one.grounds), one.failures))
+        results.append(CaseOnPage(located, file, f"case-{numbers[located.rule]}", referred, frozenset(one.grounds), one.failures))
     return results
 
 
@@ -157,7 +158,7 @@ def _provision_link(provision_id: str, ruleset: Ruleset) -> dict[str, Any]:
 # --- rules --------------------------------------------------------------------------------------------
 
 
-def _rule_view(rule_id: str, ruleset: Ruleset, results: list[CaseResult], overridden_by: list[str]) -> dict[str, Any]:
+def _rule_view(rule_id: str, ruleset: Ruleset, results: list[CaseOnPage], overridden_by: list[str]) -> dict[str, Any]:
     rule = ruleset.rules[rule_id]
     own = [r for r in results if r.located.rule == rule_id]
     deciding = [r for r in results if r.role_of(rule_id) == "decides"]
@@ -200,7 +201,7 @@ def _area(rule_id: str, ruleset: Ruleset) -> str:
     return folder.as_posix() if folder.parts else "(top level)"
 
 
-def _case_view(result: CaseResult, rule_id: str) -> dict[str, Any]:
+def _case_view(result: CaseOnPage, rule_id: str) -> dict[str, Any]:
     case = result.located.case
     expect = case.expect
     return {
@@ -221,7 +222,7 @@ def _question_summary(question: dict[str, Any]) -> str:
     if question.get("initiative"):
         parts.append(str(question["initiative"]))
     subject = question.get("subject") or {}
-    parts += [f"{key} {_value(subject[key])}" for key in ("age", "mature") if key in subject]
+    parts += [f"{key} {_value(subject[key])}" for key in SUBJECT_FIELDS if key in subject]
     parts += [f"{fact}={_value(value)}" for fact, value in (question.get("facts") or {}).items()]
     if question.get("as_of"):
         parts.append(f"as of {question['as_of']}")
@@ -251,11 +252,11 @@ def _conditions(condition: Condition, ruleset: Ruleset) -> list[dict[str, Any]]:
         if id_set is not None:
             covers = ruleset.descendants if field in ("discloser", "recipient") else {}
             rows.append(_row(heading, None, id_set, labels, covers))
-    if condition.subject is not None:
-        if condition.subject.age is not None:
-            rows.append(_text_row("age", vocabulary.subject["age"].label, _comparison(condition.subject.age)))
-        if condition.subject.mature is not None:
-            rows.append(_text_row("mature", vocabulary.subject["mature"].label, "yes" if condition.subject.mature else "no"))
+    for name in SUBJECT_FIELDS if condition.subject is not None else ():
+        test = getattr(condition.subject, name)
+        if test is not None:
+            shown = ("yes" if test else "no") if isinstance(test, bool) else _comparison(test)
+            rows.append(_text_row(name, vocabulary.subject[name].label, shown))
     for fact, test in condition.facts.items():
         entry = vocabulary.facts[fact]
         if isinstance(test, bool):

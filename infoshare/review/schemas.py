@@ -16,6 +16,7 @@ from typing import Any
 
 from infoshare.core.loader import INITIATIVES
 from infoshare.core.model import ActFile, CasesFile, Rule, RulesetFile, ScenarioFile, VocabularyFile
+from infoshare.domain import OPEN_FIELDS, fact_name
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 FILES = {
@@ -142,7 +143,7 @@ def _with_question_and_expectation(definitions: dict[str, Any], ids: _Ids, root:
         ("grounds", ids.rules),
         ("not_grounds", ids.rules),
         ("citations", ids.provisions),
-        ("questions", ["initiative", "subject.age", "subject.mature", *ids.facts]),
+        ("questions", [*map(fact_name, OPEN_FIELDS), *ids.facts]),
         ("related_duties", ids.roles),
     ):
         expect[name]["items"] = _enum(choices)

@@ -17,14 +17,13 @@ from typing import Any
 
 from infoshare.checker import make_checker
 from infoshare.core.decide import representatives
-from infoshare.core.evaluate import choose_field, holds, settle
+from infoshare.core.evaluate import holds, search
 from infoshare.core.loader import Ruleset
-
-ID_FIELDS = ("discloser", "recipient", "item", "purpose")
+from infoshare.domain import ID_FIELDS, question_data
 
 
 @dataclass(frozen=True)
-class Scenario:
+class Period:
     """A day, the pending bills assumed enacted, and the rules in force then."""
 
     as_of: dt.date
@@ -78,7 +77,7 @@ class QuestionSpace:
 
     # -- the days and bills to search -------------------------------------------------------------------
 
-    def scenarios(self) -> list[Scenario]:
+    def periods(self) -> list[Period]:
         """Each distinct set of rules in force from the start of coverage, alone and with each pending bill."""
         rules = self.ruleset.rules
         start = self.ruleset.law_covered_from
@@ -88,7 +87,7 @@ class QuestionSpace:
             days.add(rule.valid_from)
             if rule.valid_to is not None:
                 days.add(rule.valid_to + dt.timedelta(days=1))
-        found: list[Scenario] = []
+        found: list[Period] = []
         seen: set[frozenset[str]] = set()
         for day in sorted(d for d in days if d >= start):
             in_force = frozenset(r for r, rule in dated.items() if rule.in_force(day))
@@ -96,7 +95,7 @@ class QuestionSpace:
                 active = in_force | {r for r, rule in rules.items() if rule.pending_bill in bill}
                 if active not in seen:
                     seen.add(active)
-                    found.append(Scenario(day, bill, active))
+                    found.append(Period(day, bill, active))
         return found
 
     # -- what lint asks ---------------------------------------------------------------------------------
@@ -140,14 +139,14 @@ class QuestionSpace:
         partners: dict[str, set[str]] = {}
         for forbid, other in pairs:
             partners.setdefault(forbid, set()).add(other)
-        scenarios = self.scenarios()
+        periods = self.periods()
         found: dict[tuple[str, str], Meeting] = {}
         for forbid in sorted(partners):
             waiting = partners[forbid]
             near = self.neighbours(forbid) | {forbid}
             searched: set[frozenset[str]] = set()
-            for scenario in scenarios:
-                active = scenario.active & near
+            for period in periods:
+                active = period.active & near
                 if forbid not in active or active in searched:
                     continue
                 searched.add(active)
@@ -157,7 +156,7 @@ class QuestionSpace:
                     if verdict.refer_reason != "conflict" or forbid not in verdict.grounds:  # noqa: B023 - leaf runs within this iteration
                         return
                     for other in sorted(waiting & set(verdict.grounds)):  # noqa: B023
-                        found[(forbid, other)] = Meeting(forbid, other, self.question(partial, scenario))  # noqa: B023
+                        found[(forbid, other)] = Meeting(forbid, other, self.question(partial, period))  # noqa: B023
                         waiting.discard(other)  # noqa: B023
 
                 self._search(sorted(active), lambda possible: forbid in possible and not waiting.isdisjoint(possible), leaf, needed=forbid)  # noqa: B023
@@ -178,22 +177,18 @@ class QuestionSpace:
         set that `promising` accepts can still arise (a rule that might hold is in the possible set). Rules are kept
         in id order throughout, so the search and the first question it finds do not depend on how they were gathered.
         `needed`: a rule that `promising` requires to be possible, so an id on which it is false is not tried."""
-        compiled = self.ruleset.compiled
         fields = self._decider.index.fields
 
-        def visit(partial: dict[str, Any], holding: frozenset[str], open_rules: list[str]) -> None:
-            settled, undecided = settle(compiled, open_rules, partial)
-            holding_now = settled | holding
-            if not promising(frozenset(holding_now).union(undecided)):
-                return
-            if not undecided:
-                leaf(partial, frozenset(holding_now))
-                return
-            variable, _ = choose_field(compiled, undecided, partial, self.rank)
+        def stop(holding: frozenset[str], undecided: list[str]) -> bool:
+            return not undecided or not promising(holding.union(undecided))
+
+        def decided(partial: dict[str, Any], holding: frozenset[str], undecided: list[str]) -> None:
+            if not undecided and promising(holding):
+                leaf(partial, holding)
+
+        def children(variable: str, undecided: list[str]) -> Iterable[tuple[Any, list[str]]]:
             if variable not in fields:
-                for value in self.domains[variable]:
-                    visit({**partial, variable: value}, frozenset(holding_now), undecided)
-                return
+                return ((value, undecided) for value in self.domains[variable])
             # An id: the values the undecided rules name, and one for all the others (alike to every rule here,
             # so their searches would find the same); each value keeps only the rules it leaves possible.
             index = fields[variable]
@@ -201,12 +196,13 @@ class QuestionSpace:
             unnamed = next((v for v in self.domains[variable] if v not in named), None)
             remaining = set(undecided)
             needs = index.profiles[needed] if needed is not None else None
-            for value in self._in_order(variable, named | {unnamed}):
-                if needs is not None and not needs.allows(value):
-                    continue
-                visit({**partial, variable: value}, frozenset(holding_now), sorted(index.narrow(remaining, value)))
+            return (
+                (value, sorted(index.narrow(remaining, value)))
+                for value in self._in_order(variable, named | {unnamed})
+                if needs is None or needs.allows(value)
+            )
 
-        visit({}, frozenset(), sorted(active))
+        search(self.ruleset.compiled, sorted(active), {}, self.rank, self.domains, stop, decided, lambda *_: None, children)
 
     def _in_order(self, name: str, values: Iterable[Any]) -> list[Any]:
         """`values` of the field in the order of its domain (the order the search tries them)."""
@@ -215,22 +211,13 @@ class QuestionSpace:
             position = self._positions[name] = {v: i for i, v in enumerate(self.domains[name])}
         return sorted((v for v in values if v in position), key=position.__getitem__)
 
-    def question(self, partial: Mapping[str, Any], scenario: Scenario | None) -> dict[str, Any]:
+    def question(self, partial: Mapping[str, Any], period: Period | None) -> dict[str, Any]:
         """A partial assignment as a question in the contract's shape; fields no rule asked about stay unknown."""
-        out: dict[str, Any] = {}
-        if scenario is not None:
-            out["as_of"] = scenario.as_of.isoformat()
+        known: dict[str, Any] = {}
         for name in ID_FIELDS:  # a field no rule asked about takes any value: not the discloser's, for the recipient
-            unlike = [v for v in self.domains[name] if name != "recipient" or v != out["discloser"]]
-            out[name] = partial.get(name, unlike[0])
-        if "initiative" in partial:
-            out["initiative"] = partial["initiative"]
-        subject = {name: partial[name] for name in ("age", "mature") if name in partial}
-        if subject:
-            out["subject"] = subject
-        facts = {name: partial[name] for name in self.order if name in self.ruleset.vocabulary.facts and name in partial}
-        if facts:
-            out["facts"] = facts
-        if scenario is not None and scenario.assume_enacted:
-            out["assume_enacted"] = list(scenario.assume_enacted)
-        return out
+            unlike = [v for v in self.domains[name] if name != "recipient" or v != known["discloser"]]
+            known[name] = partial.get(name, unlike[0])
+        known.update((name, partial[name]) for name in self.order if name in partial and name not in ID_FIELDS)
+        if period is None:
+            return question_data(known)
+        return question_data(known, period.as_of.isoformat(), assume_enacted=period.assume_enacted)

@@ -20,13 +20,12 @@ from typing import Any
 from infoshare.checker import Checker
 from infoshare.core.decide import Decision, Verdict
 from infoshare.core.question import Question, question_from_data
+from infoshare.domain import ID_FIELDS, question_data
 from infoshare.render import words
 from infoshare.render.answer import Answer
 from infoshare.render.messages import message
 
-SUBJECT_VARIABLES = ("age", "mature")
 PLAN_LIMIT = 3_000  # states the planner may weigh before it plans less deeply (a worker waits on every question)
-BASICS = ("discloser", "recipient", "item", "purpose")
 
 
 @dataclass(frozen=True)
@@ -64,11 +63,9 @@ class Interview:
         """An interview that starts from a question file: only the facts it leaves open are asked."""
         question = question.with_defaults()
         assert question.as_of is not None
-        known: dict[str, Any] = dict(question.facts)
-        known.update({name: value for name in SUBJECT_VARIABLES if (value := getattr(question.subject, name)) is not None})
-        if question.initiative is not None:
-            known["initiative"] = question.initiative
-        basics = {part: getattr(question, part) for part in BASICS}
+        every = question.assignment()
+        basics = {part: every[part] for part in ID_FIELDS}
+        known = {name: value for name, value in every.items() if name not in ID_FIELDS}
         return cls(checker, question.language, question.as_of, tuple(question.assume_enacted), basics, known)
 
     def question(self) -> Question:
@@ -76,19 +73,7 @@ class Interview:
 
     def question_data(self) -> dict[str, Any]:
         """The question in contract form, as it would be written to a file."""
-        values = self.known
-        data: dict[str, Any] = {"as_of": self.as_of.isoformat(), "language": self.language, **self.basics}
-        if "initiative" in values:
-            data["initiative"] = values["initiative"]
-        subject = {name: values[name] for name in SUBJECT_VARIABLES if name in values}
-        if subject:
-            data["subject"] = subject
-        facts = {name: value for name, value in values.items() if name not in (*SUBJECT_VARIABLES, "initiative")}
-        if facts:
-            data["facts"] = facts
-        if self.assume_enacted:
-            data["assume_enacted"] = list(self.assume_enacted)
-        return data
+        return question_data({**self.basics, **self.known}, self.as_of.isoformat(), self.language, self.assume_enacted)
 
     def record(self, variable: str, value: Any | None) -> None:
         """The worker's reply; None is "don't know"."""

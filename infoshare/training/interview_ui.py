@@ -13,8 +13,9 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.text import Text
 
+from infoshare.domain import ID_FIELDS
 from infoshare.render.messages import message
-from infoshare.training.interview import BASICS, Choice, FactQuestion, Interview, conduct
+from infoshare.training.interview import Choice, FactQuestion, Interview, conduct
 from infoshare.training.prompter import InputEnded, Prompter
 
 
@@ -52,7 +53,7 @@ def _ask_basics(prompter: Prompter, interview: Interview) -> None:
     vocabulary = interview.checker.ruleset.vocabulary
     language = interview.language
     lists: dict[str, Mapping[str, Any]] = {"discloser": vocabulary.roles, "recipient": vocabulary.roles, "item": vocabulary.items, "purpose": vocabulary.purposes}
-    for part in BASICS:
+    for part in ID_FIELDS:
         if part in interview.basics:  # given by the question file the interview resumes
             continue
         entries = lists[part]

@@ -18,8 +18,9 @@ from rich.text import Text
 from infoshare.checker import Checker
 from infoshare.core.loader import Ruleset
 from infoshare.core.question import question_file_text
+from infoshare.domain import OUTCOMES
 from infoshare.errors import UsageError
-from infoshare.render.answer import OUTCOMES, outcome_with_reason
+from infoshare.render.answer import outcome_with_reason
 from infoshare.render.messages import message
 from infoshare.render.terminal import outcome_text, print_ground, print_related_duty, render
 from infoshare.training.interview import Choice

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from infoshare.checker import Checker
+from infoshare.domain import ID_FIELDS, OPEN_FIELDS
 from infoshare.errors import Problem, QuestionError
 from infoshare.locations import templates_dir
 from infoshare.render.answer import Answer
@@ -94,8 +95,8 @@ def _rows(question: dict[str, Any], checker: Checker, language: str) -> Rows:
     """The question's parts, each with its label, in the order a worker tells a case."""
     subject = checker.ruleset.vocabulary.subject
     return [
-        *((message(f"field.{part}", language), question[part]) for part in ("discloser", "recipient", "item", "purpose")),
-        *((subject[part].label[language], str(question[part])) for part in ("initiative", "age", "mature")),
+        *((message(f"field.{part}", language), question[part]) for part in ID_FIELDS),
+        *((subject[part].label[language], str(question[part])) for part in OPEN_FIELDS),
         *question["facts"],
         (message("field.as_of", language), question["as_of"]),
     ]

@@ -1,0 +1,95 @@
+"""The question's vocabulary of fields, languages and outcomes, each declared once, and the one converter
+between a question and the flat field → value assignment the evaluators read.
+
+A question (contract §1) names a discloser, recipient, item and purpose; it may state the initiative, the
+subject's age and maturity, and facts (vocabulary.yaml). The evaluators see it as one flat assignment:
+`{"discloser": …, "age": 16, "consent": "refused", …}`, an unknown field simply absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal, Protocol, get_args
+
+Language = Literal["fi", "sv", "en"]
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+
+Outcome = Literal["must_share", "may_share", "must_not_share", "refer"]
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
+ReferReason = Literal["missing_facts", "conflict", "not_covered", "not_in_force"]
+REFER_REASONS: tuple[ReferReason, ...] = get_args(ReferReason)
+EXIT_CODES = {"must_share": 0, "may_share": 0, "must_not_share": 0, "refer": 5}  # contract §3
+
+# The fields every question states: who discloses what to whom, and why.
+ID_FIELDS = ("discloser", "recipient", "item", "purpose")
+# The subject's fields (`subject.age` in a question file, `age` in an assignment).
+SubjectField = Literal["age", "mature"]
+SUBJECT_FIELDS: tuple[SubjectField, ...] = get_args(SubjectField)
+# How the decider enumerates each subject field it must branch on: whole years, or yes and no.
+SUBJECT_KINDS: dict[str, str] = {"age": "whole", "mature": "bool"}
+# The fields a question may leave unknown besides its facts (vocabulary.yaml describes each under `subject:`).
+OpenField = Literal["initiative", SubjectField]
+OPEN_FIELDS: tuple[OpenField, ...] = get_args(OpenField)
+
+
+class _Subject(Protocol):
+    @property
+    def age(self) -> int | None: ...
+
+    @property
+    def mature(self) -> bool | None: ...
+
+
+class QuestionLike(Protocol):
+    """What the converter reads of a question (core/question.py's `Question`)."""
+
+    @property
+    def initiative(self) -> str | None: ...
+
+    @property
+    def subject(self) -> _Subject: ...
+
+    @property
+    def facts(self) -> Mapping[str, Any]: ...
+
+
+def fact_name(field: str) -> str:
+    """How a question file and an answer name a field: `subject.age` for the subject's, else the field itself."""
+    return f"subject.{field}" if field in SUBJECT_FIELDS else field
+
+
+def assignment(question: QuestionLike) -> dict[str, Any]:
+    """The known fields of a question as the evaluators see them; unknown ones are absent."""
+    known: dict[str, Any] = {name: getattr(question, name) for name in ID_FIELDS}
+    if question.initiative is not None:
+        known["initiative"] = question.initiative
+    for name in SUBJECT_FIELDS:
+        value = getattr(question.subject, name)
+        if value is not None:
+            known[name] = value
+    known.update(question.facts)
+    return known
+
+
+def question_data(
+    known: Mapping[str, Any], as_of: str | None = None, language: str | None = None, assume_enacted: Iterable[str] = ()
+) -> dict[str, Any]:
+    """An assignment as a question in the contract's shape, as a question file holds it; facts in the order given."""
+    data: dict[str, Any] = {}
+    if as_of is not None:
+        data["as_of"] = as_of
+    if language is not None:
+        data["language"] = language
+    data.update({name: known[name] for name in ID_FIELDS if name in known})
+    if "initiative" in known:
+        data["initiative"] = known["initiative"]
+    subject = {name: known[name] for name in SUBJECT_FIELDS if name in known}
+    if subject:
+        data["subject"] = subject
+    facts = {name: value for name, value in known.items() if name not in ID_FIELDS and name not in OPEN_FIELDS}
+    if facts:
+        data["facts"] = facts
+    bills = list(assume_enacted)
+    if bills:
+        data["assume_enacted"] = bills
+    return data
