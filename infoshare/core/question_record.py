@@ -20,7 +20,7 @@ from infoshare.core.privacy import find_personal_data, personal_data_kind
 from infoshare.core.records import NUMBER_LIMIT
 from infoshare.core.suggest import did_you_mean, role_hint, roles_named
 from infoshare.core.yamlsource import Located, YamlSyntaxError, load_file
-from infoshare.domain import LANGUAGES, assignment
+from infoshare.domain import ID_FIELDS, LANGUAGES, SUBJECT_KINDS, assignment
 from infoshare.errors import Problem, QuestionError
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -125,7 +125,7 @@ def question_record(data: Any) -> QuestionRecord | None:
     """The question when every field has exactly the type question.Question requires; else None."""
     if not isinstance(data, dict) or not data.keys() <= set(_FIELDS):
         return None
-    discloser, recipient, item, purpose = (data.get(name) for name in ("discloser", "recipient", "item", "purpose"))
+    discloser, recipient, item, purpose = (data.get(name) for name in ID_FIELDS)
     if not (type(discloser) is str and type(recipient) is str and type(item) is str and type(purpose) is str):
         return None
     language = data.get("language", "fi")
@@ -143,8 +143,7 @@ def question_record(data: Any) -> QuestionRecord | None:
     subject = data.get("subject", {})
     if type(subject) is not dict or not subject.keys() <= _SUBJECT_RECORDED:  # a field the record lacks: the model reads it
         return None
-    age, mature = subject.get("age"), subject.get("mature")
-    if not (age is None or (type(age) is int and 0 <= age <= 130)) or not (mature is None or type(mature) is bool):
+    if not all(_plain_subject_value(SUBJECT_KINDS.get(name), value) for name, value in subject.items()):
         return None
     facts = data.get("facts", {})
     if type(facts) is not dict or not all(type(k) is str and type(v) in (bool, int, float, str) for k, v in facts.items()):
@@ -152,7 +151,16 @@ def question_record(data: Any) -> QuestionRecord | None:
     bills = data.get("assume_enacted", [])
     if type(bills) is not list or not all(type(bill) is str for bill in bills):
         return None
-    return QuestionRecord(discloser, recipient, item, purpose, as_of, language, initiative, SubjectRecord(age, mature), dict(facts), list(bills))
+    return QuestionRecord(discloser, recipient, item, purpose, as_of, language, initiative, SubjectRecord(**subject), dict(facts), list(bills))
+
+
+def _plain_subject_value(kind: str | None, value: Any) -> bool:
+    """A subject value the model would take as it is: whole years from 0 to 130, yes/no, or none (unknown)."""
+    if value is None:
+        return kind is not None
+    if kind == "whole":
+        return type(value) is int and 0 <= value <= 130
+    return kind == "bool" and type(value) is bool
 
 
 def vocabulary_problems(question: Any, doc: Located, ruleset: Any) -> list[Problem]:

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from infoshare.domain import LANGUAGES
+from infoshare.domain import ID_FIELDS, LANGUAGES, SUBJECT_KINDS
 
 # A number in a rule or a question is an age, a number of years or the like: finite and within this range.
 NUMBER_LIMIT = 1000
@@ -193,12 +193,12 @@ def _fact_test(value: Any) -> Any:
 
 
 class SubjectTest(Record):
-    NESTED = {"age": NumberTest}
+    NESTED = {name: NumberTest for name, kind in SUBJECT_KINDS.items() if kind != "bool"}  # a number is tested by comparisons
 
 
 class Condition(Record):
     NESTED: ClassVar[dict[str, Callable[[Any], Any]]] = {
-        **{field: IdSet for field in ("discloser", "recipient", "item", "purpose", "initiative")},
+        **{field: IdSet for field in (*ID_FIELDS, "initiative")},
         "subject": SubjectTest,
         "facts": _dict_of(_fact_test),
     }

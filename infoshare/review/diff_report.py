@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from infoshare.core.loader import Ruleset
+from infoshare.domain import ID_FIELDS
 from infoshare.render.answer import where
 from infoshare.render.messages import message
 from infoshare.review.diff import WORKING_TREE, Change, Context, Outcome, Report
@@ -200,7 +201,7 @@ class Words:
     # -- words for fields and values -----------------------------------------------------------------
 
     def field_label(self, name: str) -> str:
-        if name in ("discloser", "recipient", "item", "purpose"):
+        if name in ID_FIELDS:
             return message(f"field.{name}", self.language)
         return self.report.after.vocabulary.entry(name).label[self.language] if _knows(self.report.after, name) else name
 

@@ -23,7 +23,7 @@ from infoshare.domain import ID_FIELDS, question_data
 
 
 @dataclass(frozen=True)
-class Period:
+class LawInForce:
     """A day, the pending bills assumed enacted, and the rules in force then."""
 
     as_of: dt.date
@@ -77,7 +77,7 @@ class QuestionSpace:
 
     # -- the days and bills to search -------------------------------------------------------------------
 
-    def periods(self) -> list[Period]:
+    def laws_in_force(self) -> list[LawInForce]:
         """Each distinct set of rules in force from the start of coverage, alone and with each pending bill."""
         rules = self.ruleset.rules
         start = self.ruleset.law_covered_from
@@ -87,7 +87,7 @@ class QuestionSpace:
             days.add(rule.valid_from)
             if rule.valid_to is not None:
                 days.add(rule.valid_to + dt.timedelta(days=1))
-        found: list[Period] = []
+        found: list[LawInForce] = []
         seen: set[frozenset[str]] = set()
         for day in sorted(d for d in days if d >= start):
             in_force = frozenset(r for r, rule in dated.items() if rule.in_force(day))
@@ -95,7 +95,7 @@ class QuestionSpace:
                 active = in_force | {r for r, rule in rules.items() if rule.pending_bill in bill}
                 if active not in seen:
                     seen.add(active)
-                    found.append(Period(day, bill, active))
+                    found.append(LawInForce(day, bill, active))
         return found
 
     # -- what lint asks ---------------------------------------------------------------------------------
@@ -139,14 +139,14 @@ class QuestionSpace:
         partners: dict[str, set[str]] = {}
         for forbid, other in pairs:
             partners.setdefault(forbid, set()).add(other)
-        periods = self.periods()
+        laws = self.laws_in_force()
         found: dict[tuple[str, str], Meeting] = {}
         for forbid in sorted(partners):
             waiting = partners[forbid]
             near = self.neighbours(forbid) | {forbid}
             searched: set[frozenset[str]] = set()
-            for period in periods:
-                active = period.active & near
+            for law in laws:
+                active = law.active & near
                 if forbid not in active or active in searched:
                     continue
                 searched.add(active)
@@ -156,7 +156,7 @@ class QuestionSpace:
                     if verdict.refer_reason != "conflict" or forbid not in verdict.grounds:  # noqa: B023 - leaf runs within this iteration
                         return
                     for other in sorted(waiting & set(verdict.grounds)):  # noqa: B023
-                        found[(forbid, other)] = Meeting(forbid, other, self.question(partial, period))  # noqa: B023
+                        found[(forbid, other)] = Meeting(forbid, other, self.question(partial, law))  # noqa: B023
                         waiting.discard(other)  # noqa: B023
 
                 self._search(sorted(active), lambda possible: forbid in possible and not waiting.isdisjoint(possible), leaf, needed=forbid)  # noqa: B023
@@ -211,13 +211,13 @@ class QuestionSpace:
             position = self._positions[name] = {v: i for i, v in enumerate(self.domains[name])}
         return sorted((v for v in values if v in position), key=position.__getitem__)
 
-    def question(self, partial: Mapping[str, Any], period: Period | None) -> dict[str, Any]:
+    def question(self, partial: Mapping[str, Any], law: LawInForce | None) -> dict[str, Any]:
         """A partial assignment as a question in the contract's shape; fields no rule asked about stay unknown."""
         known: dict[str, Any] = {}
         for name in ID_FIELDS:  # a field no rule asked about takes any value: not the discloser's, for the recipient
             unlike = [v for v in self.domains[name] if name != "recipient" or v != known["discloser"]]
             known[name] = partial.get(name, unlike[0])
         known.update((name, partial[name]) for name in self.order if name in partial and name not in ID_FIELDS)
-        if period is None:
+        if law is None:
             return question_data(known)
-        return question_data(known, period.as_of.isoformat(), assume_enacted=period.assume_enacted)
+        return question_data(known, law.as_of.isoformat(), assume_enacted=law.assume_enacted)
