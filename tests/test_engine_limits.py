@@ -4,6 +4,7 @@ long override chains, every engine failure as EngineError, and engine state free
 from __future__ import annotations
 
 import gc
+import math
 from types import SimpleNamespace
 
 import pytest
@@ -134,7 +135,11 @@ def test_the_lint_names_a_rule_the_engine_cannot_evaluate(tmp_path):
 
     root = copy_rule_data(tmp_path / "root")
     rule = root / "rules" / "secrecy" / "secrecy-default.yaml"
-    ages = "\n".join(f"    - subject: {{age: {{below: {age}}}}}" for age in range(1, engine.SHARD_WEIGHT + 1))  # all may hold at once
+    # n × n alternatives that may all hold at once (an age below one of n bounds and at least one of n others), over
+    # few distinct age bounds, so that lint's other searches stay small
+    n = math.isqrt(engine.SHARD_WEIGHT) + 1
+    inner = ", ".join(f"{{subject: {{age: {{at_least: {age}}}}}}}" for age in range(1, n + 1))
+    ages = "\n".join(f"    - {{subject: {{age: {{below: {age}}}}}, any_of: [{inner}]}}" for age in range(100, 100 + n))
     rule.write_text(rule.read_text(encoding="utf-8").replace("when:\n", f"when:\n  any_of:\n{ages}\n", 1), encoding="utf-8")
     findings = [f for f in lint(root) if f.code == "IS022"]
     assert [f.rules for f in findings] == [("secrecy-default",)] and "alternatives" in findings[0].message
