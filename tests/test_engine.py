@@ -145,3 +145,31 @@ def test_alternatives_and_related_duties_hold_under_the_durable_cross_check(data
     for duty in answer.related_duties:
         other = question.model_copy(update={"recipient": duty.recipient, "purpose": duty.purpose, "item": duty.item, "initiative": "proactive"})
         assert durable.decider.verdict(other).outcome == duty.outcome
+
+
+def test_every_question_is_cross_checked_even_where_its_search_tree_is_reused(ruleset):
+    """The search tree of an earlier question with the same candidates is reused, but the matcher is still asked
+    about this question's own leaves: a matcher that stops agreeing is caught on the second asking too."""
+    from infoshare.core.decide import Decider
+    from infoshare.core.evaluate import ReferenceMatcher
+    from infoshare.core.question import question_from_data
+
+    class Unreliable:
+        name, independent, lying = "unreliable", True, False
+        reference = ReferenceMatcher(list(ruleset.compiled.items()))
+
+        def match(self, assignment):
+            found = self.reference.match(assignment)
+            return found - {min(found)} if self.lying and found else found
+
+        def close(self):
+            pass
+
+    matcher = Unreliable()
+    decider = Decider(ruleset, matcher)
+    question = question_from_data({"as_of": "2025-03-01", "discloser": "police", "recipient": "child_welfare", "item": "police_data",
+                                   "purpose": "child_welfare_notification", "facts": {"child_welfare_need": True}}, "q", ruleset)
+    decider.verdict(question)
+    matcher.lying = True
+    with pytest.raises(EngineError, match="disagree"):
+        decider.verdict(question)

@@ -4,6 +4,7 @@ long override chains, every engine failure as EngineError, and engine state free
 from __future__ import annotations
 
 import gc
+import math
 from types import SimpleNamespace
 
 import pytest
@@ -118,6 +119,15 @@ def test_a_cycle_at_the_end_of_a_long_chain_is_found():
     assert "cycle" in problem.message and f"r{length - 3:05d} → r{length - 2:05d} → r{length - 1:05d} → r{length - 3:05d}" in problem.message
 
 
+def test_the_override_order_of_a_long_chain_is_found_without_recursion():
+    from infoshare.core.decide import _overriders_first
+
+    length = 5_000
+    chain = {f"r{i:05d}": SimpleNamespace(overrides=[f"r{i + 1:05d}"] if i + 1 < length else []) for i in range(length)}
+    order = _overriders_first(SimpleNamespace(rules=chain))  # type: ignore[arg-type]
+    assert order == sorted(chain)  # each rule overrides the next, so it comes before it
+
+
 def test_the_lint_names_a_rule_the_engine_cannot_evaluate(tmp_path):
     from rule_data import copy_rule_data
 
@@ -125,10 +135,28 @@ def test_the_lint_names_a_rule_the_engine_cannot_evaluate(tmp_path):
 
     root = copy_rule_data(tmp_path / "root")
     rule = root / "rules" / "secrecy" / "secrecy-default.yaml"
-    ages = "\n".join(f"    - subject: {{age: {{below: {age}}}}}" for age in range(1, engine.SHARD_WEIGHT + 1))  # all may hold at once
+    # n × n alternatives that may all hold at once (an age below one of n bounds and at least one of n others), over
+    # few distinct age bounds, so that lint's other searches stay small
+    n = math.isqrt(engine.SHARD_WEIGHT) + 1
+    inner = ", ".join(f"{{subject: {{age: {{at_least: {age}}}}}}}" for age in range(1, n + 1))
+    ages = "\n".join(f"    - {{subject: {{age: {{below: {age}}}}}, any_of: [{inner}]}}" for age in range(100, 100 + n))
     rule.write_text(rule.read_text(encoding="utf-8").replace("when:\n", f"when:\n  any_of:\n{ages}\n", 1), encoding="utf-8")
     findings = [f for f in lint(root) if f.code == "IS022"]
     assert [f.rules for f in findings] == [("secrecy-default",)] and "alternatives" in findings[0].message
+
+
+def test_the_lint_names_a_rule_on_a_fact_name_the_engine_reserves(tmp_path):
+    from rule_data import copy_rule_data
+
+    from infoshare.review.lint import lint
+
+    root = copy_rule_data(tmp_path / "root")
+    vocabulary = root / "vocabulary.yaml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("\nfacts:\n", "\nfacts:\n  sid:\n    type: bool\n    fi: K?\n    sv: F?\n    en: Q?\n    label: {fi: T, sv: U, en: F}\n", 1), encoding="utf-8")
+    rule = root / "rules" / "secrecy" / "secrecy-default.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("when:\n", "when:\n  facts: {sid: true}\n", 1), encoding="utf-8")
+    findings = [f for f in lint(root) if f.code == "IS022"]
+    assert [f.rules for f in findings] == [("secrecy-default",)] and "reserved" in findings[0].message
 
 
 @pytest.mark.soak
@@ -165,3 +193,15 @@ def test_ten_thousand_generated_rules_and_a_thousand_facts_load_and_match(tmp_pa
     with DurableMatcher(list(cached.compiled.items())) as durable:
         assert durable.match(assignment) == ReferenceMatcher(list(cached.compiled.items())).match(assignment)
     print(f"10,000 rules: cold load {cold_seconds:.1f} s, cached load {cached_seconds:.1f} s")
+
+
+def test_a_fact_asked_again_is_answered_from_durables_first_answer(monkeypatch):
+    asked = []
+    real = DurableMatcher._match
+    monkeypatch.setattr(DurableMatcher, "_match", lambda self, assignment: asked.append(dict(assignment)) or real(self, assignment))
+    with DurableMatcher(generated_rules(30)) as durable:
+        first = durable.match({"discloser": "police", "age": 3, "fact1": True, "unrelated": 1})
+        assert durable.match({"discloser": "police", "age": 3, "fact1": True, "unrelated": 2}) == first  # no rule looks at it
+        assert len(asked) == 1
+        durable.match({"discloser": "police", "age": 3, "fact1": 1})  # 1 is not True: asked anew
+    assert len(asked) == 2

@@ -52,6 +52,46 @@ def test_a_symbolic_link_is_refused_and_its_target_kept(tmp_path):
     assert link.is_symlink() and target.read_text() == "keep me"
 
 
+def test_a_symbolic_link_is_written_through_when_followed(tmp_path):
+    target = tmp_path / "memos" / "memo.md"
+    target.parent.mkdir()
+    target.write_text("old")
+    link, chain = tmp_path / "latest.md", tmp_path / "current.md"
+    link.symlink_to(target)
+    chain.symlink_to(link)
+    write_file("new", output.followed(chain))
+    assert chain.is_symlink() and link.is_symlink() and target.read_text() == "new"
+    assert leftovers(tmp_path) == leftovers(target.parent) == []
+
+
+def test_a_followed_link_to_a_device_or_folder_is_still_refused(tmp_path):
+    for where, refusal in (("/dev/null", "device"), (str(tmp_path), "folder")):
+        link = tmp_path / f"to-{refusal}"
+        link.symlink_to(where)
+        with pytest.raises(UsageError, match=refusal):
+            write_file("text", output.followed(link))
+
+
+def test_a_followed_link_that_loops_is_refused(tmp_path):
+    loop = tmp_path / "loop.md"
+    loop.symlink_to(loop)
+    with pytest.raises(UsageError, match="symbolic link"):
+        write_file("text", output.followed(loop))
+
+
+def test_the_commands_write_through_a_link_only_when_told(tmp_path):
+    example = Path(__file__).resolve().parent.parent / "examples" / "must-share-child-welfare-notification.yaml"
+    target = tmp_path / "answer.json"
+    target.write_text("keep me")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    command = [sys.executable, str(example.parent.parent / "cli.py"), "check", str(example), "--format", "json", "-o", str(link), "--engine", "reference"]
+    refused = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 2 and "--follow-symlink" in refused.stderr and target.read_text() == "keep me"
+    written = subprocess.run([*command, "--follow-symlink"], capture_output=True, text=True, timeout=120)
+    assert written.returncode == 0 and link.is_symlink() and '"outcome": "must_share"' in target.read_text()
+
+
 def test_a_folder_is_refused(tmp_path):
     with pytest.raises(UsageError, match="folder"):
         write_file("text", tmp_path)

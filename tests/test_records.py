@@ -16,7 +16,7 @@ from infoshare.core.loader import load_ruleset
 from infoshare.core.question import Question
 from infoshare.core.question_record import question_record
 from infoshare.core.records import Record
-from infoshare.core.rule_index import rules_by_field
+from infoshare.core.rule_index import field_profiles
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +63,8 @@ def test_records_hold_every_field_of_the_models(both):
 
 def test_the_index_kept_in_the_cache_is_the_index_of_the_rules(both):
     models, records = both
-    assert models.by_field is None and records.by_field is not None
-    assert records.by_field == rules_by_field(models)
+    assert models.profiles is None and records.profiles is not None
+    assert records.profiles == field_profiles(models)
 
 
 def test_records_share_the_models_methods(both):

@@ -24,6 +24,7 @@ from infoshare.checker import make_checker
 from infoshare.cli.app import app
 from infoshare.core.loader import Ruleset, load_ruleset
 from infoshare.core.question import question_from_data
+from infoshare.render import words
 from infoshare.review.diff import build_grid, changed_rules, compare, compare_revisions, diff
 from infoshare.review.diff_classes import UNKNOWN
 from infoshare.review.diff_report import render
@@ -116,6 +117,18 @@ class Answers:
         return answer.outcome, answer.refer_reason, grounds
 
 
+class Verdicts(Answers):
+    """The same, read from the decider's verdict alone (what a full answer's outcome and grounds are made of, at a
+    fraction of its cost: the related duties and alternatives are left out), for grids of many questions."""
+
+    def __call__(self, data: dict[str, Any]) -> tuple[Any, ...]:
+        question = question_from_data(data, "test", self.ruleset)
+        assert question.as_of is not None
+        verdict = self.checker.decider.verdict(question)
+        grounds = tuple((rule, tuple(c.provision for c in words.ground(self.ruleset, rule, "en", question.as_of).citations)) for rule in verdict.grounds)
+        return verdict.outcome, verdict.refer_reason, grounds
+
+
 def _shape(outcome: Any) -> tuple[Any, ...]:
     grounds = tuple((rule, tuple(c.provision for c in cited)) for rule, cited in outcome.grounds)
     return outcome.outcome, outcome.refer_reason, grounds
@@ -147,7 +160,7 @@ def _listed_exactly(before: Ruleset, after: Ruleset, domains: dict[str, tuple[An
     those the diff lists, with the answers it lists."""
     grid = build_grid(before, after)
     small = dataclasses.replace(grid, domains={**{name: (UNKNOWN,) for name in grid.fields}, **domains}, contexts=tuple((day, ()) for day in days))
-    old, new = Answers(before), Answers(after)
+    old, new = Verdicts(before), Verdicts(after)
     answers = ((q, old(q), new(q)) for q in small.questions())
     expected = {_key(q): (was, now) for q, was, now in answers if was != now}
     report = compare(before, after, [], grid=small)

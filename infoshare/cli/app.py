@@ -20,7 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from infoshare.cli import check_command
-from infoshare.cli.check_command import AUDIT_LOG, CHECK_HELP, CHECK_PARAMS, RULES, EngineName, Language, Param, emit, question_from_flags
+from infoshare.cli.check_command import AUDIT_LOG, CHECK_HELP, CHECK_PARAMS, FOLLOW_SYMLINK, RULES, EngineName, Language, Param, emit, question_from_flags
 from infoshare.cli.exits import RedactedStream, flush_standard_output, reported
 from infoshare.errors import UsageError
 
@@ -89,9 +89,11 @@ def _signature(params: tuple[Param, ...], **extra: dict[str, Any]) -> Callable[[
 if TYPE_CHECKING:  # what the type checker sees; Typer reads the declarations below
     RootOption: TypeAlias = Optional[Path]
     AuditOption: TypeAlias = Optional[Path]
+    FollowOption: TypeAlias = bool
 else:
     RootOption = _annotated(RULES, callback=_choose_rules)
     AuditOption = _annotated(AUDIT_LOG)
+    FollowOption = _annotated(FOLLOW_SYMLINK)
 
 
 def _print_version(asked: bool) -> None:
@@ -136,6 +138,7 @@ def check(**options: Any) -> None:
 def batch(
     source: Annotated[Path, typer.Argument(metavar="IN.jsonl", help="One question a line, as JSON with a question file's fields; - reads stdin.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where the answers go, one contract JSON answer a line, in input order; - is stdout (a file is written whole, or not at all).")] = Path("-"),
+    follow_symlink: FollowOption = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes answering at once.")] = 1,
     engine: Annotated[Optional[EngineName], typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator (default: durable where installed, else reference).", show_default=False)] = None,
     audit_log: AuditOption = None,
@@ -150,6 +153,10 @@ def batch(
         from infoshare.cli.batch import progress_bar
 
         progress = progress_bar()
+    if follow_symlink and str(output) != "-":
+        from infoshare.render.output import followed
+
+        output = followed(output)
     answered, invalid = run_batch(source, output, root=root, engine=engine.value if engine else default_engine(), jobs=jobs, audit_log=audit_log, progress=progress)
     if invalid:
         print(f"infoshare: {invalid} of {answered + invalid} lines were not valid questions (see their error objects)", file=sys.stderr)
@@ -348,13 +355,14 @@ def rulebook(
 @reports_errors
 def legal_review(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the Markdown here instead of printing it.", show_default=False)] = None,
+    follow_symlink: FollowOption = False,
     root: RootOption = None,
 ) -> None:
     """Write the legal review: every provision with its verification status, the rules using it, and the dossier's patterns."""
     from infoshare.core.loader import load_ruleset
     from infoshare.review.legal_review import render
 
-    emit(render(load_ruleset(root)), output)
+    emit(render(load_ruleset(root)), output, follow_symlink)
 
 
 # --- the audit trail -------------------------------------------------------------------------------
@@ -530,6 +538,7 @@ def matrix(
     lang: Annotated[Language, typer.Option("--lang", help="Language of the labels, legend and grounds.")] = Language.fi,
     output_format: Annotated[MatrixFormat, typer.Option("--format", help="text: a coloured table for the terminal; html: a printable page whose cells link to their grounds; csv: one row per cell.")] = MatrixFormat.text,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of the terminal (written whole, or not at all).", show_default=False)] = None,
+    follow_symlink: FollowOption = False,
     grounds: Annotated[bool, typer.Option("--grounds", help="Number each cell and list under the grid the grounds and provisions of each number.")] = False,
     assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
     root: RootOption = None,
@@ -553,9 +562,9 @@ def matrix(
 
         render_text(grid, ruleset, Console(highlight=False), grounds)
     elif output_format is MatrixFormat.text:
-        emit(text(grid, ruleset, grounds), output)
+        emit(text(grid, ruleset, grounds), output, follow_symlink)
     else:
-        emit(html(grid, ruleset) if output_format is MatrixFormat.html else csv_text(grid), output)
+        emit(html(grid, ruleset) if output_format is MatrixFormat.html else csv_text(grid), output, follow_symlink)
 
 
 def main() -> None:

@@ -46,6 +46,10 @@ class Param(NamedTuple):  # a named tuple: a row of a table, and quicker to defi
     metavar: str | None = None
 
 
+FOLLOW_SYMLINK = Param(
+    "follow_symlink", "switch", "When -o names a symbolic link, write the file it points to (by default a link is refused, never replaced).",
+    ("--follow-symlink/--no-follow-symlink",), default=False,
+)
 AUDIT_LOG = Param("audit_log", "path", "Append one hash-chained line per decision to this file (check it with `infoshare audit verify`).", ("--audit-log",))
 RULES = Param(
     "root",
@@ -76,6 +80,7 @@ CHECK_PARAMS = (
         show_default=True,
     ),
     Param("output", "path", "Write the answer to this file instead of the terminal (written whole, or not at all).", ("-o", "--output")),
+    FOLLOW_SYMLINK,
     Param("assume_enacted", "texts", "Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", ("--assume-enacted",)),
     Param("engine", EngineName, "The matcher: durable-rules, or the pure-Python reference evaluator (default: durable where installed, else reference).", ("--engine",)),
     AUDIT_LOG,
@@ -102,6 +107,7 @@ def check(
     lang: Language | None,
     output_format: Format,
     output: Path | None,
+    follow_symlink: bool,
     assume_enacted: list[str] | None,
     engine: EngineName | None,
     audit_log: Path | None,
@@ -166,7 +172,7 @@ def check(
 
         render(answer, ruleset, Console())
     else:
-        emit(rendered(answer, ruleset, output_format, language, filing), output)
+        emit(rendered(answer, ruleset, output_format, language, filing), output, follow_symlink)
     return answer.exit_code
 
 
@@ -209,14 +215,14 @@ def rendered(answer: Any, ruleset: Any, output_format: Format, language: str, fi
     return buffer.getvalue()
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Print, or write the file whole."""
+def emit(text: str, output: Path | None, follow_symlink: bool = False) -> None:
+    """Print, or write the file whole (through a symbolic link only when told to follow it)."""
     if output is None:
         sys.stdout.write(text)
         return
-    from infoshare.render.output import write_file
+    from infoshare.render.output import followed, write_file
 
-    write_file(text, output)
+    write_file(text, followed(output) if follow_symlink else output)
 
 
 def question_from_flags(

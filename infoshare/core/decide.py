@@ -191,6 +191,11 @@ def _domain(kind: Any, field_atoms: Sequence[Atom]) -> list[Any]:
 
 def representatives(values: Iterable[Any], field_atoms: Sequence[Atom]) -> list[Any]:
     """The first of `values` for each set of them that every atom on the field treats alike."""
+    values = list(values)
+    if all(isinstance(v, str) for v in values):  # ids: each one an atom names is a case of its own, the rest one case
+        named = {a.value for a in field_atoms if isinstance(a.value, str)}
+        unnamed = next((v for v in values if v not in named), None)
+        return [v for v in values if v in named or v is unnamed]
     seen: dict[tuple[bool, ...], Any] = {}
     for value in values:
         seen.setdefault(tuple(holds(a, value) for a in field_atoms), value)
@@ -206,10 +211,18 @@ class Decider:
         self.space = VariableSpace(ruleset)
         self._topological = _overriders_first(ruleset)
         self._position = {rule_id: index for index, rule_id in enumerate(self._topological)}
-        self._index = RuleIndex(ruleset)
-        self._trees: dict[tuple[Any, ...], tuple[Node, bool]] = {}
+        self.index = RuleIndex(ruleset)  # also the lint's, to find which rules can meet
+        self._trees: dict[tuple[Any, ...], tuple[Node, bool, list[tuple[dict[str, Any], frozenset[str]]]]] = {}
         self._verdicts: dict[frozenset[str], Verdict] = {}
         self._active_cache: dict[tuple[dt.date | None, tuple[str, ...]], frozenset[str]] = {}
+        self._covered: dict[tuple[str, str, dt.date], bool] = {}
+        self._combined_trees: dict[tuple[int, bool], tuple[Node, Verdict]] = {}
+        self._duties_by_discloser: dict[str, list[str]] = {}
+        # Duties on facts toward a named recipient, the only rules the related-duty search starts from, in id order.
+        self._duties = [
+            rule_id for rule_id, rule in sorted(ruleset.rules.items())
+            if rule.duty == "on_facts" and rule.when.recipient is not None and not rule.when.recipient.negated
+        ]
 
     # -- the public entry -------------------------------------------------------------------------------
 
@@ -246,18 +259,35 @@ class Decider:
         assert as_of is not None
         active = self._active(question, as_of) if as_of >= self.ruleset.law_covered_from else frozenset()
         tree, capped = self._explore(question.assignment(), active, cross_check)
-        if not self.ruleset.covered(question.discloser, question.recipient, as_of):
-            tree = self._defaults_set_aside(tree)
-        verdict = _combine(tree)
+        tree, verdict = self._combined(tree, self._is_covered(question.discloser, question.recipient, as_of))
         if verdict.key == ("refer", "not_covered") and not verdict.set_aside:
             ignoring_dates = self._active(question, None)
             other_tree, _ = self._explore(question.assignment(), ignoring_dates, cross_check)
             verdict = not_in_force(verdict, [leaf.verdict for leaf in _leaves(other_tree)])
         return Decision(verdict, tree, capped)
 
+    def _combined(self, tree: Node, covered: bool) -> tuple[Node, Verdict]:
+        """The tree with the secrecy defaults set aside where the disclosure is not covered, and its verdict, worked
+        out once per cached tree (the key is the tree's identity: the tree lives while it is cached)."""
+        key = (id(tree), covered)
+        found = self._combined_trees.get(key)
+        if found is None:
+            final = tree if covered else self._defaults_set_aside(tree)
+            found = self._combined_trees[key] = final, _combine(final)
+        return found
+
+    def _is_covered(self, discloser: str, recipient: str, as_of: dt.date) -> bool:
+        key = (discloser, recipient, as_of)
+        covered = self._covered.get(key)
+        if covered is None:
+            if len(self._covered) > 4096:  # stay bounded over a long batch
+                self._covered.clear()
+            covered = self._covered[key] = self.ruleset.covered(discloser, recipient, as_of)
+        return covered
+
     def in_force(self, as_of: dt.date | None, assume_enacted: Sequence[str]) -> frozenset[str]:
         """Rules in force on `as_of` (all dates when None); a bill's rules only when assumed enacted."""
-        return self._index.in_force(as_of, assume_enacted)
+        return self.index.in_force(as_of, assume_enacted)
 
     def _active(self, question: Question, as_of: dt.date | None) -> frozenset[str]:
         """`in_force`, remembered per date."""
@@ -269,35 +299,53 @@ class Decider:
         return self._active_cache[key]
 
     def _explore(self, known: dict[str, Any], active: frozenset[str], cross_check: bool) -> tuple[Node, bool]:
-        """The decision tree over the candidate rules. Without a cross-check the tree depends only on the candidates
-        and the known values of the fields they mention, so an alternative or related duty that changes nothing
-        they look at reuses the tree already built."""
-        candidates = self._index.candidates(known, active)
-        if cross_check and self.matcher.independent:
-            return self._search(known, active, candidates, cross_check)
-        key = self._index.search_key(candidates, known)
+        """The decision tree over the candidate rules. The tree depends only on the candidates and the known values
+        of the fields they mention, so a question, alternative or related duty that changes nothing they look at
+        reuses the tree already built. A cross-check still matches each of this question's own leaves."""
+        candidates = self.index.candidates(known, active)
+        key = self.index.search_key(candidates, known)
         if key not in self._trees:
             if len(self._trees) > 4096:  # stay bounded over a long batch
                 self._trees.clear()
-            self._trees[key] = self._search(known, active, candidates, cross_check)
-        return self._trees[key]
+                self._combined_trees.clear()  # keyed by the identity of trees that are now gone
+            self._trees[key] = self._search(known, candidates)
+        tree, capped, leaves = self._trees[key]
+        if cross_check and self.matcher.independent:
+            self._cross_check(known, active, leaves)
+        return tree, capped
 
-    def _search(self, known: dict[str, Any], active: frozenset[str], candidates: list[str], cross_check: bool) -> tuple[Node, bool]:
-        """The decision tree: a leaf where every candidate is decided, or where MAX_LEAVES leaves are already made."""
-        leaves = [0]
+    def _search(self, known: dict[str, Any], candidates: list[str]) -> tuple[Node, bool, list[tuple[dict[str, Any], frozenset[str]]]]:
+        """The tree (a leaf where every candidate is decided, or where MAX_LEAVES leaves are already made), whether it
+        stopped at MAX_LEAVES, and each decided leaf's path (the values the search gave the unknown fields) with the
+        rules that hold there, for the cross-check."""
+        leaves: list[tuple[dict[str, Any], frozenset[str]]] = []
+        count = [0]
         capped = [False]
 
         def stop(holding: frozenset[str], undecided: list[str]) -> bool:
-            return not undecided or leaves[0] >= MAX_LEAVES
+            return not undecided or count[0] >= MAX_LEAVES
 
         def leaf(partial: dict[str, Any], holding: frozenset[str], undecided: list[str]) -> Node:
             capped[0] = capped[0] or bool(undecided)
-            leaves[0] += 1
-            return Leaf(self._leaf_verdict(partial, holding, active, bool(undecided), cross_check))
+            count[0] += 1
+            if undecided:
+                return Leaf(Verdict("refer", "missing_facts", (), ()))
+            leaves.append(({name: value for name, value in partial.items() if name not in known}, holding))
+            return Leaf(self.resolve(holding))
 
         space = self.space
         tree = search(self.ruleset.compiled, candidates, known, space.rank, space.domains, stop, leaf, Branch)
-        return tree, capped[0]
+        return tree, capped[0], leaves
+
+    def _cross_check(self, known: dict[str, Any], active: frozenset[str], leaves: list[tuple[dict[str, Any], frozenset[str]]]) -> None:
+        """The matcher must find, at every decided leaf of this question, exactly the rules the search found to hold."""
+        for path, holding in leaves:
+            matched = self.matcher.match(self.space.complete({**known, **path})) & active
+            if matched != holding:
+                raise EngineError(
+                    f"the {self.matcher.name} engine and the reference evaluator disagree on the applicable rules: "
+                    f"{sorted(matched ^ holding)}"
+                )
 
     def _defaults_set_aside(self, tree: Node) -> Node:
         """The tree with each leaf where only secrecy defaults forbid turned into refer/not_covered: the disclosure is
@@ -311,19 +359,6 @@ class Decider:
         if verdict.outcome == "must_not_share" and all(self.ruleset.rules[r].fallback for r in verdict.grounds):
             return Verdict("refer", "not_covered", (), verdict.defeated, set_aside=verdict.grounds)
         return verdict
-
-    def _leaf_verdict(self, partial: dict[str, Any], holding: frozenset[str], active: frozenset[str], capped: bool, cross_check: bool) -> Verdict:
-        if capped:
-            return Verdict("refer", "missing_facts", (), ())
-        if not (cross_check and self.matcher.independent):
-            return self.resolve(holding)
-        matched = self.matcher.match(self.space.complete(partial)) & active
-        if matched != holding:
-            raise EngineError(
-                f"the {self.matcher.name} engine and the reference evaluator disagree on the applicable rules: "
-                f"{sorted(matched ^ holding)}"
-            )
-        return self.resolve(matched)
 
     def resolve(self, applicable: frozenset[str]) -> Verdict:
         """Defeat by overrides, then the outcome (contract §5); each set of applicable rules is resolved once."""
@@ -394,11 +429,13 @@ class Decider:
         targets: list[tuple[str, str, str]] = []
         what_is_known = question.assignment()
         assert question.as_of is not None
-        for rule_id in sorted(self._active(question, question.as_of)):
+        active = self._active(question, question.as_of)
+        for rule_id in self._duties_of(question.discloser):
+            if rule_id not in active:
+                continue
             rule = rules[rule_id]
             when = rule.when
-            if rule.duty != "on_facts" or when.recipient is None or when.recipient.negated:
-                continue
+            assert when.recipient is not None
             excluded = set(when.item.ids) if when.item is not None else set()
             item = question.item if question.item not in excluded else rule.informs
             if item is None:
@@ -429,6 +466,16 @@ class Decider:
                     duties.append(Duty(recipient, purpose, item, "refer", tuple(possible), asked))
         return duties
 
+    def _duties_of(self, discloser: str) -> list[str]:
+        """The duties on facts this discloser can bear (its rules by the index), in id order."""
+        found = self._duties_by_discloser.get(discloser)
+        if found is None:
+            bearable = self.index.fields["discloser"].allowing(discloser)
+            found = [rule_id for rule_id in self._duties if rule_id in bearable]
+            if discloser in self.ruleset.vocabulary.roles:  # bounded by the vocabulary
+                self._duties_by_discloser[discloser] = found
+        return found
+
     def _pointed_at(self, question: Question, rule_ids: Sequence[str]) -> bool:
         """Whether the question states a fact these rules look for (a value they require, not one they exclude):
         only then is a possible duty news rather than noise."""
@@ -441,8 +488,10 @@ class Decider:
     def _alternatives(self, question: Question, verdict: Verdict) -> list[Alternative]:
         """What the worker could change (consent and the like) and what the answer would then be."""
         found = []
+        # A fact no rule that can apply on any day looks at changes no search (their key is the same): skip it.
+        looked_at = self.index.mentioned(self.index.candidates(question.assignment(), self._active(question, None)))
         for fact, entry in self.ruleset.vocabulary.facts.items():
-            if not entry.actionable:
+            if not entry.actionable or fact not in looked_at:
                 continue
             for value in self.space.domains[fact]:
                 if value in entry.never_suggest or (fact in question.facts and question.facts[fact] == value):
@@ -556,7 +605,8 @@ def not_in_force(verdict: Verdict, ignoring_dates: Iterable[Verdict]) -> Verdict
 
 
 def _overriders_first(ruleset: Ruleset) -> list[str]:
-    """Every rule after all the rules that override it, in linear time: the overriders of each rule are found once."""
+    """Every rule after all the rules that override it, in linear time: the overriders of each rule are found once.
+    Iterative, so a long chain of overrides cannot exhaust the interpreter's stack."""
     rules = ruleset.rules
     overridden_by: dict[str, list[str]] = {}
     for other, rule in sorted(rules.items()):
@@ -564,16 +614,19 @@ def _overriders_first(ruleset: Ruleset) -> list[str]:
             overridden_by.setdefault(rule_id, []).append(other)
     order: list[str] = []
     done: set[str] = set()
-
-    def place(rule_id: str) -> None:
-        if rule_id in done:
-            return
-        done.add(rule_id)
-        for other in overridden_by.get(rule_id, ()):
-            place(other)
-        order.append(rule_id)
-
-    for rule_id in sorted(rules):
-        place(rule_id)
+    for first in sorted(rules):
+        if first in done:
+            continue
+        done.add(first)
+        stack = [(first, iter(overridden_by.get(first, ())))]
+        while stack:
+            rule_id, overriders = stack[-1]
+            waiting = next((o for o in overriders if o not in done), None)
+            if waiting is None:
+                stack.pop()
+                order.append(rule_id)
+            else:
+                done.add(waiting)
+                stack.append((waiting, iter(overridden_by.get(waiting, ()))))
     return order
 

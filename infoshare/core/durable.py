@@ -21,6 +21,7 @@ import json
 import threading
 import weakref
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import durable_rules_engine as _core
@@ -33,10 +34,13 @@ _STATE = "question"
 _OPS = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 _RESERVED = {"id", "sid", "$s"}
 _names = itertools.count()
+_ABSENT = object()  # a field the assignment leaves out, told apart from any value
 
 
+@cache
 def to_durable(expr: Expr) -> dict[str, Any]:
-    """One IR expression as a durable-rules JSON condition."""
+    """One IR expression as a durable-rules JSON condition (once per expression: every discloser's network and
+    every decider of the process shares it; it is only ever serialised, never changed)."""
     if isinstance(expr, Atom):
         if expr.field in _RESERVED or expr.field.startswith("$"):
             raise EngineError(f"the field name '{expr.field}' is reserved by durable-rules")
@@ -95,6 +99,9 @@ def _nodes(expr: Expr) -> list[Expr]:
 def engine_problem(expr: Expr) -> str | None:
     """Why durable-rules cannot evaluate one rule's condition, or None (the lint reports it)."""
     fields = {atom.field for atom in atoms(expr)}
+    reserved = sorted(f for f in fields if f in _RESERVED or f.startswith("$"))
+    if reserved:
+        return f"the fact name '{reserved[0]}' is reserved by the rules engine; rename the fact in vocabulary.yaml"
     if len(fields) > SHARD_FIELDS:
         return f"the condition mentions {len(fields)} fields; the rules engine matches at most {SHARD_FIELDS}"
     if weight(expr) > SHARD_WEIGHT:
@@ -163,6 +170,8 @@ class DurableMatcher:
             self._shards.append(shard)
             self._handles.append(shard.handle)
         self._rule_ids = frozenset().union(*(shard.rule_ids for shard in self._shards))
+        self._fields = sorted(frozenset().union(*(shard.fields for shard in self._shards)))
+        self._answers: dict[tuple[Any, ...], frozenset[str]] = {}
 
     def __enter__(self) -> DurableMatcher:
         return self
@@ -171,17 +180,30 @@ class DurableMatcher:
         self.close()
 
     def match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
-        fired: set[str] = set()
+        """The rules whose conditions hold. Each distinct fact (the values of the fields the rules mention) is
+        matched by durable-rules once; asked again, its own earlier answer is given (True and 1 stay apart)."""
+        values = tuple(map(assignment.get, self._fields, itertools.repeat(_ABSENT)))
+        seen = (values, tuple(map(type, values)))
         with self._lock:
             if not self._finalizer.alive:
                 raise EngineError("the durable matcher is closed")
-            for shard in self._shards:
-                fact = {name: value for name, value in assignment.items() if name in shard.fields}
-                fact["sid"] = _STATE
-                found = self._match_shard(shard, fact)
-                if _CATCH_ALL not in found:
-                    raise EngineError("durable-rules did not fire its catch-all rule")
-                fired |= found
+            known = self._answers.get(seen)
+            if known is not None:
+                return known
+            if len(self._answers) > 4096:  # stay bounded over a long batch
+                self._answers.clear()
+            found = self._answers[seen] = self._match(assignment)
+        return found
+
+    def _match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
+        fired: set[str] = set()
+        for shard in self._shards:
+            fact = {name: value for name, value in assignment.items() if name in shard.fields}
+            fact["sid"] = _STATE
+            found = self._match_shard(shard, fact)
+            if _CATCH_ALL not in found:
+                raise EngineError("durable-rules did not fire its catch-all rule")
+            fired |= found
         fired.discard(_CATCH_ALL)
         return frozenset(fired)
 

@@ -8,12 +8,11 @@ uses to find the facts that still matter.
 from __future__ import annotations
 
 import operator
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any, TypeVar
 
-from infoshare.core.compile import AnyOf, Atom, Expr
+from infoshare.core.compile import All, AnyOf, Atom, Expr
 
 _COMPARE = {
     "eq": operator.eq,
@@ -52,6 +51,14 @@ def kleene(expr: Expr) -> Kleene:
             return test(assignment[field]) if field in assignment else None
 
         return atom_value
+    group = _id_list(expr)
+    if group is not None:  # one of these ids, or none of them: one set lookup, however long the list
+        field, ids, wanted = group
+
+        def listed(assignment: Mapping[str, Any]) -> bool | None:
+            return (assignment[field] in ids) is wanted if field in assignment else None
+
+        return listed
     parts = tuple(kleene(part) for part in expr.parts)
     decisive = isinstance(expr, AnyOf)  # the value that settles the whole: True for any-of, False for all-of
 
@@ -68,12 +75,25 @@ def kleene(expr: Expr) -> Kleene:
     return combined
 
 
+def _id_list(expr: All | AnyOf) -> tuple[str, frozenset[str], bool] | None:
+    """An any-of of `field = id` (True: the field's value must be listed) or an all-of of `field != id` (False: it
+    must not be), as the compiler writes a list of ids; None for any other expression."""
+    atoms = [p for p in expr.parts if isinstance(p, Atom)]
+    op = "eq" if isinstance(expr, AnyOf) else "ne"
+    if not atoms or len(atoms) < len(expr.parts) or any(a.field != atoms[0].field or a.op != op or not isinstance(a.value, str) for a in atoms):
+        return None
+    return atoms[0].field, frozenset(a.value for a in atoms), op == "eq"
+
+
 def _test(atom: Atom) -> Callable[[Any], bool]:
     """`holds` specialised to one atom: the common string comparison needs no type checks."""
     if atom.op == "eq" and isinstance(atom.value, str):
         return atom.value.__eq__
     if atom.op == "ne" and isinstance(atom.value, str):
         return atom.value.__ne__
+    if atom.op in ("eq", "ne") and isinstance(atom.value, bool):  # True and False are the only booleans: identity is equality
+        target = atom.value
+        return (lambda value: value is target) if atom.op == "eq" else (lambda value: value is not target)
     return lambda value: holds(atom, value)
 
 
@@ -114,7 +134,7 @@ def settle(compiled: Mapping[str, Expr], rule_ids: Iterable[str], partial: Mappi
     holding: set[str] = set()
     undecided: list[str] = []
     for rule_id in rule_ids:
-        status = evaluate3(compiled[rule_id], partial)
+        status = kleene(compiled[rule_id])(partial)  # the hot path of every search: no layer between
         if status is True:
             holding.add(rule_id)
         elif status is None:
@@ -137,6 +157,14 @@ def _unknowns(expr: Expr) -> Callable[[Mapping[str, Any]], list[str] | None]:
             return None if field in assignment else [field]
 
         return atom_open
+    group = _id_list(expr)
+    if group is not None:
+        field = group[0]
+
+        def listed_open(assignment: Mapping[str, Any]) -> list[str] | None:
+            return None if field in assignment else [field]
+
+        return listed_open
     parts = tuple((kleene(part), _unknowns(part)) for part in expr.parts)
     decisive = isinstance(expr, AnyOf)
 
@@ -166,6 +194,7 @@ def search(
     stop: Callable[[frozenset[str], list[str]], bool],
     leaf: Callable[[dict[str, Any], frozenset[str], list[str]], T],
     branch: Callable[[str, tuple[str, ...], list[tuple[Any, T]]], T],
+    children: Callable[[str, list[str]], Iterable[tuple[Any, list[str]]]] | None = None,
 ) -> T:
     """The three-valued search over unknown fields that the decider and lint's witnesses share.
 
@@ -173,7 +202,9 @@ def search(
     rules that hold and those still undecided) does not end the branch, the search branches on the field most
     undecided rules ask about (`choose_field`), one child per value of `domains`, depth first. `leaf` makes a
     node of the partial assignment, the rules that hold and the undecided ones (none unless `stop` cut the
-    branch short); `branch` one of the field, the rules that asked about it and its children.
+    branch short); `branch` one of the field, the rules that asked about it and its children. `children`, given the
+    field and the undecided rules, may choose the values to try and the rules each keeps (lint's witnesses skip ids
+    alike to every rule there); by default every value of `domains`, with every undecided rule.
     """
 
     def visit(partial: dict[str, Any], holding: frozenset[str], open_rules: list[str]) -> T:
@@ -182,7 +213,8 @@ def search(
         if stop(holding_now, undecided):
             return leaf(partial, holding_now, undecided)
         variable, asked_by = choose_field(compiled, undecided, partial, rank)
-        return branch(variable, asked_by, [(value, visit({**partial, variable: value}, holding_now, undecided)) for value in domains[variable]])
+        tried = children(variable, undecided) if children is not None else ((value, undecided) for value in domains[variable])
+        return branch(variable, asked_by, [(value, visit({**partial, variable: value}, holding_now, rules)) for value, rules in tried])
 
     return visit(dict(known), frozenset(), list(rule_ids))
 
@@ -192,7 +224,11 @@ def choose_field(
 ) -> tuple[str, tuple[str, ...]]:
     """The unknown field most undecided rules ask about (ties to the lower `rank`), and the rules that ask about it:
     the field a search over unknown facts branches on next."""
-    fields = {rule_id: open_fields(compiled[rule_id], partial) for rule_id in undecided}
-    counts = Counter(name for names in fields.values() for name in names)
+    fields: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for rule_id in undecided:
+        names = fields[rule_id] = set(_unknowns(compiled[rule_id])(partial) or ())
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
     variable = min(counts, key=lambda name: (-counts[name], rank[name]))
     return variable, tuple(rule_id for rule_id, names in fields.items() if variable in names)

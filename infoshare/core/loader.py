@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from infoshare.core import cache
 from infoshare.core.compile import Expr, compile_condition
-from infoshare.core.rule_index import rules_by_field
+from infoshare.core.rule_index import Profile, field_profiles, profiles_from_plain, profiles_to_plain
 from infoshare.core.suggest import did_you_mean
 from infoshare.core.yamlsource import Located, YamlSyntaxError, decode, load_file, load_text, read_source
 from infoshare.domain import ID_FIELDS, LANGUAGES, OPEN_FIELDS
@@ -67,7 +67,7 @@ class _RulesetFields(NamedTuple):
     compiled: dict[str, Expr]
     rule_files: dict[str, Path]
     coverage: tuple[Coverage, ...] = ()
-    by_field: dict[str, dict[str, frozenset[str]]] | None = None  # rule_index.rules_by_field, where the cache held it
+    profiles: dict[str, dict[str, Profile]] | None = None  # rule_index.field_profiles, where the cache held them
 
 
 class Ruleset(_RulesetFields):
@@ -78,10 +78,8 @@ class Ruleset(_RulesetFields):
     def covered(self, discloser: str, recipient: str, day: dt.date) -> bool:
         """Whether the ruleset claims to encode every gateway for this disclosure on `day` (ruleset.yaml `coverage`)."""
         return any(
-            entry.covers(day)
-            and any(discloser in self.descendants[d] for d in entry.disclosers)
-            and any(recipient in self.descendants[r] for r in entry.recipients)
-            for entry in self.coverage
+            entry.covers(day) and any(recipient in self.descendants[r] for r in entry.recipients)
+            for entry in self._claims_by_discloser.get(discloser, ())
         )
 
     def provisions_in_force(self, rule_id: str, as_of: dt.date) -> list[str]:
@@ -89,6 +87,15 @@ class Ruleset(_RulesetFields):
         of a provision's successive versions, the one in force is the one cited."""
         provisions = self.rules[rule_id].provisions
         return [pid for pid in provisions if self.provisions[pid].section.in_force.covers(as_of)] or list(provisions)
+
+    @cached_property
+    def _claims_by_discloser(self) -> dict[str, list[Coverage]]:
+        """The coverage claims naming each discloser (or a role above it), so a lookup reads only its own claims."""
+        found: dict[str, list[Coverage]] = {}
+        for entry in self.coverage:
+            for role in sorted({role for d in entry.disclosers for role in self.descendants[d]}):
+                found.setdefault(role, []).append(entry)
+        return found
 
     @cached_property
     def cited_by(self) -> dict[str, list[str]]:
@@ -307,7 +314,7 @@ def _to_plain(ruleset: Ruleset) -> dict[str, Any]:
         "acts": [act.model_dump(mode="json", by_alias=True) for act in acts.values()],
         "rules": [rule.model_dump(mode="json", by_alias=True) for rule in ruleset.rules.values()],
         "rule_files": {rule_id: path.relative_to(ruleset.root).as_posix() for rule_id, path in ruleset.rule_files.items()},
-        "by_field": {field: {value: sorted(ids) for value, ids in values.items()} for field, values in rules_by_field(ruleset).items()},
+        "profiles": profiles_to_plain(field_profiles(ruleset)),
     }
 
 
@@ -337,12 +344,12 @@ def _from_entry(entry: dict[str, Any], root: Path, digest: str, light: bool) -> 
         rules = {rule.id: rule for rule in map(rule_from, entry["rules"])}
         rule_files = {rule_id: root / relative for rule_id, relative in entry["rule_files"].items()}
         descendants = role_descendants(vocabulary)
-        by_field = {field: {value: frozenset(ids) for value, ids in values.items()} for field, values in entry["by_field"].items()}
+        profiles = profiles_from_plain(entry["profiles"], rules)
     except (KeyError, TypeError, AttributeError, ValueError):  # pydantic's ValidationError is a ValueError
         return None
     if set(rule_files) != set(rules):
         return None
-    return _assemble(root, digest, meta, vocabulary, descendants, provisions, rules, rule_files)._replace(by_field=by_field)
+    return _assemble(root, digest, meta, vocabulary, descendants, provisions, rules, rule_files)._replace(profiles=profiles)
 
 
 def _read(path: Path, sources: dict[Path, Source], problems: list[Problem]) -> Located | None:

@@ -7,12 +7,7 @@ from typing import Any, NamedTuple
 
 from infoshare.core.decide import Alternative
 from infoshare.domain import EXIT_CODES
-
-_WORDS = {  # how each language writes chapter, section, subsection and item
-    "fi": ("{} luku", "{} §", "{} mom.", "{} kohta"),
-    "sv": ("{} kap.", "{} §", "{} mom.", "{} punkten"),
-    "en": ("ch.{}", "s.{}", "({})", "({})"),
-}
+from infoshare.render.messages import catalogue
 
 
 def outcome_with_reason(outcome: str, refer_reason: str | None) -> str:
@@ -27,17 +22,20 @@ def where(
     if act.startswith("EU"):  # articles, paragraphs and points are written alike in all three languages
         parts = [f"Art.{section}" if section else "", f"({subsection})" if subsection else "", f"({item})" if item else ""]
         return f"{act} {''.join(parts)}".strip()
-    chapter_word, section_word, subsection_word, item_word = _WORDS[language]
+    words = catalogue()  # once: a report cites thousands of provisions
+
+    def word(key: str, value: object) -> str:
+        return words[key][language].format(n=value)
+
     parts = [act]
     if chapter:
-        parts.append(chapter_word.format(chapter))
+        parts.append(word("cite.chapter", chapter))
     if section:
-        parts.append(section_word.format(section))
+        parts.append(word("cite.section", section))
     elif not chapter:
-        parts.append({"fi": "(pykälä vahvistamatta)", "sv": "(paragrafen obekräftad)", "en": "(section unconfirmed)"}[language])
-    tail = [word.format(value) for word, value in ((subsection_word, subsection), (item_word, item)) if value]
-    glue = "" if language == "en" else " "
-    return " ".join(parts) + "".join(glue + t for t in tail)
+        parts.append(words["cite.unconfirmed"][language])
+    tail = [word(key, value) for key, value in (("cite.subsection", subsection), ("cite.item", item)) if value]
+    return " ".join(parts) + "".join(tail)
 
 
 class Citation(NamedTuple):

@@ -312,5 +312,5 @@ def site_name(url: str, language: str) -> str:
     if "eur-lex" in url:
         return "EUR-Lex"
     if _bill_number(url):
-        return {"fi": "Eduskunta", "sv": "Riksdagen", "en": "Parliament"}[language]
+        return message("site.parliament", language)
     return url

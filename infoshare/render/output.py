@@ -63,6 +63,12 @@ def write_file(text: str, output: Path) -> None:
     put_in_place(Path(handle.name), output)
 
 
+def followed(output: Path) -> Path:
+    """Where a symbolic link at `output` leads, through every link of a chain; `output` itself when it is no link.
+    For `--follow-symlink`: the file linked to is then written whole (if it is a regular file), and the link stays."""
+    return Path(os.path.realpath(output)) if output.is_symlink() else output
+
+
 def put_in_place(written: Path, output: Path) -> None:
     """Rename a finished temporary file onto `output` (a regular file or nothing), with an ordinary file's
     permissions; on any failure the temporary file goes."""
@@ -86,7 +92,7 @@ def _refuse_unless_regular(output: Path) -> None:
     except OSError as error:
         raise UsageError(f"cannot write {display(output)}: {error.strerror}") from None
     if stat.S_ISLNK(info.st_mode):
-        raise UsageError(f"{display(output)} is a symbolic link: give the path of the file itself")
+        raise UsageError(f"{display(output)} is a symbolic link: give the path of the file itself, or --follow-symlink to write the file it points to")
     if not stat.S_ISREG(info.st_mode):
         what = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
         raise UsageError(f"{display(output)} is {what}, not a file: give a file name")

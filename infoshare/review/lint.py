@@ -432,8 +432,8 @@ def _conflicts(ruleset: Ruleset, space: QuestionSpace, rule_docs: dict[str, tupl
         (forbid, other)
         for forbid, f in rules.items()
         if f.effect == "forbid"
-        for other, o in rules.items()
-        if o.effect != "forbid" and other not in f.overrides and forbid not in o.overrides
+        for other in sorted(space.neighbours(forbid))  # only rules that can hold where the forbid rule holds can meet it
+        if rules[other].effect != "forbid" and other not in f.overrides and forbid not in rules[other].overrides
     ]
     unsettled = {rule_id for rule_id, rule in rules.items() if rule.unsettled}
     found = []

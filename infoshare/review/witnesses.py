@@ -59,6 +59,8 @@ class QuestionSpace:
         # one id for each set of ids that every rule treats alike (the first in vocabulary order)
         self.domains: dict[str, list[Any]] = {name: representatives(choices[name], self._atoms.get(name, [])) for name in ID_FIELDS}
         self.domains.update({name: self._inner(name, values) for name, values in variables.domains.items()})
+        self._neighbours: dict[str, frozenset[str]] = {}
+        self._positions: dict[str, dict[Any, int]] = {}
 
     def _inner(self, name: str, values: list[Any]) -> list[Any]:
         """Numbers: of each range the rules distinguish, its top whole value (14 rather than 0 for
@@ -108,40 +110,58 @@ class QuestionSpace:
                 raise _Found
 
         try:
-            self._search([rule_id], lambda possible: rule_id in possible, leaf)
+            self._search([rule_id], lambda possible: rule_id in possible, leaf, needed=rule_id)
         except _Found:
             return self.question(found[0], None)
         return None
 
+    def neighbours(self, rule_id: str) -> frozenset[str]:
+        """The rules that may apply on a question where `rule_id` does, as far as the discloser, recipient, item and
+        purpose tell: every other rule is false wherever this one holds, so it can neither meet nor defeat it."""
+        found = self._neighbours.get(rule_id)
+        if found is None:
+            fields = self._decider.index.fields
+            own = {name: fields[name].profiles[rule_id] for name in ID_FIELDS}
+            narrow = [name for name in ID_FIELDS if not own[name].open]
+            pools = [frozenset().union(*(fields[name].allowing(v) for v in own[name].possible)) for name in narrow]
+            pool = min(pools, key=len) if pools else frozenset(self.ruleset.rules)
+            sizes = {name: len(fields[name].domain) for name in ID_FIELDS}
+            found = self._neighbours[rule_id] = frozenset(
+                other for other in pool if all(own[name].meets(fields[name].profiles[other], sizes[name]) for name in ID_FIELDS)
+            )
+        return found
+
     def meetings(self, pairs: Iterable[tuple[str, str]]) -> list[Meeting]:
-        """For each (forbid, other) pair that can stand undefeated together, the first question where it does."""
-        wanted = set(pairs)
+        """For each (forbid, other) pair that can stand undefeated together, the first question where it does.
+
+        Each forbid rule is searched with its neighbours only (the rules that can hold where it holds), and once for
+        each distinct set of them in force: the search's cost follows the rules that can meet, not the whole law."""
         partners: dict[str, set[str]] = {}
-        for forbid, other in wanted:
+        for forbid, other in pairs:
             partners.setdefault(forbid, set()).add(other)
-            partners.setdefault(other, set()).add(forbid)
+        laws = self.laws_in_force()
         found: dict[tuple[str, str], Meeting] = {}
+        for forbid in sorted(partners):
+            waiting = partners[forbid]
+            near = self.neighbours(forbid) | {forbid}
+            searched: set[frozenset[str]] = set()
+            for law in laws:
+                active = law.active & near
+                if forbid not in active or active in searched:
+                    continue
+                searched.add(active)
 
-        def open_pair(possible: frozenset[str]) -> bool:
-            return any(partners.get(r, set()) & possible for r in possible)
+                def leaf(partial: dict[str, Any], holding: frozenset[str]) -> None:
+                    verdict = self._decider.resolve(holding)
+                    if verdict.refer_reason != "conflict" or forbid not in verdict.grounds:  # noqa: B023 - leaf runs within this iteration
+                        return
+                    for other in sorted(waiting & set(verdict.grounds)):  # noqa: B023
+                        found[(forbid, other)] = Meeting(forbid, other, self.question(partial, law))  # noqa: B023
+                        waiting.discard(other)  # noqa: B023
 
-        for law in self.laws_in_force():
-
-            def leaf(partial: dict[str, Any], holding: frozenset[str]) -> None:
-                verdict = self._decider.resolve(holding)
-                if verdict.refer_reason != "conflict":
-                    return
-                standing = set(verdict.grounds)
-                for forbid, other in sorted(wanted):
-                    if forbid in standing and other in standing:
-                        found[(forbid, other)] = Meeting(forbid, other, self.question(partial, law))  # noqa: B023 - leaf runs within this iteration's search
-                        wanted.discard((forbid, other))
-                        partners[forbid].discard(other)
-                        partners[other].discard(forbid)
-
-            self._search(sorted(law.active), open_pair, leaf)
-            if not wanted:
-                break
+                self._search(sorted(active), lambda possible: forbid in possible and not waiting.isdisjoint(possible), leaf, needed=forbid)  # noqa: B023
+                if not waiting:
+                    break
         return [found[pair] for pair in sorted(found)]
 
     # -- the search ---------------------------------------------------------------------------------------
@@ -151,9 +171,13 @@ class QuestionSpace:
         active: list[str],
         promising: Callable[[frozenset[str]], bool],
         leaf: Callable[[dict[str, Any], frozenset[str]], None],
+        needed: str | None = None,
     ) -> None:
         """Visit each partial question on which every active rule is decided, skipping branches where no rule
-        set that `promising` accepts can still arise (a rule that might hold is in the possible set)."""
+        set that `promising` accepts can still arise (a rule that might hold is in the possible set). Rules are kept
+        in id order throughout, so the search and the first question it finds do not depend on how they were gathered.
+        `needed`: a rule that `promising` requires to be possible, so an id on which it is false is not tried."""
+        fields = self._decider.index.fields
 
         def stop(holding: frozenset[str], undecided: list[str]) -> bool:
             return not undecided or not promising(holding.union(undecided))
@@ -162,7 +186,30 @@ class QuestionSpace:
             if not undecided and promising(holding):
                 leaf(partial, holding)
 
-        search(self.ruleset.compiled, active, {}, self.rank, self.domains, stop, decided, lambda *_: None)
+        def children(variable: str, undecided: list[str]) -> Iterable[tuple[Any, list[str]]]:
+            if variable not in fields:
+                return ((value, undecided) for value in self.domains[variable])
+            # An id: the values the undecided rules name, and one for all the others (alike to every rule here,
+            # so their searches would find the same); each value keeps only the rules it leaves possible.
+            index = fields[variable]
+            named = frozenset().union(*(index.profiles[r].named for r in undecided))
+            unnamed = next((v for v in self.domains[variable] if v not in named), None)
+            remaining = set(undecided)
+            needs = index.profiles[needed] if needed is not None else None
+            return (
+                (value, sorted(index.narrow(remaining, value)))
+                for value in self._in_order(variable, named | {unnamed})
+                if needs is None or needs.allows(value)
+            )
+
+        search(self.ruleset.compiled, sorted(active), {}, self.rank, self.domains, stop, decided, lambda *_: None, children)
+
+    def _in_order(self, name: str, values: Iterable[Any]) -> list[Any]:
+        """`values` of the field in the order of its domain (the order the search tries them)."""
+        position = self._positions.get(name)
+        if position is None:
+            position = self._positions[name] = {v: i for i, v in enumerate(self.domains[name])}
+        return sorted((v for v in values if v in position), key=position.__getitem__)
 
     def question(self, partial: Mapping[str, Any], law: LawInForce | None) -> dict[str, Any]:
         """A partial assignment as a question in the contract's shape; fields no rule asked about stay unknown."""
