@@ -204,6 +204,24 @@ def test_a_change_of_coverage_alone_lists_exactly_the_questions_it_moves(tmp_pat
     }, (dt.date(2015, 3, 31), dt.date(2025, 3, 1)))
 
 
+def test_a_change_of_the_day_the_law_is_covered_from_lists_exactly_the_questions_it_moves(tmp_path):
+    """No rule changes, but the law is claimed from a later day: questions on the days in between are no longer
+    decided."""
+    before_root, after_root = copy_rule_data(tmp_path / "before"), copy_rule_data(tmp_path / "after")
+    _edit(after_root / "ruleset.yaml", "law_covered_from: 2015-04-01", "law_covered_from: 2016-01-01")
+    before, after = load_ruleset(before_root, cached=False), load_ruleset(after_root, cached=False)
+    assert changed_rules(before, after) == {}
+    _listed_exactly(before, after, {
+        "discloser": ("school", "police"),
+        "recipient": ("social_services",),
+        "item": ("identity_contact",),
+        "purpose": ("anchor_case_work",),
+        "initiative": ("proactive",),
+        "age": (12, UNKNOWN),
+        "consent": ("given", UNKNOWN),
+    }, (dt.date(2015, 6, 1), dt.date(2016, 3, 1)))
+
+
 @pytest.fixture(scope="module")
 def answers(rulesets) -> tuple[Answers, Answers]:
     return Answers(rulesets[0]), Answers(rulesets[1])

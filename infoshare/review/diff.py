@@ -150,11 +150,15 @@ def _all_but_condition(ruleset: Ruleset, rule_id: str) -> Any:
 def watched_rules(before: Ruleset, after: Ruleset, changed: Mapping[str, str]) -> dict[str, bool]:
     """The rules whose reach the diff searches, each with whether only its condition changed (where it reduces to
     the same residual in both revisions, it behaves alike). A change of the coverage ruleset.yaml claims changes
-    where the secrecy defaults are set aside, so it watches every default."""
+    where the secrecy defaults are set aside, so it watches every default; a change of the day the law is covered
+    from, every rule."""
     watched = {
         rule_id: kind == "changed" and _all_but_condition(before, rule_id) == _all_but_condition(after, rule_id)
         for rule_id, kind in changed.items()
     }
+    if before.law_covered_from != after.law_covered_from:  # every rule decides on the days that moved in or out
+        for ruleset in (before, after):
+            watched.update(dict.fromkeys(ruleset.rules, False))
     if before.coverage != after.coverage:
         for ruleset in (before, after):
             watched.update({rule_id: False for rule_id, rule in ruleset.rules.items() if rule.fallback})
