@@ -7,6 +7,7 @@ budget in the normal suite; the same test under the `soak` marker runs a long on
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -32,7 +33,11 @@ def budget(examples: int):
 
 @pytest.fixture(scope="module", autouse=True)
 def _work_folder():
+    """Fuzzed runs work in a folder of their own: an interview's fuzzed reply may name a file to save to."""
+    before = os.getcwd()
+    os.chdir(WORK)
     yield
+    os.chdir(before)
     shutil.rmtree(WORK, ignore_errors=True)
 
 
