@@ -80,6 +80,7 @@ class Asker:
         self.answered = 0
         self._outcomes: dict[tuple[Verdict, frozenset[str]], Outcome] = {}
         self._provisions: dict[dt.date, frozenset[str]] = {}
+        self._cited: dict[str, Cited] = {}
 
     def outcome(self, data: dict[str, Any]) -> Outcome:
         """The outcome of a question, decided on its own."""
@@ -101,8 +102,14 @@ class Asker:
         found = self._outcomes.get(key)
         if found is None:
             grounds = tuple(words.ground(self.ruleset, rule_id, "en", as_of) for rule_id in verdict.grounds)
-            cited = tuple((g.rule, tuple(Cited(c.provision, c.where("en"), c.verified) for c in g.citations)) for g in grounds)
+            cited = tuple((g.rule, tuple(self._cite(c) for c in g.citations)) for g in grounds)
             found = self._outcomes[key] = Outcome(verdict.outcome, verdict.refer_reason, cited)
+        return found
+
+    def _cite(self, citation: Any) -> Cited:
+        found = self._cited.get(citation.provision)
+        if found is None:
+            found = self._cited[citation.provision] = Cited(citation.provision, citation.where("en"), citation.verified)
         return found
 
     def provisions_in_force(self, as_of: dt.date) -> frozenset[str]:
@@ -268,6 +275,7 @@ class Days:
 
     contexts: tuple[Context, ...]
     periods: tuple[Period, Period]
+    cites: tuple[frozenset[str], frozenset[str]]  # the provisions in force then, under each revision
 
 
 def days_alike(askers: tuple[Asker, Asker], contexts: Sequence[Context]) -> list[Days]:
@@ -277,10 +285,11 @@ def days_alike(askers: tuple[Asker, Asker], contexts: Sequence[Context]) -> list
     periods: dict[Any, tuple[Period, Period]] = {}
     for context in contexts:
         pair = askers[0].classes.period(*context), askers[1].classes.period(*context)
-        key = (pair, askers[0].provisions_in_force(context[0]), askers[1].provisions_in_force(context[0]))
+        cites = askers[0].provisions_in_force(context[0]), askers[1].provisions_in_force(context[0])
+        key = (pair, cites)
         groups.setdefault(key, []).append(context)
         periods[key] = pair
-    return [Days(tuple(found), periods[key]) for key, found in groups.items()]
+    return [Days(tuple(found), periods[key], key[1]) for key, found in groups.items()]
 
 
 # -- comparing -------------------------------------------------------------------------------------------
@@ -397,7 +406,8 @@ def _class_changes(cls: QuestionClass, askers: tuple[Asker, Asker], groups: list
     states = cls.before, cls.after
     reach = askers[0].classes.reach(states[0]), askers[1].classes.reach(states[1])
     decided: dict[Any, tuple[Verdict | None, ...]] = {}
-    moved: dict[tuple[Outcome, Outcome], list[Context]] = {}
+    compared: dict[Any, tuple[Outcome, ...] | None] = {}  # the two outcomes where they differ, else None
+    moved: dict[tuple[Outcome, ...], list[Context]] = {}
     for days in groups:
         keys = tuple(
             (period.active & rules, bool(period.claims & claims), period.undated & rules)
@@ -406,13 +416,18 @@ def _class_changes(cls: QuestionClass, askers: tuple[Asker, Asker], groups: list
         verdicts = decided.get(keys)
         if verdicts is None:
             verdicts = decided[keys] = tuple(asker.classes.verdict(state, *key) for asker, state, key in zip(askers, states, keys))
-        as_of = days.contexts[0][0]
-        outcomes = tuple(
-            asker.outcome(grid.question(grid.representative(cls.members[0]), days.contexts[0])) if verdict is None else asker.outcome_of(verdict, as_of)
-            for asker, verdict in zip(askers, verdicts)
-        )
-        if outcomes[0] != outcomes[1]:
-            moved.setdefault((outcomes[0], outcomes[1]), []).extend(days.contexts)
+        if verdicts[0] is not None and verdicts[0] == verdicts[1] and changed.keys().isdisjoint(verdicts[0].grounds):
+            continue  # the same verdict on unchanged rules: the same grounds citing the same provisions
+        if (keys, days.cites) not in compared:
+            as_of = days.contexts[0][0]
+            outcomes = tuple(
+                asker.outcome(grid.question(grid.representative(cls.boxes[0]), days.contexts[0])) if verdict is None else asker.outcome_of(verdict, as_of)
+                for asker, verdict in zip(askers, verdicts)
+            )
+            compared[keys, days.cites] = outcomes if outcomes[0] != outcomes[1] else None
+        pair = compared[keys, days.cites]
+        if pair is not None:
+            moved.setdefault(pair, []).extend(days.contexts)
     return [
         Change(before, after, _causes((before, after), changed), grid, tuple(cls.members), tuple(sorted(contexts)))
         for (before, after), contexts in moved.items()

@@ -9,6 +9,7 @@ merging the points whose residuals agree, leaves a few thousand classes of a gri
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -107,9 +108,14 @@ class QuestionClass:
     """Grid points on which every rule and coverage claim of both revisions reduces to the same residual, so they
     get the same answers."""
 
-    members: list[Box]
+    boxes: list[Box]  # disjoint, as the split left them
     before: tuple[int, ...]  # each rule's residual number, in the ruleset's rule order, then each coverage claim's
     after: tuple[int, ...]
+
+    @functools.cached_property
+    def members(self) -> list[Box]:
+        """The same questions in as few boxes as merging gives (worked out only for a class that is reported)."""
+        return factorize(self.boxes)
 
 
 class GridSplitter:
@@ -144,7 +150,7 @@ class GridSplitter:
         states = self._refine({self._start: [()]}, order, domains)
         back = [order.index(name) for name in fields]
         return [
-            QuestionClass(factorize([tuple(box[i] for i in back) for box in boxes]), state[: self.split], state[self.split :])
+            QuestionClass([tuple(box[i] for i in back) for box in boxes], state[: self.split], state[self.split :])
             for state, boxes in states.items()
         ]
 
