@@ -1,9 +1,10 @@
 """Classes of questions that the rules cannot tell apart, so that one answer stands for many.
 
-Questions on which every rule reduces to the same residual condition get the same answer: the decision
-procedure sees a question only through the rules, and explores a field left unknown through the residuals
-that still test it. Splitting a grid of questions field by field (a field's values and `UNKNOWN`), and
-merging the points whose residuals agree, leaves a few thousand classes of a grid of billions.
+Questions on which every rule (and coverage claim) reduces to the same residual condition get the same answer:
+the decision procedure sees a question only through the rules, and explores a field left unknown through the
+residuals that still test it. Splitting a grid of questions field by field (a field's values and `UNKNOWN`), and
+merging the points whose residuals agree, leaves tens of thousands of classes of a grid of quintillions.
+`ClassVerdicts` then decides each class from its residuals, as the decider would decide any of its questions.
 """
 
 from __future__ import annotations
