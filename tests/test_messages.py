@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 
 import pytest
+import yaml
 
 from infoshare.core.loader import default_root
 from infoshare.core.yamlsource import load_file
@@ -34,15 +35,34 @@ def test_each_language_fills_the_same_placeholders(key):
 def test_the_catalogue_kept_in_the_cache_follows_every_edit(tmp_path, monkeypatch):
     import shutil
 
-    from infoshare.render.messages import _catalogue
+    from infoshare.render.messages import _parsed
 
     monkeypatch.setenv("INFOSHARE_CACHE_DIR", str(tmp_path / "cache"))
     root = tmp_path / "root"
     shutil.copytree(default_root() / "templates", root / "templates")
-    parsed = _catalogue.__wrapped__(root)  # parsed, and kept
+    parsed = _parsed.__wrapped__(root)  # parsed, and kept
     assert list((tmp_path / "cache").glob("messages-*.json"))
-    assert _catalogue.__wrapped__(root) == parsed  # from the cache
+    assert _parsed.__wrapped__(root) == parsed  # from the cache
     messages = root / "templates" / "messages.yaml"
     messages.write_text(messages.read_text(encoding="utf-8") + "\nadded_by_a_test: {fi: a, sv: b, en: c}\n", encoding="utf-8")
-    edited = _catalogue.__wrapped__(root)
+    edited = _parsed.__wrapped__(root)
     assert edited == {**parsed, "added_by_a_test": {"fi": "a", "sv": "b", "en": "c"}}
+
+
+def test_a_checkout_made_before_a_phrase_was_added_is_still_read(tmp_path, monkeypatch):
+    """`--rules` with an older checkout: its templates lack a phrase this version words citations with."""
+    from rule_data import copy_rule_data
+    from typer.testing import CliRunner
+
+    from infoshare.cli.app import app
+
+    monkeypatch.setenv("INFOSHARE_CACHE_DIR", str(tmp_path / "cache"))
+    root = copy_rule_data(tmp_path / "older")
+    messages = root / "templates" / "messages.yaml"
+    phrases = yaml.safe_load(messages.read_text(encoding="utf-8"))
+    del phrases["cite.chapter"]
+    messages.write_text(yaml.safe_dump(phrases, allow_unicode=True), encoding="utf-8")
+    question = ["--from", "police", "--to", "social_services", "--item", "police_data", "--purpose", "anchor_case_work", "--as-of", "2025-03-01"]
+    result = CliRunner().invoke(app, ["check", *question, "--rules", str(root), "--format", "json", "--lang", "fi"])
+    assert result.exit_code in (0, 5), result.output
+    assert "872/2011 7 luku 2 §" in result.stdout  # the Police Act's chapter, worded with this version's phrase

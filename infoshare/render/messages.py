@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from infoshare import __version__
-from infoshare.locations import default_root, templates_dir
+from infoshare.locations import default_root, installed_root, templates_dir
 
 
 def catalogue_files(root: Path | None = None) -> list[Path]:
@@ -30,8 +30,17 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 @cache
 def _catalogue(root: Path) -> dict[str, dict[str, str]]:
-    """The merged catalogue; from the cache when these files' bytes were merged before (parsing them is most of
-    the cost), else parsed and kept."""
+    """A checkout under review (`--rules`) brings its own phrases; the tool's own fill in any it lacks, so that a
+    checkout made before a phrase was added is still read."""
+    phrases = _parsed(root)
+    own = installed_root()
+    return phrases if root == own else {**_parsed(own), **phrases}
+
+
+@cache
+def _parsed(root: Path) -> dict[str, dict[str, str]]:
+    """The merged catalogue of one folder's templates; from the cache when these files' bytes were merged before
+    (parsing them is most of the cost), else parsed and kept."""
     import hashlib
 
     from infoshare.core import cache as kept
