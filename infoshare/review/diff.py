@@ -281,15 +281,12 @@ class Days:
 def days_alike(askers: tuple[Asker, Asker], contexts: Sequence[Context]) -> list[Days]:
     """The contexts grouped by the rules in force, the coverage claims and the provisions in force of both
     revisions, so that one of each group is decided for all of them."""
-    groups: dict[Any, list[Context]] = {}
-    periods: dict[Any, tuple[Period, Period]] = {}
+    groups: dict[tuple[tuple[Period, Period], tuple[frozenset[str], frozenset[str]]], list[Context]] = {}
     for context in contexts:
-        pair = askers[0].classes.period(*context), askers[1].classes.period(*context)
+        periods = askers[0].classes.period(*context), askers[1].classes.period(*context)
         cites = askers[0].provisions_in_force(context[0]), askers[1].provisions_in_force(context[0])
-        key = (pair, cites)
-        groups.setdefault(key, []).append(context)
-        periods[key] = pair
-    return [Days(tuple(found), periods[key], key[1]) for key, found in groups.items()]
+        groups.setdefault((periods, cites), []).append(context)
+    return [Days(tuple(found), periods, cites) for (periods, cites), found in groups.items()]
 
 
 # -- comparing -------------------------------------------------------------------------------------------
