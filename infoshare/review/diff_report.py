@@ -151,7 +151,7 @@ class Words:
         report = self.report
         ruleset = report.after if rule_id in report.after.rules else report.before
         rule = ruleset.rules[rule_id]
-        return f"{rule.title[self.language]} ({', '.join(_cite(ruleset, pid, self.language) for pid in rule.provisions)})"
+        return f"{rule.title[self.language]} ({', '.join(dict.fromkeys(_cite(ruleset, pid, self.language) for pid in rule.provisions))})"  # a provision in several versions once
 
     def named(self) -> list[str]:
         lines = []
