@@ -61,15 +61,72 @@ def test_a_rule_beyond_the_engines_width_is_an_engine_error():
         DurableMatcher([("wide", wide)])
 
 
-def test_a_failure_to_clear_the_state_is_an_engine_error(monkeypatch):
-    def refuse(handle, sid):
-        raise RuntimeError("Could not delete state, error code: 309")
+def _refuse(message):
+    def refuse(*args):
+        raise RuntimeError(message)
 
-    with DurableMatcher(generated_rules(3)) as durable:
-        monkeypatch.setattr(engine._core, "delete_state", refuse)
-        with pytest.raises(EngineError, match="309"):
+    return refuse
+
+
+def test_a_fact_that_cannot_be_retracted_is_an_engine_error_and_the_next_fact_meets_a_fresh_state(monkeypatch):
+    rules = generated_rules(3)
+    deleted = []
+    real_delete = engine._core.delete_state
+    with DurableMatcher(rules) as durable:
+        monkeypatch.setattr(engine._core, "retract_fact", _refuse("Could not retract fact, error code: 305"))
+        monkeypatch.setattr(engine._core, "delete_state", lambda handle, sid: deleted.append(sid) or real_delete(handle, sid))
+        with pytest.raises(EngineError, match="305"):
             durable.match({"discloser": "police", "age": 3})
         monkeypatch.undo()
+        assert deleted == ["question"]
+        for assignment in ({"discloser": "police", "age": 3}, {"discloser": "police", "age": 3, "fact1": True}):
+            assert durable.match(assignment) == ReferenceMatcher(rules).match(assignment)
+
+
+def test_a_failure_to_clear_the_state_is_an_engine_error(monkeypatch):
+    with DurableMatcher(generated_rules(3)) as durable:
+        monkeypatch.setattr(engine._core, "retract_fact", _refuse("Could not retract fact, error code: 305"))
+        monkeypatch.setattr(engine._core, "delete_state", _refuse("Could not delete state, error code: 111"))
+        with pytest.raises(EngineError, match="could not clear the question: .*111"):
+            durable.match({"discloser": "police", "age": 3})
+        monkeypatch.undo()
+
+
+def _first_message_replaced(monkeypatch, replace):
+    """Make durable's first action message of each fact what `replace` makes of it."""
+    real = engine._core.start_action_for_state
+
+    def start(handle, state):
+        result = real(handle, state)
+        return result and (result[0], replace(result[1]))
+
+    monkeypatch.setattr(engine._core, "start_action_for_state", start)
+
+
+def test_an_action_message_in_another_form_is_read_whole_and_each_rule_it_names_counts(monkeypatch):
+    rules = generated_rules(3)
+    assignment = {"discloser": "police", "age": 3, "fact1": True}
+    with DurableMatcher(rules) as durable:
+        _first_message_replaced(monkeypatch, lambda message: '{"r2": {"m": {}}, ' + message[1:])
+        assert durable.match(assignment) == ReferenceMatcher(rules).match(assignment) | {"r2"}
+
+
+@pytest.mark.parametrize("form", [
+    lambda message: '{"r99"' + message[message.index(":"):],  # the usual form, naming a rule durable was not given
+    lambda message: '{"r99": {"m": {}}, ' + message[1:],  # beside a rule it was given
+])
+def test_an_action_naming_an_unknown_rule_is_an_engine_error(monkeypatch, form):
+    with DurableMatcher(generated_rules(3)) as durable:
+        _first_message_replaced(monkeypatch, form)
+        with pytest.raises(EngineError, match="unknown rule 'r99'"):
+            durable.match({"discloser": "police", "age": 3, "fact1": True})
+
+
+def test_a_fact_on_which_the_catch_all_does_not_fire_is_an_engine_error(monkeypatch):
+    with DurableMatcher(generated_rules(3)) as durable:
+        monkeypatch.setattr(engine._core, "start_action_for_state", lambda handle, state: None)
+        with pytest.raises(EngineError, match="catch-all"):
+            durable.match({"discloser": "police", "age": 3})
 
 
 def test_a_closed_matcher_says_so():

@@ -22,7 +22,7 @@ from infoshare.core.currency import Notice, date_notices
 from infoshare.core.evaluate import holds, kleene, open_fields, search
 from infoshare.core.loader import Ruleset
 from infoshare.core.rule_index import RuleIndex
-from infoshare.domain import OPEN_FIELDS, SUBJECT_KINDS, fact_name
+from infoshare.domain import ID_FIELDS, OPEN_FIELDS, SUBJECT_KINDS, fact_name
 from infoshare.errors import EngineError
 
 if TYPE_CHECKING:
@@ -174,6 +174,10 @@ class VariableSpace:
             full.setdefault(name, self.domains[name][0])
         return full
 
+    def complete_on(self, partial: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+        """`complete`, for `fields` only: the values of those known, the first value of each of the others."""
+        return {name: partial[name] if name in partial else self.domains[name][0] for name in fields}
+
 
 def _domain(kind: Any, field_atoms: Sequence[Atom]) -> list[Any]:
     if kind == "bool":
@@ -311,7 +315,7 @@ class Decider:
             self._trees[key] = self._search(known, candidates)
         tree, capped, leaves = self._trees[key]
         if cross_check and self.matcher.independent:
-            self._cross_check(known, active, leaves)
+            self._cross_check(known, candidates, leaves)
         return tree, capped
 
     def _search(self, known: dict[str, Any], candidates: list[str]) -> tuple[Node, bool, list[tuple[dict[str, Any], frozenset[str]]]]:
@@ -337,10 +341,15 @@ class Decider:
         tree = search(self.ruleset.compiled, candidates, known, space.rank, space.domains, stop, leaf, Branch)
         return tree, capped[0], leaves
 
-    def _cross_check(self, known: dict[str, Any], active: frozenset[str], leaves: list[tuple[dict[str, Any], frozenset[str]]]) -> None:
-        """The matcher must find, at every decided leaf of this question, exactly the rules the search found to hold."""
+    def _cross_check(self, known: dict[str, Any], candidates: list[str], leaves: list[tuple[dict[str, Any], frozenset[str]]]) -> None:
+        """The matcher must find, at every decided leaf of this question, exactly the rules the search found to hold
+        among the rules that can apply (the index rules out the others exactly). Each leaf goes to the matcher as the
+        question's stated fields and the fields those rules look at: no other field can change them, so leaves alike
+        in these are one fact to the matcher."""
+        can_apply = frozenset(candidates)
+        fields = (*ID_FIELDS, *self.index.mentioned(candidates))
         for path, holding in leaves:
-            matched = self.matcher.match(self.space.complete({**known, **path})) & active
+            matched = self.matcher.match(self.space.complete_on({**known, **path}, fields)) & can_apply
             if matched != holding:
                 raise EngineError(
                     f"the {self.matcher.name} engine and the reference evaluator disagree on the applicable rules: "

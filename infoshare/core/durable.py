@@ -8,6 +8,11 @@ durable-rules 2.0.28 has sharp edges, all contained here:
 - `$or` fires once per true branch, so fired names are de-duplicated.
 - A catch-all rule always fires, so `delete_state` never meets a state that matched nothing (that
   crashes the process), and one state is live at a time (at most 1,024 may exist per ruleset).
+- Creating a state costs more than matching a fact in it (it allocates and clears a frame pool for every rule),
+  so each shard keeps its one state and retracts each fact once its actions are taken; after any failure the
+  state is deleted, so the next fact meets a fresh one.
+- An action message is `{"<rule>":{"m":<the fact as sent>}}`: the rule's name is read off it without parsing
+  the fact again; any other message is parsed whole and every name in it checked.
 - A ruleset holds a few hundred rules and a fact fewer than 255 properties: rules are sharded (below).
 - The core is not thread-safe: one lock per question.
 - Rule definitions are generated only from our validated IR, so durable never sees a field named
@@ -20,7 +25,7 @@ import itertools
 import json
 import threading
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -31,6 +36,7 @@ from infoshare.errors import EngineError
 
 _CATCH_ALL = "$infoshare-catch-all"
 _STATE = "question"
+_SID_PIECE = json.dumps({"sid": _STATE})[1:-1]
 _OPS = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 _RESERVED = {"id", "sid", "$s"}
 _names = itertools.count()
@@ -172,6 +178,7 @@ class DurableMatcher:
         self._rule_ids = frozenset().union(*(shard.rule_ids for shard in self._shards))
         self._fields = sorted(frozenset().union(*(shard.fields for shard in self._shards)))
         self._answers: dict[tuple[Any, ...], frozenset[str]] = {}
+        self._encoded: dict[tuple[str, type, Any], str] = {}
 
     def __enter__(self) -> DurableMatcher:
         return self
@@ -198,39 +205,71 @@ class DurableMatcher:
     def _match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
         fired: set[str] = set()
         for shard in self._shards:
-            fact = {name: value for name, value in assignment.items() if name in shard.fields}
-            fact["sid"] = _STATE
-            found = self._match_shard(shard, fact)
-            if _CATCH_ALL not in found:
-                raise EngineError("durable-rules did not fire its catch-all rule")
-            fired |= found
+            fired |= self._match_shard(shard, self._fact_text(shard, assignment))
         fired.discard(_CATCH_ALL)
         return frozenset(fired)
 
-    def _match_shard(self, shard: _Shard, fact: dict[str, Any]) -> set[str]:
+    def _fact_text(self, shard: _Shard, assignment: Mapping[str, Any]) -> str:
+        """The shard's fields of the assignment as the JSON object durable reads, as `json.dumps` writes it; each
+        field's `"name": value` is written once (True and 1 apart) and reused."""
+        pieces = []
+        encoded = self._encoded
+        for name, value in assignment.items():
+            if name in shard.fields:
+                key = (name, value.__class__, value)
+                piece = encoded.get(key)
+                if piece is None:
+                    try:
+                        piece = json.dumps({name: value}, allow_nan=False)[1:-1]
+                    except (TypeError, ValueError) as exc:
+                        raise EngineError(f"durable-rules cannot be sent the value of '{name}': {exc}") from None
+                    if len(encoded) < 65536:  # ids and the few numbers the rules compare: stay bounded anyway
+                        encoded[key] = piece
+                pieces.append(piece)
+        pieces.append(_SID_PIECE)
+        return "{" + ", ".join(pieces) + "}"
+
+    def _match_shard(self, shard: _Shard, fact: str) -> set[str]:
+        """The rules of one shard that fire on `fact`, in the shard's one state; the fact is retracted after."""
         fired: set[str] = set()
+        handle = shard.handle
+        known = self._rule_ids
+        tail = '":{"m":' + fact + "}}"  # an action message is '{"' + rule + tail
+        cut = -len(tail)
         try:
-            code, state = _core.assert_fact(shard.handle, json.dumps(fact, allow_nan=False))
+            code, state = _core.assert_fact(handle, fact)
             if code not in (0, 3):
                 raise EngineError(f"durable-rules refused the question (code {code})")
-            result = _core.start_action_for_state(shard.handle, state)
+            result = _core.start_action_for_state(handle, state)
             message = result[1] if result else None
             while message:
-                self._fire(json.loads(message), fired)
-                message = _core.complete_and_start_action(shard.handle, state)
-        except EngineError:
-            raise
+                name = message[2:cut] if message.startswith('{"') and message.endswith(tail) else None
+                self._fire((name,) if name in known else json.loads(message), fired)
+                message = _core.complete_and_start_action(handle, state)
+            if _CATCH_ALL not in fired:
+                raise EngineError("durable-rules did not fire its catch-all rule")
+            code, _ = _core.retract_fact(handle, fact)
+            if code not in (0, 3):
+                raise EngineError(f"durable-rules could not retract the question (code {code})")
         except Exception as exc:
+            self._clear(handle)
+            if isinstance(exc, EngineError):
+                raise
             raise EngineError(f"durable-rules failed while matching: {type(exc).__name__}: {exc}") from None
-        finally:
-            try:
-                _core.delete_state(shard.handle, _STATE)
-            except Exception as exc:  # error 309, after a fact durable could not hold
-                raise EngineError(f"durable-rules could not clear the question: {exc}") from None
         return fired
 
-    def _fire(self, message: dict[str, Any], fired: set[str]) -> None:
-        for rule_id in message:
+    @staticmethod
+    def _clear(handle: Any) -> None:
+        """Delete the shard's state after a failure, with whatever it still holds (a fact, actions not taken)."""
+        try:
+            _core.delete_state(handle, _STATE)
+        except Exception as exc:  # error 309, after a fact durable could not hold
+            if "309" not in str(exc):
+                raise EngineError(f"durable-rules could not clear the question: {exc}") from None
+
+    def _fire(self, rule_ids: Iterable[str], fired: set[str]) -> None:
+        """Record the rules an action message names (a parsed message iterates its keys); each must be known."""
+        for rule_id in rule_ids:
             if rule_id not in self._rule_ids:
                 raise EngineError(f"durable-rules fired an unknown rule '{rule_id}'")
             fired.add(rule_id)
