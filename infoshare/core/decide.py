@@ -22,7 +22,7 @@ from infoshare.core.currency import Notice, date_notices
 from infoshare.core.evaluate import holds, kleene, open_fields, search
 from infoshare.core.loader import Ruleset
 from infoshare.core.rule_index import RuleIndex
-from infoshare.domain import ID_FIELDS, OPEN_FIELDS, SUBJECT_KINDS, fact_name
+from infoshare.domain import OPEN_FIELDS, SUBJECT_KINDS, fact_name
 from infoshare.errors import EngineError
 
 if TYPE_CHECKING:
@@ -344,10 +344,10 @@ class Decider:
     def _cross_check(self, known: dict[str, Any], candidates: list[str], leaves: list[tuple[dict[str, Any], frozenset[str]]]) -> None:
         """The matcher must find, at every decided leaf of this question, exactly the rules the search found to hold
         among the rules that can apply (the index rules out the others exactly). Each leaf goes to the matcher as the
-        question's stated fields and the fields those rules look at: no other field can change them, so leaves alike
-        in these are one fact to the matcher."""
+        discloser and the fields those rules look at: no other field can change them, so leaves alike in these are
+        one fact to the matcher."""
         can_apply = frozenset(candidates)
-        fields = (*ID_FIELDS, *self.index.mentioned(candidates))
+        fields = ("discloser", *self.index.mentioned(candidates))
         for path, holding in leaves:
             matched = self.matcher.match(self.space.complete_on({**known, **path}, fields)) & can_apply
             if matched != holding:
