@@ -10,6 +10,7 @@ slots, never changed once built (quicker to define at each start than dataclasse
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from infoshare.core.records import IdSetMethods as IdSet
@@ -123,3 +124,8 @@ def atoms(expr: Expr) -> Iterator[Atom]:
         for part in expr.parts:
             yield from atoms(part)
 
+
+@cache
+def fields_of(expr: Expr) -> frozenset[str]:
+    """The fields a condition looks at, once per expression: the index, and each durable network, ask again."""
+    return frozenset(atom.field for atom in atoms(expr))

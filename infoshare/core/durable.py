@@ -31,7 +31,7 @@ from typing import Any
 
 import durable_rules_engine as _core
 
-from infoshare.core.compile import All, AnyOf, Atom, Expr, atoms
+from infoshare.core.compile import All, AnyOf, Atom, Expr, fields_of
 from infoshare.errors import EngineError
 
 _CATCH_ALL = "$infoshare-catch-all"
@@ -86,6 +86,7 @@ def firings(expr: Expr) -> int:
     return sum(firings(part) for part in parts)
 
 
+@cache
 def weight(expr: Expr) -> int:
     """A rule's share of what one durable ruleset can hold active on one fact (see SHARD_WEIGHT)."""
     has_alternatives = not isinstance(expr, Atom) and any(isinstance(node, AnyOf) for node in _nodes(expr))
@@ -102,9 +103,10 @@ def _nodes(expr: Expr) -> list[Expr]:
     return found
 
 
+@cache
 def engine_problem(expr: Expr) -> str | None:
     """Why durable-rules cannot evaluate one rule's condition, or None (the lint reports it)."""
-    fields = {atom.field for atom in atoms(expr)}
+    fields = fields_of(expr)
     reserved = sorted(f for f in fields if f in _RESERVED or f.startswith("$"))
     if reserved:
         return f"the fact name '{reserved[0]}' is reserved by the rules engine; rename the fact in vocabulary.yaml"
@@ -123,7 +125,7 @@ def shards(rules: Sequence[tuple[str, Expr]]) -> list[list[tuple[str, Expr]]]:
     for rule_id, expr in rules:
         if problem := engine_problem(expr):
             raise EngineError(f"rule '{rule_id}': {problem}")
-        needed, share = {atom.field for atom in atoms(expr)}, weight(expr)
+        needed, share = fields_of(expr), weight(expr)
         if not groups or len(groups[-1]) >= SHARD_RULES or len(fields | needed) > SHARD_FIELDS or load + share > SHARD_WEIGHT:
             groups.append([])
             fields, load = set(), 0
@@ -133,19 +135,26 @@ def shards(rules: Sequence[tuple[str, Expr]]) -> list[list[tuple[str, Expr]]]:
     return groups
 
 
+@cache
+def _definition(rule_id: str, expr: Expr) -> str:
+    """One rule as a member of a durable ruleset's JSON definition (written once per rule and condition)."""
+    return json.dumps({rule_id: {"all": [{"m": {"$and": [{"$ex": {"discloser": 1}}, to_durable(expr)]}}]}})[1:-1]
+
+
+_CATCH_ALL_DEFINITION = json.dumps({_CATCH_ALL: {"all": [{"m": {"$ex": {"discloser": 1}}}]}})[1:-1]
+
+
 class _Shard:
     """One durable ruleset: a slice of the rules and the fields they mention."""
 
     def __init__(self, rules: Sequence[tuple[str, Expr]]):
-        definition: dict[str, Any] = {
-            rule_id: {"all": [{"m": {"$and": [{"$ex": {"discloser": 1}}, to_durable(expr)]}}]}
-            for rule_id, expr in rules
-        }
-        definition[_CATCH_ALL] = {"all": [{"m": {"$ex": {"discloser": 1}}}]}
-        self.rule_ids = frozenset(definition)
-        self.fields = frozenset({"discloser", *(atom.field for _, expr in rules for atom in atoms(expr))})
+        self.rule_ids = frozenset({rule_id for rule_id, _ in rules} | {_CATCH_ALL})
+        if len(self.rule_ids) != len(rules) + 1:
+            raise EngineError("a rule id is given twice, or is the catch-all's")
+        self.fields = frozenset({"discloser"}).union(*(fields_of(expr) for _, expr in rules))
+        definition = "{" + ", ".join([*(_definition(rule_id, expr) for rule_id, expr in rules), _CATCH_ALL_DEFINITION]) + "}"
         try:
-            self.handle = _core.create_ruleset(f"infoshare{next(_names)}", json.dumps(definition))
+            self.handle = _core.create_ruleset(f"infoshare{next(_names)}", definition)
         except Exception as exc:  # durable reports malformed definitions as bare numeric codes
             raise EngineError(f"durable-rules rejected the compiled ruleset: {exc}") from None
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from infoshare.core.compile import Expr
 from infoshare.core.decide import Matcher
-from infoshare.core.evaluate import kleene
 from infoshare.core.loader import Ruleset
+from infoshare.core.rule_index import Profile, field_profiles
 from infoshare.errors import UsageError
 
 ENGINE_TITLES = {"durable": "durable-rules", "reference": "the reference evaluator"}
@@ -32,7 +32,8 @@ def make_matcher(name: str, ruleset: Ruleset) -> Matcher:
             raise UsageError("durable-rules is not installed (it does not build on Python 3.13); use --engine reference")
         from infoshare.core.durable import DurableMatcher
 
-        return ByDiscloser(DurableMatcher, rules)
+        profiles = ruleset.profiles if ruleset.profiles is not None else field_profiles(ruleset)
+        return ByDiscloser(DurableMatcher, rules, profiles["discloser"])
     from infoshare.core.evaluate import ReferenceMatcher
 
     return ReferenceMatcher(rules)
@@ -41,22 +42,23 @@ def make_matcher(name: str, ruleset: Ruleset) -> Matcher:
 class ByDiscloser:
     """One durable-rules network per discloser, over only the rules that can apply to that discloser, built on
     first use. A durable network's cost grows with every rule in it, so a question meets the rules of its own
-    discloser, not the whole law; a rule left out is false for that discloser, so it could never have matched."""
+    discloser, not the whole law; a rule left out is false for that discloser, so it could never have matched.
+    `profiles`: each rule's condition on the discloser alone (rule_index.py), which tells exactly that."""
 
     name = "durable"
     independent = True
 
-    def __init__(self, build: Callable[[Sequence[tuple[str, Expr]]], Matcher], rules: Sequence[tuple[str, Expr]]):
+    def __init__(self, build: Callable[[Sequence[tuple[str, Expr]]], Matcher], rules: Sequence[tuple[str, Expr]], profiles: Mapping[str, Profile]):
         self._build = build
         self._rules = list(rules)
+        self._profiles = profiles
         self._parts: dict[Any, Matcher] = {}
 
     def match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
         discloser = assignment.get("discloser")
         part = self._parts.get(discloser)
         if part is None:
-            known = {"discloser": discloser}
-            part = self._parts[discloser] = self._build([(rule_id, expr) for rule_id, expr in self._rules if kleene(expr)(known) is not False])
+            part = self._parts[discloser] = self._build([(rule_id, expr) for rule_id, expr in self._rules if self._profiles[rule_id].allows(discloser)])
         return part.match(assignment)
 
     def close(self) -> None:

@@ -18,9 +18,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any, NamedTuple
 
-from infoshare.core.compile import atoms
+from infoshare.core.compile import Expr, atoms, fields_of
 from infoshare.core.evaluate import kleene
 from infoshare.domain import ID_FIELDS
 
@@ -51,13 +52,22 @@ def field_profiles(ruleset: Any) -> dict[str, dict[str, Profile]]:
     all the values it does not name. Linear in the size of the conditions."""
     found: dict[str, dict[str, Profile]] = {field: {} for field in INDEXED_FIELDS}
     for rule_id, expr in ruleset.compiled.items():
-        test = kleene(expr)
-        rule_atoms = list(atoms(expr))
-        for field in INDEXED_FIELDS:
-            named = frozenset(atom.value for atom in rule_atoms if atom.field == field)
-            possible = frozenset(v for v in named if test({field: v}) is not False)
-            found[field][rule_id] = Profile(named, possible, test({field: _UNNAMED}) is not False)
+        for field, profile in zip(INDEXED_FIELDS, condition_profiles(expr)):
+            found[field][rule_id] = profile
     return found
+
+
+@cache
+def condition_profiles(expr: Expr) -> tuple[Profile, ...]:
+    """One condition's profile on each indexed field, in order (once per expression, as `kleene`)."""
+    test = kleene(expr)
+    rule_atoms = list(atoms(expr))
+    found = []
+    for field in INDEXED_FIELDS:
+        named = frozenset(atom.value for atom in rule_atoms if atom.field == field)
+        possible = frozenset(v for v in named if test({field: v}) is not False)
+        found.append(Profile(named, possible, test({field: _UNNAMED}) is not False))
+    return tuple(found)
 
 
 _NO_CONDITION = Profile(frozenset(), frozenset(), True)
@@ -119,7 +129,7 @@ class RuleIndex:
         # The ruleset cache keeps the profiles with the ruleset they were computed from (loader.py).
         profiles = ruleset.profiles if getattr(ruleset, "profiles", None) is not None else field_profiles(ruleset)
         self.fields = {field: FieldIndex(profiles[field], domains[field]) for field in INDEXED_FIELDS}
-        self._fields = {rule_id: frozenset(atom.field for atom in atoms(expr)) for rule_id, expr in ruleset.compiled.items()}
+        self._fields = {rule_id: fields_of(expr) for rule_id, expr in ruleset.compiled.items()}
         self._fields_of: dict[tuple[str, ...], tuple[str, ...]] = {}
         dated = {rule_id: rule for rule_id, rule in ruleset.rules.items() if rule.pending_bill is None}
         self._by_bill: dict[str, frozenset[str]] = {}
