@@ -129,19 +129,6 @@ class ReferenceMatcher:
         self.close()
 
 
-def settle(compiled: Mapping[str, Expr], rule_ids: Iterable[str], partial: Mapping[str, Any]) -> tuple[set[str], list[str]]:
-    """Split rules by a partial assignment: those that certainly hold, and those still undecided (the rest fail)."""
-    holding: set[str] = set()
-    undecided: list[str] = []
-    for rule_id in rule_ids:
-        status = kleene(compiled[rule_id])(partial)  # the hot path of every search: no layer between
-        if status is True:
-            holding.add(rule_id)
-        elif status is None:
-            undecided.append(rule_id)
-    return holding, undecided
-
-
 def open_fields(expr: Expr, assignment: Mapping[str, Any]) -> frozenset[str]:
     """The unknown fields that can still change `expr`: empty once it is decided either way."""
     return frozenset(_unknowns(expr)(assignment) or ())
@@ -207,28 +194,51 @@ def search(
     alike to every rule there); by default every value of `domains`, with every undecided rule.
     """
 
-    def visit(partial: dict[str, Any], holding: frozenset[str], open_rules: list[str]) -> T:
-        settled, undecided = settle(compiled, open_rules, partial)
-        holding_now = frozenset(settled | holding)
+    def visit(partial: dict[str, Any], holding: frozenset[str], open_rules: list[str], asked: dict[str, set[str]]) -> T:
+        # `asked`: each open rule's unknown fields at the parent node, so that only the rules a new value can change are evaluated
+        holding_now, undecided, unknown = settle(compiled, open_rules, partial, holding, asked)
         if stop(holding_now, undecided):
             return leaf(partial, holding_now, undecided)
-        variable, asked_by = choose_field(compiled, undecided, partial, rank)
+        variable, asked_by = choose_field(unknown, rank)
         tried = children(variable, undecided) if children is not None else ((value, undecided) for value in domains[variable])
-        return branch(variable, asked_by, [(value, visit({**partial, variable: value}, holding_now, rules)) for value, rules in tried])
+        return branch(variable, asked_by, [(value, visit({**partial, variable: value}, holding_now, rules, unknown)) for value, rules in tried])
 
-    return visit(dict(known), frozenset(), list(rule_ids))
+    return visit(dict(known), frozenset(), list(rule_ids), {})
 
 
-def choose_field(
-    compiled: Mapping[str, Expr], undecided: Iterable[str], partial: Mapping[str, Any], rank: Mapping[str, int]
-) -> tuple[str, tuple[str, ...]]:
-    """The unknown field most undecided rules ask about (ties to the lower `rank`), and the rules that ask about it:
-    the field a search over unknown facts branches on next."""
-    fields: dict[str, set[str]] = {}
+def settle(
+    compiled: Mapping[str, Expr], open_rules: list[str], partial: Mapping[str, Any], holding: frozenset[str], before: dict[str, set[str]]
+) -> tuple[frozenset[str], list[str], dict[str, set[str]]]:
+    """One node of the search: the rules that now hold (with those that held before), those still undecided, in order,
+    and each undecided rule's unknown fields (the rest fail and are dropped). A rule whose unknown fields at the
+    parent node (`before`) do not include the field the parent gave a value is as undecided here as there, with the
+    same unknown fields (three-valued evaluation is monotone: decided parts stay decided, and the undecided ones
+    look only at those fields), so only the rules that asked for it are evaluated again."""
+    settled: set[str] = set()
+    undecided: list[str] = []
+    unknown: dict[str, set[str]] = {}
+    for rule_id in open_rules:
+        names = before.get(rule_id)
+        if names is None or not names.isdisjoint(partial):
+            expr = compiled[rule_id]
+            status = kleene(expr)(partial)  # the hot path of every search: no layer between
+            if status is True:
+                settled.add(rule_id)
+                continue
+            if status is False:
+                continue
+            names = set(_unknowns(expr)(partial) or ())
+        undecided.append(rule_id)
+        unknown[rule_id] = names
+    return frozenset(settled | holding), undecided, unknown
+
+
+def choose_field(unknown: Mapping[str, set[str]], rank: Mapping[str, int]) -> tuple[str, tuple[str, ...]]:
+    """The unknown field most undecided rules ask about (ties to the lower `rank`), and the rules that ask about it
+    (`unknown`: each undecided rule's unknown fields): the field a search over unknown facts branches on next."""
     counts: dict[str, int] = {}
-    for rule_id in undecided:
-        names = fields[rule_id] = set(_unknowns(compiled[rule_id])(partial) or ())
+    for names in unknown.values():
         for name in names:
             counts[name] = counts.get(name, 0) + 1
     variable = min(counts, key=lambda name: (-counts[name], rank[name]))
-    return variable, tuple(rule_id for rule_id, names in fields.items() if variable in names)
+    return variable, tuple(rule_id for rule_id, names in unknown.items() if variable in names)
