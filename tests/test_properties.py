@@ -87,3 +87,23 @@ def test_citations_are_the_versions_in_force_on_the_question_date(data, ruleset,
         listed = ruleset.rules[ground.rule].provisions
         in_force = {p for p in listed if ruleset.provisions[p].section.in_force.covers(question.as_of)}
         assert {c.provision for c in ground.citations} == (in_force or set(listed))
+
+
+@given(data=st.data())
+def test_the_alternatives_are_exactly_the_suggestible_fact_values_that_change_the_outcome(data, ruleset, reference):
+    """Each alternative is the verdict of the question decided anew with that one fact changed, and no such change
+    that alters the outcome is left out (an unknown fact's alternatives are read off the question's own tree)."""
+    from infoshare.core.decide import Alternative
+
+    question = data.draw(questions(ruleset)).with_defaults()
+    decider = reference.decider
+    verdict = decider.verdict(question)
+    expected = []
+    for fact, entry in ruleset.vocabulary.facts.items():
+        for value in decider.space.domains[fact] if entry.actionable else ():
+            if value in entry.never_suggest or question.facts.get(fact, object()) == value:
+                continue
+            other = decider.verdict(question.model_copy(update={"facts": {**question.facts, fact: value}}))
+            if other.key != verdict.key:
+                expected.append(Alternative({fact: value}, other.outcome, other.refer_reason, other.grounds))
+    assert list(decider.ruling(question).alternatives) == expected

@@ -236,7 +236,7 @@ class Decider:
         verdict = decision.verdict
         open_facts = self._open_facts(decision.tree, _outcome) if verdict.refer_reason == "missing_facts" else []
         related = self._related_duties(question, verdict)
-        alternatives = self._alternatives(question, verdict)
+        alternatives = self._alternatives(question, decision)
         notices = self._notices(question, related, verdict, decision.capped)
         obligations = self._obligations(verdict) if verdict.outcome != "refer" else []
         return Ruling(question, verdict, tuple(obligations), tuple(related), tuple(open_facts), tuple(alternatives), tuple(notices))
@@ -494,22 +494,41 @@ class Decider:
             for atom in atoms(self.ruleset.compiled[rule_id])
         )
 
-    def _alternatives(self, question: Question, verdict: Verdict) -> list[Alternative]:
+    def _alternatives(self, question: Question, decision: Decision) -> list[Alternative]:
         """What the worker could change (consent and the like) and what the answer would then be."""
+        verdict = decision.verdict
         found = []
+        known = question.assignment()
         # A fact no rule that can apply on any day looks at changes no search (their key is the same): skip it.
-        looked_at = self.index.mentioned(self.index.candidates(question.assignment(), self._active(question, None)))
+        looked_at = self.index.mentioned(self.index.candidates(known, self._active(question, None)))
+        paths = decision.paths() if self._restricts(question, known, decision) else None
         for fact, entry in self.ruleset.vocabulary.facts.items():
             if not entry.actionable or fact not in looked_at:
                 continue
             for value in self.space.domains[fact]:
                 if value in entry.never_suggest or (fact in question.facts and question.facts[fact] == value):
                     continue
-                other = question.model_copy(update={"facts": {**question.facts, fact: value}})
-                other_verdict = self._decide(other).verdict
+                other_verdict = _restricted(paths, fact, value) if paths is not None and fact not in known else None
+                if other_verdict is None:
+                    other = question.model_copy(update={"facts": {**question.facts, fact: value}})
+                    other_verdict = self._decide(other).verdict
                 if other_verdict.key != verdict.key:
                     found.append(Alternative({fact: value}, other_verdict.outcome, other_verdict.refer_reason, other_verdict.grounds))
         return found
+
+    def _restricts(self, question: Question, known: Mapping[str, Any], decision: Decision) -> bool:
+        """Whether the question with one more fact known is decided by the leaves of this question's tree (see
+        `_restricted`): the tree is whole, and no search of that question could stop at MAX_LEAVES (its leaves
+        are at most the completions of the unknown fields its rules look at)."""
+        if decision.capped:
+            return False
+        assert question.as_of is not None
+        candidates = self.index.candidates(known, self._active(question, question.as_of))
+        completions = 1
+        for name in self.index.mentioned(candidates):
+            if name not in known:
+                completions *= len(self.space.domains[name])
+        return completions <= MAX_LEAVES
 
     def _obligations(self, verdict: Verdict) -> list[str]:
         wanted = {o for rule_id in verdict.grounds for o in self.ruleset.rules[rule_id].obligations}
@@ -604,6 +623,16 @@ def combine_verdicts(verdicts: Sequence[Verdict]) -> Verdict:
         return Verdict(*first.key, tuple(sorted(common)), tuple(sorted(defeated)), set_aside=set_aside)
     union = sorted({g for verdict in verdicts for g in verdict.grounds})
     return Verdict(*first.key, tuple(union), tuple(sorted(defeated)), mixed_grounds=bool(union), set_aside=set_aside)
+
+
+def _restricted(paths: Sequence[tuple[dict[str, Any], Verdict]], fact: str, value: Any) -> Verdict | None:
+    """The verdict of a question once `fact`, unknown, is known to be `value`, from the leaves of its decision tree
+    (`paths`) where the fact can be that value. A fact changes no candidate rule, so that question's completions are these
+    leaves' completions with the fact set, each with its leaf's rules and verdict, and its verdict combines the same
+    verdicts (`combine_verdicts` depends only on which occur). None where the answer would then ask the rules of
+    other dates (refer/not_covered): that takes a search of its own."""
+    verdict = combine_verdicts([leaf for path, leaf in paths if path.get(fact, value) == value])
+    return None if verdict.key == ("refer", "not_covered") and not verdict.set_aside else verdict
 
 
 def not_in_force(verdict: Verdict, ignoring_dates: Iterable[Verdict]) -> Verdict:
