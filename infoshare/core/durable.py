@@ -40,7 +40,6 @@ _SID_PIECE = json.dumps({"sid": _STATE})[1:-1]
 _OPS = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 _RESERVED = {"id", "sid", "$s"}
 _names = itertools.count()
-_ABSENT = object()  # a field the assignment leaves out, told apart from any value
 
 
 @cache
@@ -185,8 +184,7 @@ class DurableMatcher:
             self._shards.append(shard)
             self._handles.append(shard.handle)
         self._rule_ids = frozenset().union(*(shard.rule_ids for shard in self._shards))
-        self._fields = sorted(frozenset().union(*(shard.fields for shard in self._shards)))
-        self._answers: dict[tuple[Any, ...], frozenset[str]] = {}
+        self._answers: dict[tuple[str, ...], frozenset[str]] = {}
         self._encoded: dict[tuple[str, type, Any], str] = {}
 
     def __enter__(self) -> DurableMatcher:
@@ -196,25 +194,24 @@ class DurableMatcher:
         self.close()
 
     def match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
-        """The rules whose conditions hold. Each distinct fact (the values of the fields the rules mention) is
-        matched by durable-rules once; asked again, its own earlier answer is given (True and 1 stay apart)."""
-        values = tuple(map(assignment.get, self._fields, itertools.repeat(_ABSENT)))
-        seen = (values, tuple(map(type, values)))
+        """The rules whose conditions hold. Each distinct fact (its JSON for each shard: the values of the fields the
+        rules mention, True and 1 apart) is matched by durable-rules once; asked again, its earlier answer is given."""
         with self._lock:
             if not self._finalizer.alive:
                 raise EngineError("the durable matcher is closed")
-            known = self._answers.get(seen)
+            facts = tuple([self._fact_text(shard, assignment) for shard in self._shards])
+            known = self._answers.get(facts)
             if known is not None:
                 return known
             if len(self._answers) > 4096:  # stay bounded over a long batch
                 self._answers.clear()
-            found = self._answers[seen] = self._match(assignment)
+            found = self._answers[facts] = self._match(facts)
         return found
 
-    def _match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
+    def _match(self, facts: Sequence[str]) -> frozenset[str]:
         fired: set[str] = set()
-        for shard in self._shards:
-            fired |= self._match_shard(shard, self._fact_text(shard, assignment))
+        for shard, fact in zip(self._shards, facts):
+            fired |= self._match_shard(shard, fact)
         fired.discard(_CATCH_ALL)
         return frozenset(fired)
 
