@@ -81,7 +81,7 @@ class Decision(NamedTuple):
 
     def paths(self) -> list[tuple[dict[str, Any], Verdict]]:
         """Every leaf with the values its unknown fields take on the way there; the leaves partition the completions."""
-        return list(_paths(self.tree))
+        return _paths(self.tree)
 
     def open_part(self) -> Callable[[Verdict], Any] | None:
         """What the unknown facts can still change, as a key on leaf verdicts: the outcome (missing facts),
@@ -174,9 +174,10 @@ class VariableSpace:
             full.setdefault(name, self.domains[name][0])
         return full
 
-    def complete_on(self, partial: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
-        """`complete`, for `fields` only: the values of those known, the first value of each of the others."""
-        return {name: partial[name] if name in partial else self.domains[name][0] for name in fields}
+    def complete_on(self, known: Mapping[str, Any], partial: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+        """`complete`, for `fields` only: each one's value in `known`, else in `partial`, else its first value."""
+        domains = self.domains
+        return {name: known[name] if name in known else partial[name] if name in partial else domains[name][0] for name in fields}
 
 
 def _domain(kind: Any, field_atoms: Sequence[Atom]) -> list[Any]:
@@ -320,8 +321,8 @@ class Decider:
 
     def _search(self, known: dict[str, Any], candidates: list[str]) -> tuple[Node, bool, list[tuple[dict[str, Any], frozenset[str]]]]:
         """The tree (a leaf where every candidate is decided, or where MAX_LEAVES leaves are already made), whether it
-        stopped at MAX_LEAVES, and each decided leaf's path (the values the search gave the unknown fields) with the
-        rules that hold there, for the cross-check."""
+        stopped at MAX_LEAVES, and each decided leaf's assignment (the known values with those the search gave the
+        unknown fields) with the rules that hold there, for the cross-check."""
         leaves: list[tuple[dict[str, Any], frozenset[str]]] = []
         count = [0]
         capped = [False]
@@ -334,7 +335,7 @@ class Decider:
             count[0] += 1
             if undecided:
                 return Leaf(Verdict("refer", "missing_facts", (), ()))
-            leaves.append(({name: value for name, value in partial.items() if name not in known}, holding))
+            leaves.append((partial, holding))  # the search never changes a node's assignment once made
             return Leaf(self.resolve(holding))
 
         space = self.space
@@ -348,8 +349,8 @@ class Decider:
         one fact to the matcher."""
         can_apply = frozenset(candidates)
         fields = ("discloser", *self.index.mentioned(candidates))
-        for path, holding in leaves:
-            matched = self.matcher.match(self.space.complete_on({**known, **path}, fields)) & can_apply
+        for partial, holding in leaves:  # a reused tree's leaves hold the known values of the question it was built for
+            matched = self.matcher.match(self.space.complete_on(known, partial, fields)) & can_apply
             if matched != holding:
                 raise EngineError(
                     f"the {self.matcher.name} engine and the reference evaluator disagree on the applicable rules: "
@@ -415,9 +416,10 @@ class Decider:
         leaves = [(path, telling(verdict)) for path, verdict in _paths(tree)]
         deciding: set[str] = set()
         for index, (path, told) in enumerate(leaves):
+            items = tuple(path.items())
             for other_path, other_told in leaves[index + 1:]:
                 if told != other_told:
-                    differing = [name for name in path.keys() & other_path.keys() if path[name] != other_path[name]]
+                    differing = [name for name, value in items if name in other_path and other_path[name] != value]
                     if len(differing) == 1:
                         deciding.add(differing[0])
         return [OpenFact(name, tuple(sorted(asked))) for name, asked in asked_by.items() if name in deciding]
@@ -568,12 +570,17 @@ class Decider:
         self.close()
 
 
-def _leaves(node: Node) -> Iterable[Leaf]:
-    if isinstance(node, Leaf):
-        yield node
-    else:
-        for _, child in node.children:
-            yield from _leaves(child)
+def _leaves(node: Node) -> list[Leaf]:
+    """Every leaf, in order (with an explicit stack: trees are walked for every answer)."""
+    found: list[Leaf] = []
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Leaf):
+            found.append(node)
+        else:
+            stack.extend(child for _, child in reversed(node.children))
+    return found
 
 
 def _outcome(verdict: Verdict) -> tuple[str, str | None]:
@@ -584,13 +591,17 @@ def _outcome_and_grounds(verdict: Verdict) -> tuple[Any, ...]:
     return (verdict.key, verdict.grounds)
 
 
-def _paths(node: Node, path: dict[str, Any] | None = None) -> Iterable[tuple[dict[str, Any], Verdict]]:
-    """Each leaf's verdict with the values taken on the way to it."""
-    if isinstance(node, Leaf):
-        yield path or {}, node.verdict
-    else:
-        for value, child in node.children:
-            yield from _paths(child, {**(path or {}), node.variable: value})
+def _paths(node: Node) -> list[tuple[dict[str, Any], Verdict]]:
+    """Each leaf's verdict with the values taken on the way to it, in order."""
+    found: list[tuple[dict[str, Any], Verdict]] = []
+    stack: list[tuple[Node, dict[str, Any]]] = [(node, {})]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, Leaf):
+            found.append((path, node.verdict))
+        else:
+            stack.extend((child, {**path, node.variable: value}) for value, child in reversed(node.children))
+    return found
 
 
 def _branches(node: Node) -> Iterable[Branch]:
