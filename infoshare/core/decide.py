@@ -69,6 +69,7 @@ class Branch(NamedTuple):
 
 
 Node = Leaf | Branch
+_CUT_SHORT = Leaf(Verdict("refer", "missing_facts", (), ()))  # where the search stopped at MAX_LEAVES
 
 
 class Decision(NamedTuple):
@@ -219,6 +220,7 @@ class Decider:
         self.index = RuleIndex(ruleset)  # also the lint's, to find which rules can meet
         self._trees: dict[tuple[Any, ...], tuple[Node, bool, list[tuple[dict[str, Any], frozenset[str]]]]] = {}
         self._verdicts: dict[frozenset[str], Verdict] = {}
+        self._leaf_of: dict[frozenset[str], Leaf] = {}
         self._active_cache: dict[tuple[dt.date | None, tuple[str, ...]], frozenset[str]] = {}
         self._covered: dict[tuple[str, str, dt.date], bool] = {}
         self._combined_trees: dict[tuple[int, bool], tuple[Node, Verdict]] = {}
@@ -334,9 +336,9 @@ class Decider:
             capped[0] = capped[0] or bool(undecided)
             count[0] += 1
             if undecided:
-                return Leaf(Verdict("refer", "missing_facts", (), ()))
+                return _CUT_SHORT
             leaves.append((partial, holding))  # the search never changes a node's assignment once made
-            return Leaf(self.resolve(holding))
+            return self._leaf(holding)
 
         space = self.space
         tree = search(self.ruleset.compiled, candidates, known, space.rank, space.domains, stop, leaf, Branch)
@@ -359,16 +361,31 @@ class Decider:
 
     def _defaults_set_aside(self, tree: Node) -> Node:
         """The tree with each leaf where only secrecy defaults forbid turned into refer/not_covered: the disclosure is
-        outside the coverage ruleset.yaml claims, so the ruleset does not stand behind that prohibition."""
+        outside the coverage ruleset.yaml claims, so the ruleset does not stand behind that prohibition. A subtree
+        with no such leaf is the same object (trees are never changed)."""
         if isinstance(tree, Branch):
-            return Branch(tree.variable, tree.asked_by, [(value, self._defaults_set_aside(child)) for value, child in tree.children])
-        return Leaf(self.set_aside_defaults(tree.verdict))
+            children = [(value, self._defaults_set_aside(child)) for value, child in tree.children]
+            if all(new is old for (_, new), (_, old) in zip(children, tree.children)):
+                return tree
+            return Branch(tree.variable, tree.asked_by, children)
+        verdict = self.set_aside_defaults(tree.verdict)
+        return tree if verdict is tree.verdict else Leaf(verdict)
 
     def set_aside_defaults(self, verdict: Verdict) -> Verdict:
         """A leaf's verdict outside the coverage: a prohibition resting on secrecy defaults alone is not stood behind."""
         if verdict.outcome == "must_not_share" and all(self.ruleset.rules[r].fallback for r in verdict.grounds):
             return Verdict("refer", "not_covered", (), verdict.defeated, set_aside=verdict.grounds)
         return verdict
+
+    def _leaf(self, applicable: frozenset[str]) -> Leaf:
+        """The leaf of a set of applicable rules: one object for every tree it is in (trees are never changed), so
+        that the cached trees hold fewer objects."""
+        leaf = self._leaf_of.get(applicable)
+        if leaf is None:
+            if len(self._leaf_of) > 4096:  # stay bounded over a long batch
+                self._leaf_of.clear()
+            leaf = self._leaf_of[applicable] = Leaf(self.resolve(applicable))
+        return leaf
 
     def resolve(self, applicable: frozenset[str]) -> Verdict:
         """Defeat by overrides, then the outcome (contract §5); each set of applicable rules is resolved once."""

@@ -230,7 +230,7 @@ def settle(
             names = set(_unknowns(expr)(partial) or ())
         undecided.append(rule_id)
         unknown[rule_id] = names
-    return frozenset(settled | holding), undecided, unknown
+    return (holding | settled if settled else holding), undecided, unknown
 
 
 def choose_field(unknown: Mapping[str, set[str]], rank: Mapping[str, int]) -> tuple[str, tuple[str, ...]]:
