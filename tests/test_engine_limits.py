@@ -122,6 +122,18 @@ def test_an_action_naming_an_unknown_rule_is_an_engine_error(monkeypatch, form):
             durable.match({"discloser": "police", "age": 3, "fact1": True})
 
 
+def test_a_matcher_asked_about_some_rules_builds_and_matches_only_their_shards(monkeypatch):
+    rules = generated_rules(250)
+    built = []
+    real = engine._core.create_ruleset
+    monkeypatch.setattr(engine._core, "create_ruleset", lambda name, definition: built.append(name) or real(name, definition))
+    assignment = {"discloser": "police", "age": 3, **{f"fact{i}": True for i in range(50)}}
+    with DurableMatcher(rules) as durable:
+        assert "r0" in durable.match(assignment, {"r0"}) and len(built) == 1
+        assert durable.match(assignment) == ReferenceMatcher(rules).match(assignment)
+        assert len(built) == len(durable._shards) > 1
+
+
 def test_a_fact_on_which_the_catch_all_does_not_fire_is_an_engine_error(monkeypatch):
     with DurableMatcher(generated_rules(3)) as durable:
         monkeypatch.setattr(engine._core, "start_action_for_state", lambda handle, state: None)
@@ -142,6 +154,7 @@ def test_a_collected_matcher_frees_its_engine_state(monkeypatch):
     real = engine._core.delete_ruleset
     monkeypatch.setattr(engine._core, "delete_ruleset", lambda handle: released.append(handle) or real(handle))
     durable = DurableMatcher(generated_rules(250))
+    durable.match({"discloser": "police"})  # a shard is built on first use: every one, asked about every rule
     shards = len(durable._shards)
     del durable
     gc.collect()

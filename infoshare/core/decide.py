@@ -37,7 +37,9 @@ class Matcher(Protocol):
     name: str
     independent: bool  # a second implementation, so its matches are checked against the three-valued search
 
-    def match(self, assignment: Mapping[str, Any]) -> frozenset[str]: ...
+    def match(self, assignment: Mapping[str, Any], among: Iterable[str] | None = None) -> frozenset[str]:
+        """The rules that hold: exactly, for every rule or at least for those `among` (others may be left out)."""
+        ...
 
     def close(self) -> None: ...
 
@@ -352,7 +354,7 @@ class Decider:
         can_apply = frozenset(candidates)
         fields = ("discloser", *self.index.mentioned(candidates))
         for partial, holding in leaves:  # a reused tree's leaves hold the known values of the question it was built for
-            matched = self.matcher.match(self.space.complete_on(known, partial, fields)) & can_apply
+            matched = self.matcher.match(self.space.complete_on(known, partial, fields), can_apply) & can_apply
             if matched != holding:
                 raise EngineError(
                     f"the {self.matcher.name} engine and the reference evaluator disagree on the applicable rules: "

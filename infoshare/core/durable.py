@@ -144,18 +144,26 @@ _CATCH_ALL_DEFINITION = json.dumps({_CATCH_ALL: {"all": [{"m": {"$ex": {"disclos
 
 
 class _Shard:
-    """One durable ruleset: a slice of the rules and the fields they mention."""
+    """One durable ruleset: a slice of the rules and the fields they mention. Durable builds it on first use (building
+    costs about as much as matching a hundred facts, and most questions need few of a large law's shards)."""
 
     def __init__(self, rules: Sequence[tuple[str, Expr]]):
         self.rule_ids = frozenset({rule_id for rule_id, _ in rules} | {_CATCH_ALL})
         if len(self.rule_ids) != len(rules) + 1:
             raise EngineError("a rule id is given twice, or is the catch-all's")
         self.fields = frozenset({"discloser"}).union(*(fields_of(expr) for _, expr in rules))
-        definition = "{" + ", ".join([*(_definition(rule_id, expr) for rule_id, expr in rules), _CATCH_ALL_DEFINITION]) + "}"
-        try:
-            self.handle = _core.create_ruleset(f"infoshare{next(_names)}", definition)
-        except Exception as exc:  # durable reports malformed definitions as bare numeric codes
-            raise EngineError(f"durable-rules rejected the compiled ruleset: {exc}") from None
+        self._rules = list(rules)
+        self.handle: Any = None
+
+    def build(self) -> Any:
+        """The durable ruleset, made now if not yet made."""
+        if self.handle is None:
+            definition = "{" + ", ".join([*(_definition(rule_id, expr) for rule_id, expr in self._rules), _CATCH_ALL_DEFINITION]) + "}"
+            try:
+                self.handle = _core.create_ruleset(f"infoshare{next(_names)}", definition)
+            except Exception as exc:  # durable reports malformed definitions as bare numeric codes
+                raise EngineError(f"durable-rules rejected the compiled ruleset: {exc}") from None
+        return self.handle
 
 
 def _release(handles: list[Any]) -> None:
@@ -167,6 +175,8 @@ def _release(handles: list[Any]) -> None:
 class DurableMatcher:
     """The `Matcher` interface on durable-rules: which rules match a complete assignment.
 
+    Asked about some rules only (`among`), it matches only the shards that hold them, so the rules are best given
+    with the rules that apply to the same questions side by side (matchers.py orders them by discloser).
     A context manager; its engine state is freed by close(), on leaving the `with` block, or when the
     matcher is garbage-collected, whichever comes first.
     """
@@ -176,15 +186,13 @@ class DurableMatcher:
 
     def __init__(self, rules: Sequence[tuple[str, Expr]]):
         self._lock = threading.Lock()
-        self._shards: list[_Shard] = []
+        self._shards = [_Shard(group) for group in shards(rules) or [[]]]
         self._handles: list[Any] = []
         self._finalizer = weakref.finalize(self, _release_quietly, self._handles)
-        for group in shards(rules) or [[]]:
-            shard = _Shard(group)
-            self._shards.append(shard)
-            self._handles.append(shard.handle)
+        self._shard_of = {rule_id: index for index, shard in enumerate(self._shards) for rule_id in shard.rule_ids if rule_id != _CATCH_ALL}
         self._rule_ids = frozenset().union(*(shard.rule_ids for shard in self._shards))
-        self._answers: dict[tuple[str, ...], frozenset[str]] = {}
+        self._every_shard = tuple(range(len(self._shards)))
+        self._answers: dict[tuple[tuple[int, str], ...], frozenset[str]] = {}
         self._encoded: dict[tuple[str, type, Any], str] = {}
 
     def __enter__(self) -> DurableMatcher:
@@ -193,13 +201,16 @@ class DurableMatcher:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
-        """The rules whose conditions hold. Each distinct fact (its JSON for each shard: the values of the fields the
-        rules mention, True and 1 apart) is matched by durable-rules once; asked again, its earlier answer is given."""
+    def match(self, assignment: Mapping[str, Any], among: Iterable[str] | None = None) -> frozenset[str]:
+        """The rules whose conditions hold: of all of them, or at least of those `among` (the shards holding those
+        are matched; a rule it does not know is no rule of any shard). Each distinct fact (its JSON for each shard
+        matched: the values of the fields the rules mention, True and 1 apart) is matched by durable-rules once;
+        asked again, its earlier answer is given."""
         with self._lock:
             if not self._finalizer.alive:
                 raise EngineError("the durable matcher is closed")
-            facts = tuple([self._fact_text(shard, assignment) for shard in self._shards])
+            chosen = self._every_shard if among is None else sorted({self._shard_of[r] for r in among if r in self._shard_of})
+            facts = tuple([(index, self._fact_text(self._shards[index], assignment)) for index in chosen])
             known = self._answers.get(facts)
             if known is not None:
                 return known
@@ -208,12 +219,19 @@ class DurableMatcher:
             found = self._answers[facts] = self._match(facts)
         return found
 
-    def _match(self, facts: Sequence[str]) -> frozenset[str]:
+    def _match(self, facts: Sequence[tuple[int, str]]) -> frozenset[str]:
         fired: set[str] = set()
-        for shard, fact in zip(self._shards, facts):
-            fired |= self._match_shard(shard, fact)
+        for index, fact in facts:
+            fired |= self._match_shard(self._handle(index), fact)
         fired.discard(_CATCH_ALL)
         return frozenset(fired)
+
+    def _handle(self, index: int) -> Any:
+        """A shard's durable ruleset, built on first use and released with the matcher."""
+        shard = self._shards[index]
+        if shard.handle is None:
+            self._handles.append(shard.build())
+        return shard.handle
 
     def _fact_text(self, shard: _Shard, assignment: Mapping[str, Any]) -> str:
         """The shard's fields of the assignment as the JSON object durable reads, as `json.dumps` writes it; each
@@ -235,10 +253,9 @@ class DurableMatcher:
         pieces.append(_SID_PIECE)
         return "{" + ", ".join(pieces) + "}"
 
-    def _match_shard(self, shard: _Shard, fact: str) -> set[str]:
+    def _match_shard(self, handle: Any, fact: str) -> set[str]:
         """The rules of one shard that fire on `fact`, in the shard's one state; the fact is retracted after."""
         fired: set[str] = set()
-        handle = shard.handle
         known = self._rule_ids
         tail = '":{"m":' + fact + "}}"  # an action message is '{"' + rule + tail
         cut = -len(tail)

@@ -115,9 +115,11 @@ class ReferenceMatcher:
 
     def __init__(self, rules: Sequence[tuple[str, Expr]]):
         self._rules = list(rules)
+        self._by_id = dict(self._rules)
 
-    def match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
-        return frozenset(rule_id for rule_id, expr in self._rules if evaluate(expr, assignment))
+    def match(self, assignment: Mapping[str, Any], among: Iterable[str] | None = None) -> frozenset[str]:
+        rules = self._rules if among is None else [(rule_id, self._by_id[rule_id]) for rule_id in among if rule_id in self._by_id]
+        return frozenset(rule_id for rule_id, expr in rules if evaluate(expr, assignment))
 
     def close(self) -> None:
         """Nothing to release; present so both matchers share one interface."""

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
 from importlib.util import find_spec
-from typing import Any
 
 from infoshare.core.compile import Expr
 from infoshare.core.decide import Matcher
@@ -26,42 +24,29 @@ def default_engine() -> str:
 
 
 def make_matcher(name: str, ruleset: Ruleset) -> Matcher:
-    rules = list(ruleset.compiled.items())
     if name == "durable":
         if not durable_installed():
             raise UsageError("durable-rules is not installed (it does not build on Python 3.13); use --engine reference")
         from infoshare.core.durable import DurableMatcher
 
-        profiles = ruleset.profiles if ruleset.profiles is not None else field_profiles(ruleset)
-        return ByDiscloser(DurableMatcher, rules, profiles["discloser"])
+        return DurableMatcher(by_discloser(ruleset))
     from infoshare.core.evaluate import ReferenceMatcher
 
-    return ReferenceMatcher(rules)
+    return ReferenceMatcher(list(ruleset.compiled.items()))
 
 
-class ByDiscloser:
-    """One durable-rules network per discloser, over only the rules that can apply to that discloser, built on
-    first use. A durable network's cost grows with every rule in it, so a question meets the rules of its own
-    discloser, not the whole law; a rule left out is false for that discloser, so it could never have matched.
-    `profiles`: each rule's condition on the discloser alone (rule_index.py), which tells exactly that."""
+def by_discloser(ruleset: Ruleset) -> list[tuple[str, Expr]]:
+    """The rules with those of each discloser side by side: each rule at the first role, in the vocabulary's order, it
+    can apply to as discloser (its profile on the discloser alone, rule_index.py, tells exactly). durable-rules
+    packs rules into shards in this order and matches only the shards that hold a question's candidate rules, so
+    a question meets few shards, and a shard no question has needed is never built."""
+    profiles = (ruleset.profiles if ruleset.profiles is not None else field_profiles(ruleset))["discloser"]
+    roles = list(ruleset.vocabulary.roles)
+    rank = {role: index for index, role in enumerate(roles)}
 
-    name = "durable"
-    independent = True
+    def first_role(profile: Profile) -> int:
+        if profile.open:  # every role but those it names and rules out
+            return next((index for index, role in enumerate(roles) if profile.allows(role)), len(roles))
+        return min((rank[role] for role in profile.possible if role in rank), default=len(roles))
 
-    def __init__(self, build: Callable[[Sequence[tuple[str, Expr]]], Matcher], rules: Sequence[tuple[str, Expr]], profiles: Mapping[str, Profile]):
-        self._build = build
-        self._rules = list(rules)
-        self._profiles = profiles
-        self._parts: dict[Any, Matcher] = {}
-
-    def match(self, assignment: Mapping[str, Any]) -> frozenset[str]:
-        discloser = assignment.get("discloser")
-        part = self._parts.get(discloser)
-        if part is None:
-            part = self._parts[discloser] = self._build([(rule_id, expr) for rule_id, expr in self._rules if self._profiles[rule_id].allows(discloser)])
-        return part.match(assignment)
-
-    def close(self) -> None:
-        for part in self._parts.values():
-            part.close()
-        self._parts.clear()
+    return sorted(ruleset.compiled.items(), key=lambda item: (first_role(profiles[item[0]]), item[0]))
