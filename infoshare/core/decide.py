@@ -326,8 +326,9 @@ class Decider:
     def _search(self, known: dict[str, Any], candidates: list[str]) -> tuple[Node, bool, list[tuple[dict[str, Any], frozenset[str]]]]:
         """The tree (a leaf where every candidate is decided, or where MAX_LEAVES leaves are already made), whether it
         stopped at MAX_LEAVES, and each decided leaf's assignment (the known values with those the search gave the
-        unknown fields) with the rules that hold there, for the cross-check."""
+        unknown fields) with the rules that hold there, for the cross-check (none kept where no matcher cross-checks)."""
         leaves: list[tuple[dict[str, Any], frozenset[str]]] = []
+        keep = self.matcher.independent
         count = [0]
         capped = [False]
 
@@ -339,7 +340,8 @@ class Decider:
             count[0] += 1
             if undecided:
                 return _CUT_SHORT
-            leaves.append((partial, holding))  # the search never changes a node's assignment once made
+            if keep:
+                leaves.append((partial, holding))  # the search never changes a node's assignment once made
             return self._leaf(holding)
 
         space = self.space

@@ -196,16 +196,27 @@ def search(
     alike to every rule there); by default every value of `domains`, with every undecided rule.
     """
 
-    def visit(partial: dict[str, Any], holding: frozenset[str], open_rules: list[str], asked: dict[str, set[str]]) -> T:
-        # `asked`: each open rule's unknown fields at the parent node, so that only the rules a new value can change are evaluated
-        holding_now, undecided, unknown = settle(compiled, open_rules, partial, holding, asked)
-        if stop(holding_now, undecided):
-            return leaf(partial, holding_now, undecided)
-        variable, asked_by = choose_field(unknown, rank)
-        tried = children(variable, undecided) if children is not None else ((value, undecided) for value in domains[variable])
-        return branch(variable, asked_by, [(value, visit({**partial, variable: value}, holding_now, rules, unknown)) for value, rules in tried])
-
+    visit = _Visit(compiled, rank, domains, stop, leaf, branch, children)
     return visit(dict(known), frozenset(), list(rule_ids), {})
+
+
+class _Visit:
+    """One node of `search`, and its children depth first. An object, not a closure that calls itself: such a closure
+    is a reference cycle, which would keep each search's callbacks (and the decider they hold) alive until the
+    garbage collector's next full pass."""
+
+    def __init__(self, compiled: Mapping[str, Expr], rank: Mapping[str, int], domains: Mapping[str, Sequence[Any]], stop: Any, leaf: Any, branch: Any, children: Any):
+        self.compiled, self.rank, self.domains = compiled, rank, domains
+        self.stop, self.leaf, self.branch, self.children = stop, leaf, branch, children
+
+    def __call__(self, partial: dict[str, Any], holding: frozenset[str], open_rules: list[str], asked: dict[str, set[str]]) -> Any:
+        # `asked`: each open rule's unknown fields at the parent node, so that only the rules a new value can change are evaluated
+        holding_now, undecided, unknown = settle(self.compiled, open_rules, partial, holding, asked)
+        if self.stop(holding_now, undecided):
+            return self.leaf(partial, holding_now, undecided)
+        variable, asked_by = choose_field(unknown, self.rank)
+        tried = self.children(variable, undecided) if self.children is not None else ((value, undecided) for value in self.domains[variable])
+        return self.branch(variable, asked_by, [(value, self({**partial, variable: value}, holding_now, rules, unknown)) for value, rules in tried])
 
 
 def settle(
