@@ -13,7 +13,9 @@ durable-rules 2.0.28 has sharp edges, all contained here:
   state is deleted, so the next fact meets a fresh one.
 - An action message is `{"<rule>":{"m":<the fact as sent>}}`: the rule's name is read off it without parsing
   the fact again; any other message is parsed whole and every name in it checked.
-- A ruleset holds a few hundred rules and a fact fewer than 255 properties: rules are sharded (below).
+- A ruleset holds a few hundred rules and a fact fewer than 255 properties: rules are sharded (below). Building
+  a shard's network costs about as much as matching a hundred facts, so a shard is built on first use, and a
+  question's leaves are matched only in the shards that hold its candidate rules.
 - The core is not thread-safe: one lock per question.
 - Rule definitions are generated only from our validated IR, so durable never sees a field named
   `id`, `sid` or `$s` (a condition on those re-fires forever).
@@ -144,8 +146,7 @@ _CATCH_ALL_DEFINITION = json.dumps({_CATCH_ALL: {"all": [{"m": {"$ex": {"disclos
 
 
 class _Shard:
-    """One durable ruleset: a slice of the rules and the fields they mention. Durable builds it on first use (building
-    costs about as much as matching a hundred facts, and most questions need few of a large law's shards)."""
+    """One durable ruleset: a slice of the rules and the fields they mention, built on first use."""
 
     def __init__(self, rules: Sequence[tuple[str, Expr]]):
         self.rule_ids = frozenset({rule_id for rule_id, _ in rules} | {_CATCH_ALL})
@@ -192,6 +193,7 @@ class DurableMatcher:
         self._shard_of = {rule_id: index for index, shard in enumerate(self._shards) for rule_id in shard.rule_ids if rule_id != _CATCH_ALL}
         self._rule_ids = frozenset().union(*(shard.rule_ids for shard in self._shards))
         self._every_shard = tuple(range(len(self._shards)))
+        self._holding: dict[frozenset[str], tuple[int, ...]] = {}
         self._answers: dict[tuple[tuple[int, str], ...], frozenset[str]] = {}
         self._encoded: dict[tuple[str, type, Any], str] = {}
 
@@ -209,7 +211,7 @@ class DurableMatcher:
         with self._lock:
             if not self._finalizer.alive:
                 raise EngineError("the durable matcher is closed")
-            chosen = self._every_shard if among is None else sorted({self._shard_of[r] for r in among if r in self._shard_of})
+            chosen = self._every_shard if among is None else self._shards_holding(among)
             facts = tuple([(index, self._fact_text(self._shards[index], assignment)) for index in chosen])
             known = self._answers.get(facts)
             if known is not None:
@@ -218,6 +220,17 @@ class DurableMatcher:
                 self._answers.clear()
             found = self._answers[facts] = self._match(facts)
         return found
+
+    def _shards_holding(self, rule_ids: Iterable[str]) -> tuple[int, ...]:
+        """The shards that hold any of `rule_ids`, in order (remembered for a frozenset: a question's candidates)."""
+        chosen = self._holding.get(rule_ids) if isinstance(rule_ids, frozenset) else None
+        if chosen is None:
+            chosen = tuple(sorted({self._shard_of[r] for r in rule_ids if r in self._shard_of}))
+            if isinstance(rule_ids, frozenset):
+                if len(self._holding) > 4096:  # stay bounded over a long batch
+                    self._holding.clear()
+                self._holding[rule_ids] = chosen
+        return chosen
 
     def _match(self, facts: Sequence[tuple[int, str]]) -> frozenset[str]:
         fired: set[str] = set()
