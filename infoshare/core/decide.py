@@ -67,7 +67,11 @@ class Leaf(NamedTuple):
 class Branch(NamedTuple):
     variable: str
     asked_by: tuple[str, ...]
-    children: list[tuple[Any, Leaf | Branch]]
+    children: tuple[tuple[Any, Leaf | Branch], ...]  # a tuple: a tree of tuples of plain values is left alone by the garbage collector
+
+
+def _branch(variable: str, asked_by: tuple[str, ...], children: list[tuple[Any, Node]]) -> Branch:
+    return Branch(variable, asked_by, tuple(children))
 
 
 Node = Leaf | Branch
@@ -345,7 +349,7 @@ class Decider:
             return self._leaf(holding)
 
         space = self.space
-        tree = search(self.ruleset.compiled, candidates, known, space.rank, space.domains, stop, leaf, Branch)
+        tree = search(self.ruleset.compiled, candidates, known, space.rank, space.domains, stop, leaf, _branch)
         return tree, capped[0], leaves
 
     def _cross_check(self, known: dict[str, Any], candidates: list[str], leaves: list[tuple[dict[str, Any], frozenset[str]]]) -> None:
@@ -371,7 +375,7 @@ class Decider:
             children = [(value, self._defaults_set_aside(child)) for value, child in tree.children]
             if all(new is old for (_, new), (_, old) in zip(children, tree.children)):
                 return tree
-            return Branch(tree.variable, tree.asked_by, children)
+            return _branch(tree.variable, tree.asked_by, children)
         verdict = self.set_aside_defaults(tree.verdict)
         return tree if verdict is tree.verdict else Leaf(verdict)
 
