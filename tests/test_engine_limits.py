@@ -61,9 +61,11 @@ def test_a_rule_beyond_the_engines_width_is_an_engine_error():
         DurableMatcher([("wide", wide)])
 
 
-def _refuse(message):
+def _refuse(error):
+    """A stand-in for an engine call that raises `error`."""
+
     def refuse(*args):
-        raise RuntimeError(message)
+        raise error
 
     return refuse
 
@@ -73,7 +75,7 @@ def test_a_fact_that_cannot_be_retracted_is_an_engine_error_and_the_next_fact_me
     deleted = []
     real_delete = engine._core.delete_state
     with DurableMatcher(rules) as durable:
-        monkeypatch.setattr(engine._core, "retract_fact", _refuse("Could not retract fact, error code: 305"))
+        monkeypatch.setattr(engine._core, "retract_fact", _refuse(RuntimeError("Could not retract fact, error code: 305")))
         monkeypatch.setattr(engine._core, "delete_state", lambda handle, sid: deleted.append(sid) or real_delete(handle, sid))
         with pytest.raises(EngineError, match="305"):
             durable.match({"discloser": "police", "age": 3})
@@ -83,10 +85,21 @@ def test_a_fact_that_cannot_be_retracted_is_an_engine_error_and_the_next_fact_me
             assert durable.match(assignment) == ReferenceMatcher(rules).match(assignment)
 
 
+def test_an_interrupt_while_actions_are_taken_leaves_a_fresh_state_behind(monkeypatch):
+    rules = generated_rules(3)
+    assignment = {"discloser": "police", "age": 3, "fact1": True}
+    with DurableMatcher(rules) as durable:
+        monkeypatch.setattr(engine._core, "complete_and_start_action", _refuse(KeyboardInterrupt()))
+        with pytest.raises(KeyboardInterrupt):
+            durable.match(assignment)
+        monkeypatch.undo()
+        assert durable.match(assignment) == ReferenceMatcher(rules).match(assignment)
+
+
 def test_a_failure_to_clear_the_state_is_an_engine_error(monkeypatch):
     with DurableMatcher(generated_rules(3)) as durable:
-        monkeypatch.setattr(engine._core, "retract_fact", _refuse("Could not retract fact, error code: 305"))
-        monkeypatch.setattr(engine._core, "delete_state", _refuse("Could not delete state, error code: 111"))
+        monkeypatch.setattr(engine._core, "retract_fact", _refuse(RuntimeError("Could not retract fact, error code: 305")))
+        monkeypatch.setattr(engine._core, "delete_state", _refuse(RuntimeError("Could not delete state, error code: 111")))
         with pytest.raises(EngineError, match="could not clear the question: .*111"):
             durable.match({"discloser": "police", "age": 3})
         monkeypatch.undo()

@@ -287,9 +287,9 @@ class DurableMatcher:
             code, _ = _core.retract_fact(handle, fact)
             if code not in (0, 3):
                 raise EngineError(f"durable-rules could not retract the question (code {code})")
-        except Exception as exc:
+        except BaseException as exc:  # an interrupt too: the state must not keep a fact or actions not taken
             self._clear(handle)
-            if isinstance(exc, EngineError):
+            if isinstance(exc, EngineError) or not isinstance(exc, Exception):
                 raise
             raise EngineError(f"durable-rules failed while matching: {type(exc).__name__}: {exc}") from None
         return fired
