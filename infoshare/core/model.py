@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
 from infoshare.core.records import NUMBER_LIMIT as NUMBER_LIMIT  # re-exported: where the rest of the code finds it
 from infoshare.core.records import IdSetMethods, NumberTestMethods, PeriodMethods, RuleMethods, TextsMethods, VocabularyMethods
-from infoshare.domain import Language, OpenField, Outcome, ReferReason
+from infoshare.domain import SUBJECT, Language, OpenField, Outcome, ReferReason
 
 # The checks below that carry their lint code (lint.CHECKS) as the error type, so the code is set where they are raised.
 CODED_ERRORS = ("IS008", "IS012", "IS020")
@@ -229,9 +229,18 @@ class NumberTest(Strict, NumberTestMethods):
         return self
 
 
-class SubjectTest(Strict):
-    age: NumberTest | None = None
-    mature: bool | None = None
+if TYPE_CHECKING:  # what the type checker sees; the model's fields are domain.SUBJECT's
+
+    class SubjectTest(Strict):
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    SubjectTest = create_model(  # a whole number is tested by comparisons, a yes/no by its value
+        "SubjectTest",
+        __base__=Strict,
+        __module__=__name__,
+        **{name: ((NumberTest if spec.kind == "whole" else bool) | None, None) for name, spec in SUBJECT.items()},
+    )
 
 
 FactTest = bool | str | list[str] | IdSet | NumberTest
