@@ -39,6 +39,13 @@ class SubjectSpec(NamedTuple):
     help: str  # the option's help
     most: int = 0  # the largest whole number a question may give
 
+    def command_line(self, value: Any) -> list[str]:
+        """The option giving `value` on a command line: `--age 15`, `--not-mature`."""
+        if self.kind == "bool":
+            yes, no = self.option.split("/")
+            return [yes if value else no]
+        return [self.option, str(value)]
+
 
 SUBJECT: dict[SubjectField, SubjectSpec] = {
     "age": SubjectSpec(

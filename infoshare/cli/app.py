@@ -20,7 +20,19 @@ import typer
 from typer.core import TyperGroup
 
 from infoshare.cli import check_command
-from infoshare.cli.check_command import AUDIT_LOG, CHECK_HELP, CHECK_PARAMS, FOLLOW_SYMLINK, RULES, EngineName, Language, Param, emit, question_from_flags
+from infoshare.cli.check_command import (
+    AUDIT_LOG,
+    CHECK_HELP,
+    CHECK_PARAMS,
+    FOLLOW_SYMLINK,
+    RULES,
+    SUBJECT_PARAMS,
+    EngineName,
+    Language,
+    Param,
+    emit,
+    question_from_flags,
+)
 from infoshare.cli.exits import RedactedStream, flush_standard_output, reported
 from infoshare.errors import UsageError
 
@@ -74,16 +86,29 @@ def _annotated(param: Param, **extra: Any) -> Any:
     return Annotated[Optional[kind] if optional else kind, info]
 
 
+def _parameter(param: Param, **extra: Any) -> inspect.Parameter:
+    """A declared parameter as a keyword of a command's signature, which Typer reads."""
+    return inspect.Parameter(param.name, inspect.Parameter.KEYWORD_ONLY, default=param.default, annotation=_annotated(param, **extra))
+
+
 def _signature(params: tuple[Param, ...], **extra: dict[str, Any]) -> Callable[[F], F]:
     """Give a command the parameters of a declaration table (with `extra` settings for some, such as a callback)."""
 
     def decorate(command: F) -> F:
-        command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-            [inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=p.default, annotation=_annotated(p, **extra.get(p.name, {}))) for p in params]
-        )
+        command.__signature__ = inspect.Signature([_parameter(p, **extra.get(p.name, {})) for p in params])  # type: ignore[attr-defined]
         return command
 
     return decorate
+
+
+def _with_subject_options(command: F) -> F:
+    """Give a command the subject's options (check_command.SUBJECT_PARAMS) after its `--initiative`, in place of
+    its `**subject`, which receives them."""
+    signature = inspect.signature(command, eval_str=True)
+    params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in signature.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
+    at = [p.name for p in params].index("initiative") + 1
+    command.__signature__ = signature.replace(parameters=[*params[:at], *map(_parameter, SUBJECT_PARAMS), *params[at:]])  # type: ignore[attr-defined]
+    return command
 
 
 if TYPE_CHECKING:  # what the type checker sees; Typer reads the declarations below
@@ -525,14 +550,13 @@ class MatrixFormat(str, Enum):
 
 @app.command()
 @reports_errors
+@_with_subject_options
 def matrix(
     item: Annotated[str, typer.Option("--item", help="Item id: what would be shared.", show_default=False)],
     purpose: Annotated[str, typer.Option("--purpose", help="Purpose id.", show_default=False)],
     disclosers: Annotated[Optional[list[str]], typer.Option("--from", help="A discloser role id (or job title) to show as a row; repeat for more (default: every role).", show_default=False)] = None,
     recipients: Annotated[Optional[list[str]], typer.Option("--to", help="A recipient role id (or job title) to show as a column; repeat for more (default: every role).", show_default=False)] = None,
     initiative: Annotated[Optional[str], typer.Option("--initiative", help="proactive or on_request.", show_default=False)] = None,
-    age: Annotated[Optional[int], typer.Option("--age", help="The subject's age in whole years.", show_default=False)] = None,
-    mature: Annotated[Optional[bool], typer.Option("--mature/--not-mature", help="Whether the subject can understand the significance of consent.", show_default=False)] = None,
     fact: Annotated[Optional[list[str]], typer.Option("--fact", help="A fact as id=value, e.g. consent=refused; repeat for more.", show_default=False)] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day whose law applies (YYYY-MM-DD); default: today.", show_default=False)] = None,
     lang: Annotated[Language, typer.Option("--lang", help="Language of the labels, legend and grounds.")] = Language.fi,
@@ -542,6 +566,7 @@ def matrix(
     grounds: Annotated[bool, typer.Option("--grounds", help="Number each cell and list under the grid the grounds and provisions of each number.")] = False,
     assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
     root: RootOption = None,
+    **subject: Any,
 ) -> None:
     """Show who must, may and must not share: the outcome for one item and purpose for every discloser × recipient."""
     from infoshare.checker import make_checker
@@ -555,7 +580,7 @@ def matrix(
     data: dict[str, Any] = {"discloser": rows[0], "recipient": columns[0], "item": item, "purpose": purpose, "language": lang.value}
     if as_of is not None:
         data["as_of"] = as_of
-    question = question_from_flags(data, initiative, age, mature, fact, assume_enacted, ruleset)
+    question = question_from_flags(data, initiative, subject, fact, assume_enacted, ruleset)
     grid = build(make_checker(ruleset).decider, question, rows, columns, output_format is not MatrixFormat.csv)
     if output_format is MatrixFormat.text and output is None:
         from rich.console import Console
