@@ -28,12 +28,12 @@ from infoshare.cli.check_command import (
     RULES,
     SUBJECT_PARAMS,
     EngineName,
-    Language,
     Param,
     emit,
     question_from_flags,
 )
 from infoshare.cli.exits import RedactedStream, flush_standard_output, reported
+from infoshare.domain import Language
 from infoshare.errors import UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -218,7 +218,7 @@ def interview(
     data: dict[str, Any] = {"discloser": "police", "recipient": "police", "item": "police_data", "purpose": "crime_prevention"}
     if question_file is not None:
         data = read_question_file(question_file, ruleset).model_dump(mode="json", exclude_none=True)
-    data |= {"language": lang.value} if lang else {}
+    data |= {"language": lang} if lang else {}
     data |= {"as_of": as_of} if as_of else {}
     data["assume_enacted"] = [*data.get("assume_enacted", []), *(assume_enacted or [])]
     question = question_from_data(data, "<command line>", ruleset)
@@ -247,7 +247,7 @@ def vocab(
     from infoshare.domain import LANGUAGES
 
     vocabulary = load_ruleset(root).vocabulary
-    languages = [lang.value] if lang else list(LANGUAGES)
+    languages = [lang] if lang else list(LANGUAGES)
     console = Console()
     sections: list[tuple[str, dict[str, Any]]] = [
         ("roles", {role: {language: vocabulary.role_label(role, language) for language in languages} for role in vocabulary.roles}),
@@ -351,14 +351,14 @@ def semantic_diff(
     base: Annotated[str, typer.Argument(help="The git revision to compare from (e.g. main, HEAD~1).")],
     head: Annotated[Optional[str], typer.Argument(help="The revision to compare to (default: the working tree).", show_default=False)] = None,
     output_format: Annotated[DiffFormat, typer.Option("--format", help="text, or markdown for a pull-request comment.")] = DiffFormat.text,
-    lang: Annotated[Language, typer.Option("--lang", help="The report's language.")] = Language.en,
+    lang: Annotated[Language, typer.Option("--lang", help="The report's language.")] = "en",
     root: RootOption = None,
 ) -> None:
     """Every answer a change to the rules alters, over the whole question space: outcome changes first, in plain words."""
     from infoshare.core.loader import default_root
     from infoshare.review.diff import diff
 
-    text, code = diff(base, head, root or default_root(), output_format.value, lang.value)
+    text, code = diff(base, head, root or default_root(), output_format.value, lang)
     (sys.stdout if code == 0 else sys.stderr).write(text)
     raise typer.Exit(code)
 
@@ -439,7 +439,7 @@ def _scenario_checker(root: Path | None) -> Any:
 
 @scenarios_app.command("list")
 @reports_errors
-def scenarios_list(lang: ScenarioLanguage = Language.fi, root: RootOption = None) -> None:
+def scenarios_list(lang: ScenarioLanguage = "fi", root: RootOption = None) -> None:
     """List the scenarios: title, hard case, the tool's answer, the number of variations, tags."""
     from rich.console import Console
 
@@ -447,7 +447,7 @@ def scenarios_list(lang: ScenarioLanguage = Language.fi, root: RootOption = None
     from infoshare.training.scenarios import load_scenarios
 
     checker = _scenario_checker(root)
-    list_scenarios(load_scenarios(checker.ruleset.root), checker, lang.value, Console(highlight=False))
+    list_scenarios(load_scenarios(checker.ruleset.root), checker, lang, Console(highlight=False))
 
 
 @scenarios_app.command("check")
@@ -470,7 +470,7 @@ def scenarios_check(
 @reports_errors
 def scenarios_show(
     name: ScenarioName,
-    lang: ScenarioLanguage = Language.fi,
+    lang: ScenarioLanguage = "fi",
     output_format: Annotated[ScenarioFormat, typer.Option("--format", help="text: the whole scenario with every answer; question: its question as a file `infoshare check` reads.")] = ScenarioFormat.text,
     variation: Annotated[Optional[int], typer.Option("--variation", help="With --format question: the question of variation N (from 1) instead of the story's.", show_default=False)] = None,
     root: RootOption = None,
@@ -484,7 +484,7 @@ def scenarios_show(
     if output_format is ScenarioFormat.question:
         from infoshare.training.play import question_yaml
 
-        sys.stdout.write(question_yaml(find_scenario(root or default_root(), name), variation, lang.value))
+        sys.stdout.write(question_yaml(find_scenario(root or default_root(), name), variation, lang))
         return
     from rich.console import Console
 
@@ -492,7 +492,7 @@ def scenarios_show(
     from infoshare.training.scenario_view import scenario_view
 
     checker = _scenario_checker(root)
-    view = scenario_view(find_scenario(checker.ruleset.root, name), checker, lang.value)
+    view = scenario_view(find_scenario(checker.ruleset.root, name), checker, lang)
     show(view, checker.ruleset, Console(highlight=False))
 
 
@@ -500,7 +500,7 @@ def scenarios_show(
 @reports_errors
 def scenarios_play(
     name: ScenarioName,
-    lang: ScenarioLanguage = Language.fi,
+    lang: ScenarioLanguage = "fi",
     answer: Annotated[Optional[str], typer.Option("--answer", help="Check this answer to the story's question (1-4 or an outcome id) without asking: exit 0 when right, 6 when wrong.", show_default=False)] = None,
     root: RootOption = None,
 ) -> None:
@@ -515,13 +515,13 @@ def scenarios_play(
     if answer is not None and given is None:
         raise UsageError(f"--answer takes 1-4 or one of must_share, may_share, must_not_share, refer (got '{answer}')")
     checker = _scenario_checker(root)
-    view = scenario_view(find_scenario(checker.ruleset.root, name), checker, lang.value)
+    view = scenario_view(find_scenario(checker.ruleset.root, name), checker, lang)
     console = Console(highlight=False)
     if given is not None:
         raise typer.Exit(0 if check_answer(view, checker.ruleset, console, given) else 6)
     from infoshare.training.prompter import Prompter
 
-    play(view, checker.ruleset, Prompter(console, lang.value))
+    play(view, checker.ruleset, Prompter(console, lang))
 
 
 @scenarios_app.command("export")
@@ -529,13 +529,13 @@ def scenarios_play(
 def scenarios_export(
     output: Annotated[Path, typer.Option("-o", "--output", help="The folder to write the handouts into; an earlier export there is replaced whole.")],
     names: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME]...", help="The scenarios to export (default: all).", show_default=False)] = None,
-    lang: ScenarioLanguage = Language.fi,
+    lang: ScenarioLanguage = "fi",
     root: RootOption = None,
 ) -> None:
     """Write printable classroom handouts: an index, and a page a scenario with the answers on a page of their own."""
     from infoshare.training.handouts import export
 
-    for where in export(_scenario_checker(root), names or [], output, lang.value):
+    for where in export(_scenario_checker(root), names or [], output, lang):
         print(f"infoshare: warning: {where}: this scenario is out of date; its handout shows the tool's current answer", file=sys.stderr)
 
 
@@ -559,7 +559,7 @@ def matrix(
     initiative: Annotated[Optional[str], typer.Option("--initiative", help="proactive or on_request.", show_default=False)] = None,
     fact: Annotated[Optional[list[str]], typer.Option("--fact", help="A fact as id=value, e.g. consent=refused; repeat for more.", show_default=False)] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day whose law applies (YYYY-MM-DD); default: today.", show_default=False)] = None,
-    lang: Annotated[Language, typer.Option("--lang", help="Language of the labels, legend and grounds.")] = Language.fi,
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the labels, legend and grounds.")] = "fi",
     output_format: Annotated[MatrixFormat, typer.Option("--format", help="text: a coloured table for the terminal; html: a printable page whose cells link to their grounds; csv: one row per cell.")] = MatrixFormat.text,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of the terminal (written whole, or not at all).", show_default=False)] = None,
     follow_symlink: FollowOption = False,
@@ -577,7 +577,7 @@ def matrix(
     ruleset = load_ruleset(root)
     rows = chosen_roles(disclosers or [], "--from", ruleset.vocabulary)
     columns = chosen_roles(recipients or [], "--to", ruleset.vocabulary)
-    data: dict[str, Any] = {"discloser": rows[0], "recipient": columns[0], "item": item, "purpose": purpose, "language": lang.value}
+    data: dict[str, Any] = {"discloser": rows[0], "recipient": columns[0], "item": item, "purpose": purpose, "language": lang}
     if as_of is not None:
         data["as_of"] = as_of
     question = question_from_flags(data, initiative, subject, fact, assume_enacted, ruleset)

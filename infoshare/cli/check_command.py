@@ -12,7 +12,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from infoshare.domain import SUBJECT
+from infoshare.domain import SUBJECT, Language
 from infoshare.errors import QuestionError, UsageError
 
 
@@ -23,12 +23,6 @@ class Format(str, Enum):
     html = "html"
 
 
-class Language(str, Enum):
-    fi = "fi"
-    sv = "sv"
-    en = "en"
-
-
 class EngineName(str, Enum):
     durable = "durable"
     reference = "reference"
@@ -36,7 +30,8 @@ class EngineName(str, Enum):
 
 class Param(NamedTuple):  # a named tuple: a row of a table, and quicker to define than a dataclass at each start
     """One parameter of a command. `kind`: "path", "text", "int", "switch" (a `--yes/--no` pair), "texts" (an
-    option given once per value), or an Enum whose values are the choices. No flags: the positional argument."""
+    option given once per value), an Enum whose values are the choices, or a Literal of the choices (domain.Language).
+    No flags: the positional argument."""
 
     name: str
     kind: Any
@@ -136,7 +131,7 @@ def check(
     if as_of is not None:
         overrides["as_of"] = as_of
     if lang is not None:
-        overrides["language"] = lang.value
+        overrides["language"] = lang
     if question_file is not None:
         question = read_question_file(question_file, ruleset)
         if overrides or assume_enacted:
