@@ -13,6 +13,12 @@ from typing import Any, Literal, NamedTuple, Protocol, get_args
 
 Language = Literal["fi", "sv", "en"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
+# The rule data writes each text in every language. A trainer's text (a training scenario) is written in these
+# always, in the others where the trainer wrote it (Finnish stands in).
+TRAINER_LANGUAGES: tuple[Language, ...] = ("fi", "en")
+# What the schemas say of the two.
+TEXTS_DESCRIPTION = "One text in each of the three languages."
+TRAINER_TEXT_DESCRIPTION = "Trainer's text: Finnish and English always, Swedish where written (Finnish stands in for it)."
 
 Outcome = Literal["must_share", "may_share", "must_not_share", "refer"]
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
