@@ -117,7 +117,7 @@ class RoleNames(Strict):
 
 
 class FactEntry(Texts):
-    """A fact: its type, and `fi`/`sv`/`en` hold the question asked when it is unknown."""
+    __doc__ = f"A fact: its type, and {'/'.join(f'`{language}`' for language in LANGUAGES)} hold the question asked when it is unknown."
 
     type: Literal["bool", "number"] | list[str]
     label: Texts
