@@ -67,7 +67,7 @@ class Leaf(NamedTuple):
 class Branch(NamedTuple):
     variable: str
     asked_by: tuple[str, ...]
-    children: tuple[tuple[Any, Leaf | Branch], ...]  # a tuple: a tree of tuples of plain values is left alone by the garbage collector
+    children: tuple[tuple[Any, Leaf | Branch], ...]  # trees are shared between questions and never changed
 
 
 def _branch(variable: str, asked_by: tuple[str, ...], children: list[tuple[Any, Node]]) -> Branch:
