@@ -500,20 +500,32 @@ class Decider:
         )
 
     def _alternatives(self, question: Question, decision: Decision) -> list[Alternative]:
-        """What the worker could change (consent and the like) and what the answer would then be."""
+        """What the worker could change (consent and the like) and what the answer would then be.
+
+        The answers to the changed questions are read off a decision tree where the fact is unknown (`_restricted`):
+        the question's own for an unknown fact, and for a known one with several other values, the tree of the
+        question without it (one search in place of one for each value)."""
         verdict = decision.verdict
         found = []
         known = question.assignment()
         # A fact no rule that can apply on any day looks at changes no search (their key is the same): skip it.
         looked_at = self.index.mentioned(self.index.candidates(known, self._active(question, None)))
-        paths = decision.paths() if self._restricts(question, known, decision) else None
+        own_paths: list[tuple[dict[str, Any], Verdict]] | None = None
         for fact, entry in self.ruleset.vocabulary.facts.items():
             if not entry.actionable or fact not in looked_at:
                 continue
-            for value in self.space.domains[fact]:
-                if value in entry.never_suggest or (fact in question.facts and question.facts[fact] == value):
-                    continue
-                other_verdict = _restricted(paths, fact, value) if paths is not None and fact not in known else None
+            values = [v for v in self.space.domains[fact] if v not in entry.never_suggest and not (fact in question.facts and question.facts[fact] == v)]
+            paths = None
+            if fact not in question.facts:
+                if own_paths is None and self._restricts(question, known, decision):
+                    own_paths = decision.paths()
+                paths = own_paths
+            elif len(values) > 1:
+                without = question.model_copy(update={"facts": {name: value for name, value in question.facts.items() if name != fact}})
+                unknown = self._decide(without)
+                paths = unknown.paths() if self._restricts(without, without.assignment(), unknown) else None
+            for value in values:
+                other_verdict = _restricted(paths, fact, value) if paths is not None else None
                 if other_verdict is None:
                     other = question.model_copy(update={"facts": {**question.facts, fact: value}})
                     other_verdict = self._decide(other).verdict
