@@ -57,7 +57,7 @@ def test_a_check_served_from_the_cache_loads_neither_typer_nor_pydantic_nor_rend
         code, loaded, output = run_probe(tmp_path, *other)
         assert code in (0, 5) and output and loaded == ["dataclasses", "rich"] * (other[-1] != "json")  # rich uses dataclasses
     code, loaded, output = run_probe(tmp_path, *args[:2], "--format", "memo")
-    assert code == 0 and output.startswith("#") and loaded == ["dataclasses", "jinja2"]  # not markdown_it: that is for html
+    assert code == 0 and output.startswith("#") and loaded == ["jinja2"]  # not markdown_it: that is for html
     code, loaded, output = run_probe(tmp_path, "--version")
     assert code == 0 and output.startswith("infoshare ")
     assert loaded == []
