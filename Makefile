@@ -24,7 +24,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest --ignore=tests/e2e
+	$(BIN)/python -m pytest --ignore=tests/e2e -n auto --dist loadfile  # one worker per core, each test file whole on one
 
 ## soak: the long runs left out of `make test`: long fuzzing, 10,000 questions in a row with flat memory, 10,000 rules
 soak: $(STAMP)

@@ -230,7 +230,7 @@ class Decider:
         question = question.with_defaults()
         decision = self._decide(question, cross_check=True)
         verdict = decision.verdict
-        open_facts = self._open_facts(decision.tree, _outcome) if verdict.refer_reason == "missing_facts" else []
+        open_facts = open_facts_in(decision.tree, _outcome) if verdict.refer_reason == "missing_facts" else []
         related = self._related_duties(question, verdict)
         alternatives = self._alternatives(question, verdict)
         notices = self._notices(question, related, verdict, decision.capped)
@@ -247,7 +247,7 @@ class Decider:
     def open_facts(self, decision: Decision) -> list[OpenFact]:
         """The unknown facts whose value would change the outcome, or the grounds it rests on."""
         telling = decision.open_part()
-        return self._open_facts(decision.tree, telling) if telling else []
+        return open_facts_in(decision.tree, telling) if telling else []
 
     # -- deciding -------------------------------------------------------------------------------------
 
@@ -391,27 +391,6 @@ class Decider:
         return Verdict("refer", "not_covered", (), tuple(pairs))
 
     # -- what the answer says beyond its outcome ------------------------------------------------------
-
-    def _open_facts(self, tree: Node, telling: Callable[[Verdict], Any]) -> list[OpenFact]:
-        """The unknown fields whose value alone changes what `telling` tells of the verdict (by default, the outcome).
-
-        A field counts when two completions that differ in it alone are answered differently, even if each
-        of its values still leaves every outcome possible (an age matters beside a consent). Two leaves of
-        the tree hold such a pair exactly when their paths differ in that one field, so the leaves are
-        compared pairwise. Fields are listed in the order the tree first branches on them.
-        """
-        asked_by: dict[str, set[str]] = {}
-        for branch in _branches(tree):
-            asked_by.setdefault(branch.variable, set()).update(branch.asked_by)
-        leaves = [(path, telling(verdict)) for path, verdict in _paths(tree)]
-        deciding: set[str] = set()
-        for index, (path, told) in enumerate(leaves):
-            for other_path, other_told in leaves[index + 1:]:
-                if told != other_told:
-                    differing = [name for name in path.keys() & other_path.keys() if path[name] != other_path[name]]
-                    if len(differing) == 1:
-                        deciding.add(differing[0])
-        return [OpenFact(name, tuple(sorted(asked))) for name, asked in asked_by.items() if name in deciding]
 
     def _related_duties(self, question: Question, verdict: Verdict) -> list[Duty]:
         """Duties the same facts trigger toward other recipients, or with another item (never stay silent on one).
@@ -563,6 +542,47 @@ def _paths(node: Node, path: dict[str, Any] | None = None) -> Iterable[tuple[dic
     else:
         for value, child in node.children:
             yield from _paths(child, {**(path or {}), node.variable: value})
+
+
+def open_facts_in(tree: Node, telling: Callable[[Verdict], Any]) -> list[OpenFact]:
+    """The unknown fields whose value alone changes what `telling` tells of the verdict (its outcome, or
+    its outcome and grounds).
+
+    A field counts when two completions that differ in it alone are answered differently, even if each
+    of its values still leaves every outcome possible (an age matters beside a consent). Two leaves hold such
+    a pair exactly when the fields both paths take differ in one alone: the field of the branch where the paths
+    part, every field taken below it on both sides agreeing (`_told_apart`). Fields are listed in the order the
+    tree first branches on them.
+    """
+    asked_by: dict[str, set[str]] = {}
+    deciding: set[str] = set()
+    for branch in _branches(tree):
+        asked_by.setdefault(branch.variable, set()).update(branch.asked_by)
+        if branch.variable not in deciding and _told_apart(branch, telling):
+            deciding.add(branch.variable)
+    return [OpenFact(name, tuple(sorted(asked))) for name, asked in asked_by.items() if name in deciding]
+
+
+def _told_apart(branch: Branch, telling: Callable[[Verdict], Any]) -> bool:
+    """Whether a leaf under one value of `branch` and a leaf under another, agreeing on every field both take below
+    it, are told apart: for each leaf of one side, the leaves of a later side its values still lead to."""
+    subtrees = [child for _, child in branch.children]
+    for index, side in enumerate(subtrees):
+        for path, verdict in _paths(side):
+            told = telling(verdict)
+            if any(told != other for later in subtrees[index + 1:] for other in _told_along(later, path, telling)):
+                return True
+    return False
+
+
+def _told_along(node: Node, path: Mapping[str, Any], telling: Callable[[Verdict], Any]) -> Iterable[Any]:
+    """What `telling` tells of each leaf under `node` whose path agrees with `path` on the fields both take."""
+    if isinstance(node, Leaf):
+        yield telling(node.verdict)
+        return
+    for value, child in node.children:
+        if node.variable not in path or path[node.variable] == value:
+            yield from _told_along(child, path, telling)
 
 
 def _branches(node: Node) -> Iterable[Branch]:
