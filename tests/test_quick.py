@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_shipped_templates import NO_COMPILING
 from typer.testing import CliRunner
 
 from infoshare.cli import check_command
@@ -65,19 +66,10 @@ def test_a_check_served_from_the_cache_loads_neither_typer_nor_pydantic_nor_rend
 
 def test_a_memo_from_the_cache_compiles_no_template(tmp_path):
     """The memo's template comes compiled with the package (render/shipped_templates.py): Jinja2 compiles nothing."""
-    probe = (
-        "import sys\n"
-        "from jinja2.environment import Environment\n"
-        "compiled = []\n"
-        "Environment.compile = lambda self, source, name=None, *rest, **options: compiled.append(name)\n"
-        "from infoshare.cli.quick import run_quickly\n"
-        "code = run_quickly(sys.argv[1:])\n"
-        "print('COMPILED', code, compiled, file=sys.stderr)\n"
-    )
     env = {**os.environ, "INFOSHARE_CACHE_DIR": str(tmp_path / "cache")}
     for language in ("en", "fi", "sv"):
         args = ["check", str(EXAMPLE), "--format", "memo", "--lang", language]
-        done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env, timeout=120, check=False)
+        done = subprocess.run([sys.executable, "-c", NO_COMPILING, *args], capture_output=True, text=True, env=env, timeout=120, check=False)
         assert done.stderr.rsplit("COMPILED ", 1)[1].strip() == "0 []", done.stderr
 
 

@@ -15,6 +15,19 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 COMPILED = Path(shipped_templates.__file__).with_name("compiled")
 
+# Run with `python -c NO_COMPILING infoshare-arguments…`: the command through the quick path with Jinja2's compiler
+# replaced by one that records; the last line of standard error says `COMPILED <exit code> <templates compiled>`.
+NO_COMPILING = """
+import sys
+from jinja2.environment import Environment
+compiled = []
+Environment.compile = lambda self, source, name=None, *rest, **options: compiled.append(name)
+from infoshare.cli.quick import run_quickly
+code = run_quickly(sys.argv[1:])
+sys.stdout.flush()
+print('COMPILED', code, compiled, file=sys.stderr)
+"""
+
 
 def test_every_template_is_shipped_compiled_as_jinja2_compiles_it_now():
     wanted = shipped_templates.compiled_modules(template_environment(TEMPLATES), TEMPLATES)
