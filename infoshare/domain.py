@@ -9,10 +9,16 @@ subject's age and maturity, and facts (vocabulary.yaml). The evaluators see it a
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, Protocol, get_args
+from typing import Any, Literal, NamedTuple, Protocol, get_args
 
 Language = Literal["fi", "sv", "en"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
+# The rule data writes each text in every language. A trainer's text (a training scenario) is written in these
+# always, in the others where the trainer wrote it (Finnish stands in).
+TRAINER_LANGUAGES: tuple[Language, ...] = ("fi", "en")
+# What the schemas say of the two.
+TEXTS_DESCRIPTION = "One text in each of the three languages."
+TRAINER_TEXT_DESCRIPTION = "Trainer's text: Finnish and English always, Swedish where written (Finnish stands in for it)."
 
 Outcome = Literal["must_share", "may_share", "must_not_share", "refer"]
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
@@ -22,22 +28,50 @@ EXIT_CODES = {"must_share": 0, "may_share": 0, "must_not_share": 0, "refer": 5} 
 
 # The fields every question states: who discloses what to whom, and why.
 ID_FIELDS = ("discloser", "recipient", "item", "purpose")
-# The subject's fields (`subject.age` in a question file, `age` in an assignment).
+# The subject's fields (`subject.age` in a question file, `age` in an assignment), each declared once in SUBJECT:
+# the question's and the rules' models, the light question reader, the schemas and the command-line options
+# are built from it.
 SubjectField = Literal["age", "mature"]
-SUBJECT_FIELDS: tuple[SubjectField, ...] = get_args(SubjectField)
-# How the decider enumerates each subject field it must branch on: whole years, or yes and no.
-SUBJECT_KINDS: dict[str, str] = {"age": "whole", "mature": "bool"}
+
+
+class SubjectSpec(NamedTuple):
+    """One field of the subject: how the decider enumerates it, what a question and a rule may say of it, and
+    the option that gives it on the command line (`check`, `matrix`)."""
+
+    kind: Literal["whole", "bool"]  # whole: a whole number from 0 to `most`, tested by comparisons; bool: yes or no
+    asked: str  # what a question's value means (the question schema)
+    tested: str  # what a rule's test on it means (the rule schema)
+    option: str  # `--age`, or a yes/no pair `--mature/--not-mature`
+    help: str  # the option's help
+    most: int = 0  # the largest whole number a question may give
+
+    def command_line(self, value: Any) -> list[str]:
+        """The option giving `value` on a command line: `--age 15`, `--not-mature`."""
+        if self.kind == "bool":
+            yes, no = self.option.split("/")
+            return [yes if value else no]
+        return [self.option, str(value)]
+
+
+SUBJECT: dict[SubjectField, SubjectSpec] = {
+    "age": SubjectSpec(
+        "whole", "whole years; omitted = unknown", "the subject's age in whole years", "--age", "The subject's age in whole years.", most=130
+    ),
+    "mature": SubjectSpec(
+        "bool",
+        "able to understand the significance of consent; omitted = unknown",
+        "able to understand the significance of consent",
+        "--mature/--not-mature",
+        "Whether the subject can understand the significance of consent.",
+    ),
+}
+# What the question schema says of the subject as a whole.
+SUBJECT_DESCRIPTION = "The person the information is about: only an age and whether they can understand consent."
+SUBJECT_FIELDS: tuple[SubjectField, ...] = tuple(SUBJECT)
+SUBJECT_KINDS: dict[str, str] = {name: spec.kind for name, spec in SUBJECT.items()}
 # The fields a question may leave unknown besides its facts (vocabulary.yaml describes each under `subject:`).
 OpenField = Literal["initiative", SubjectField]
 OPEN_FIELDS: tuple[OpenField, ...] = get_args(OpenField)
-
-
-class _Subject(Protocol):
-    @property
-    def age(self) -> int | None: ...
-
-    @property
-    def mature(self) -> bool | None: ...
 
 
 class QuestionLike(Protocol):
@@ -47,7 +81,7 @@ class QuestionLike(Protocol):
     def initiative(self) -> str | None: ...
 
     @property
-    def subject(self) -> _Subject: ...
+    def subject(self) -> Any: ...  # SUBJECT's fields, each None when unknown
 
     @property
     def facts(self) -> Mapping[str, Any]: ...

@@ -1,4 +1,4 @@
-"""The phrase catalogues: every key once, in all three languages, with the same placeholders in each."""
+"""The phrase catalogues: every key once, in every language, with the same placeholders in each."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ FILES = catalogue_files(default_root())
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_a_catalogue_file_defines_each_key_once_in_three_languages(path):
+def test_a_catalogue_file_defines_each_key_once_in_every_language(path):
     doc = load_file(path, path.name)  # raises on a key written twice in one file
     for key, texts in doc.data.items():
-        assert set(texts) == set(LANGUAGES), f"{path.name}:{doc.line_of((key,))}: {key} needs fi, sv and en"
+        assert set(texts) == set(LANGUAGES), f"{path.name}:{doc.line_of((key,))}: {key} needs {', '.join(LANGUAGES)}"
 
 
 def test_no_key_is_defined_in_two_catalogue_files():
@@ -29,7 +29,7 @@ def test_no_key_is_defined_in_two_catalogue_files():
 @pytest.mark.parametrize("key", sorted(catalogue()))
 def test_each_language_fills_the_same_placeholders(key):
     names = {lang: {f for _, f, _, _ in string.Formatter().parse(text) if f} for lang, text in catalogue()[key].items()}
-    assert names["fi"] == names["sv"] == names["en"], f"{key}: {names}"
+    assert len({frozenset(found) for found in names.values()}) == 1, f"{key}: {names}"
 
 
 def test_the_catalogue_kept_in_the_cache_follows_every_edit(tmp_path, monkeypatch):

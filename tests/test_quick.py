@@ -18,8 +18,9 @@ from typer.testing import CliRunner
 
 from infoshare.cli import check_command
 from infoshare.cli.app import app
-from infoshare.cli.check_command import CHECK_PARAMS, Format, Language
+from infoshare.cli.check_command import CHECK_PARAMS, SUBJECT_PARAMS, Format
 from infoshare.cli.quick import parse
+from infoshare.domain import SUBJECT
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "must-share-child-welfare-notification.yaml"
@@ -105,7 +106,11 @@ def test_a_failed_help_is_never_kept(tmp_path):
 
 
 def test_the_declaration_names_every_parameter_of_the_check():
-    assert [param.name for param in CHECK_PARAMS] == list(inspect.signature(check_command.check).parameters)
+    """Each declared option is a keyword of the check, but the subject's, which it takes together (`**subject`)."""
+    parameters = inspect.signature(check_command.check).parameters.values()
+    assert [param.name for param in CHECK_PARAMS if param not in SUBJECT_PARAMS] == [p.name for p in parameters if p.kind is not p.VAR_KEYWORD]
+    assert [p.kind for p in parameters][-1] is inspect.Parameter.VAR_KEYWORD
+    assert [param.name for param in SUBJECT_PARAMS] == list(SUBJECT) and set(SUBJECT_PARAMS) <= set(CHECK_PARAMS)
 
 
 @pytest.mark.parametrize(
@@ -147,7 +152,7 @@ def test_defaults_come_from_the_declaration():
     options = parse(CHECK_PARAMS, [])
     assert options is not None
     assert options["output_format"] is Format.text and options["fact"] is None and options["lang"] is None
-    assert parse(CHECK_PARAMS, ["--lang", "en"])["lang"] is Language.en  # type: ignore[index]
+    assert parse(CHECK_PARAMS, ["--lang", "en"])["lang"] == "en"  # type: ignore[index]
 
 
 WORDS = [

@@ -20,8 +20,20 @@ import typer
 from typer.core import TyperGroup
 
 from infoshare.cli import check_command
-from infoshare.cli.check_command import AUDIT_LOG, CHECK_HELP, CHECK_PARAMS, FOLLOW_SYMLINK, RULES, EngineName, Language, Param, emit, question_from_flags
+from infoshare.cli.check_command import (
+    AUDIT_LOG,
+    CHECK_HELP,
+    CHECK_PARAMS,
+    FOLLOW_SYMLINK,
+    RULES,
+    SUBJECT_PARAMS,
+    EngineName,
+    Param,
+    emit,
+    question_from_flags,
+)
 from infoshare.cli.exits import RedactedStream, flush_standard_output, reported
+from infoshare.domain import Language
 from infoshare.errors import UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -74,16 +86,29 @@ def _annotated(param: Param, **extra: Any) -> Any:
     return Annotated[Optional[kind] if optional else kind, info]
 
 
+def _parameter(param: Param, **extra: Any) -> inspect.Parameter:
+    """A declared parameter as a keyword of a command's signature, which Typer reads."""
+    return inspect.Parameter(param.name, inspect.Parameter.KEYWORD_ONLY, default=param.default, annotation=_annotated(param, **extra))
+
+
 def _signature(params: tuple[Param, ...], **extra: dict[str, Any]) -> Callable[[F], F]:
     """Give a command the parameters of a declaration table (with `extra` settings for some, such as a callback)."""
 
     def decorate(command: F) -> F:
-        command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-            [inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=p.default, annotation=_annotated(p, **extra.get(p.name, {}))) for p in params]
-        )
+        command.__signature__ = inspect.Signature([_parameter(p, **extra.get(p.name, {})) for p in params])  # type: ignore[attr-defined]
         return command
 
     return decorate
+
+
+def _with_subject_options(command: F) -> F:
+    """Give a command the subject's options (check_command.SUBJECT_PARAMS) after its `--initiative`, in place of
+    its `**subject`, which receives them."""
+    signature = inspect.signature(command, eval_str=True)
+    params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in signature.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
+    at = [p.name for p in params].index("initiative") + 1
+    command.__signature__ = signature.replace(parameters=[*params[:at], *map(_parameter, SUBJECT_PARAMS), *params[at:]])  # type: ignore[attr-defined]
+    return command
 
 
 if TYPE_CHECKING:  # what the type checker sees; Typer reads the declarations below
@@ -193,7 +218,7 @@ def interview(
     data: dict[str, Any] = {"discloser": "police", "recipient": "police", "item": "police_data", "purpose": "crime_prevention"}
     if question_file is not None:
         data = read_question_file(question_file, ruleset).model_dump(mode="json", exclude_none=True)
-    data |= {"language": lang.value} if lang else {}
+    data |= {"language": lang} if lang else {}
     data |= {"as_of": as_of} if as_of else {}
     data["assume_enacted"] = [*data.get("assume_enacted", []), *(assume_enacted or [])]
     question = question_from_data(data, "<command line>", ruleset)
@@ -222,7 +247,7 @@ def vocab(
     from infoshare.domain import LANGUAGES
 
     vocabulary = load_ruleset(root).vocabulary
-    languages = [lang.value] if lang else list(LANGUAGES)
+    languages = [lang] if lang else list(LANGUAGES)
     console = Console()
     sections: list[tuple[str, dict[str, Any]]] = [
         ("roles", {role: {language: vocabulary.role_label(role, language) for language in languages} for role in vocabulary.roles}),
@@ -326,14 +351,14 @@ def semantic_diff(
     base: Annotated[str, typer.Argument(help="The git revision to compare from (e.g. main, HEAD~1).")],
     head: Annotated[Optional[str], typer.Argument(help="The revision to compare to (default: the working tree).", show_default=False)] = None,
     output_format: Annotated[DiffFormat, typer.Option("--format", help="text, or markdown for a pull-request comment.")] = DiffFormat.text,
-    lang: Annotated[Language, typer.Option("--lang", help="The report's language.")] = Language.en,
+    lang: Annotated[Language, typer.Option("--lang", help="The report's language.")] = "en",
     root: RootOption = None,
 ) -> None:
     """Every answer a change to the rules alters, over the whole question space: outcome changes first, in plain words."""
     from infoshare.core.loader import default_root
     from infoshare.review.diff import diff
 
-    text, code = diff(base, head, root or default_root(), output_format.value, lang.value)
+    text, code = diff(base, head, root or default_root(), output_format.value, lang)
     (sys.stdout if code == 0 else sys.stderr).write(text)
     raise typer.Exit(code)
 
@@ -414,7 +439,7 @@ def _scenario_checker(root: Path | None) -> Any:
 
 @scenarios_app.command("list")
 @reports_errors
-def scenarios_list(lang: ScenarioLanguage = Language.fi, root: RootOption = None) -> None:
+def scenarios_list(lang: ScenarioLanguage = "fi", root: RootOption = None) -> None:
     """List the scenarios: title, hard case, the tool's answer, the number of variations, tags."""
     from rich.console import Console
 
@@ -422,7 +447,7 @@ def scenarios_list(lang: ScenarioLanguage = Language.fi, root: RootOption = None
     from infoshare.training.scenarios import load_scenarios
 
     checker = _scenario_checker(root)
-    list_scenarios(load_scenarios(checker.ruleset.root), checker, lang.value, Console(highlight=False))
+    list_scenarios(load_scenarios(checker.ruleset.root), checker, lang, Console(highlight=False))
 
 
 @scenarios_app.command("check")
@@ -445,7 +470,7 @@ def scenarios_check(
 @reports_errors
 def scenarios_show(
     name: ScenarioName,
-    lang: ScenarioLanguage = Language.fi,
+    lang: ScenarioLanguage = "fi",
     output_format: Annotated[ScenarioFormat, typer.Option("--format", help="text: the whole scenario with every answer; question: its question as a file `infoshare check` reads.")] = ScenarioFormat.text,
     variation: Annotated[Optional[int], typer.Option("--variation", help="With --format question: the question of variation N (from 1) instead of the story's.", show_default=False)] = None,
     root: RootOption = None,
@@ -459,7 +484,7 @@ def scenarios_show(
     if output_format is ScenarioFormat.question:
         from infoshare.training.play import question_yaml
 
-        sys.stdout.write(question_yaml(find_scenario(root or default_root(), name), variation, lang.value))
+        sys.stdout.write(question_yaml(find_scenario(root or default_root(), name), variation, lang))
         return
     from rich.console import Console
 
@@ -467,7 +492,7 @@ def scenarios_show(
     from infoshare.training.scenario_view import scenario_view
 
     checker = _scenario_checker(root)
-    view = scenario_view(find_scenario(checker.ruleset.root, name), checker, lang.value)
+    view = scenario_view(find_scenario(checker.ruleset.root, name), checker, lang)
     show(view, checker.ruleset, Console(highlight=False))
 
 
@@ -475,7 +500,7 @@ def scenarios_show(
 @reports_errors
 def scenarios_play(
     name: ScenarioName,
-    lang: ScenarioLanguage = Language.fi,
+    lang: ScenarioLanguage = "fi",
     answer: Annotated[Optional[str], typer.Option("--answer", help="Check this answer to the story's question (1-4 or an outcome id) without asking: exit 0 when right, 6 when wrong.", show_default=False)] = None,
     root: RootOption = None,
 ) -> None:
@@ -490,13 +515,13 @@ def scenarios_play(
     if answer is not None and given is None:
         raise UsageError(f"--answer takes 1-4 or one of must_share, may_share, must_not_share, refer (got '{answer}')")
     checker = _scenario_checker(root)
-    view = scenario_view(find_scenario(checker.ruleset.root, name), checker, lang.value)
+    view = scenario_view(find_scenario(checker.ruleset.root, name), checker, lang)
     console = Console(highlight=False)
     if given is not None:
         raise typer.Exit(0 if check_answer(view, checker.ruleset, console, given) else 6)
     from infoshare.training.prompter import Prompter
 
-    play(view, checker.ruleset, Prompter(console, lang.value))
+    play(view, checker.ruleset, Prompter(console, lang))
 
 
 @scenarios_app.command("export")
@@ -504,13 +529,13 @@ def scenarios_play(
 def scenarios_export(
     output: Annotated[Path, typer.Option("-o", "--output", help="The folder to write the handouts into; an earlier export there is replaced whole.")],
     names: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME]...", help="The scenarios to export (default: all).", show_default=False)] = None,
-    lang: ScenarioLanguage = Language.fi,
+    lang: ScenarioLanguage = "fi",
     root: RootOption = None,
 ) -> None:
     """Write printable classroom handouts: an index, and a page a scenario with the answers on a page of their own."""
     from infoshare.training.handouts import export
 
-    for where in export(_scenario_checker(root), names or [], output, lang.value):
+    for where in export(_scenario_checker(root), names or [], output, lang):
         print(f"infoshare: warning: {where}: this scenario is out of date; its handout shows the tool's current answer", file=sys.stderr)
 
 
@@ -525,23 +550,23 @@ class MatrixFormat(str, Enum):
 
 @app.command()
 @reports_errors
+@_with_subject_options
 def matrix(
     item: Annotated[str, typer.Option("--item", help="Item id: what would be shared.", show_default=False)],
     purpose: Annotated[str, typer.Option("--purpose", help="Purpose id.", show_default=False)],
     disclosers: Annotated[Optional[list[str]], typer.Option("--from", help="A discloser role id (or job title) to show as a row; repeat for more (default: every role).", show_default=False)] = None,
     recipients: Annotated[Optional[list[str]], typer.Option("--to", help="A recipient role id (or job title) to show as a column; repeat for more (default: every role).", show_default=False)] = None,
     initiative: Annotated[Optional[str], typer.Option("--initiative", help="proactive or on_request.", show_default=False)] = None,
-    age: Annotated[Optional[int], typer.Option("--age", help="The subject's age in whole years.", show_default=False)] = None,
-    mature: Annotated[Optional[bool], typer.Option("--mature/--not-mature", help="Whether the subject can understand the significance of consent.", show_default=False)] = None,
     fact: Annotated[Optional[list[str]], typer.Option("--fact", help="A fact as id=value, e.g. consent=refused; repeat for more.", show_default=False)] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day whose law applies (YYYY-MM-DD); default: today.", show_default=False)] = None,
-    lang: Annotated[Language, typer.Option("--lang", help="Language of the labels, legend and grounds.")] = Language.fi,
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the labels, legend and grounds.")] = "fi",
     output_format: Annotated[MatrixFormat, typer.Option("--format", help="text: a coloured table for the terminal; html: a printable page whose cells link to their grounds; csv: one row per cell.")] = MatrixFormat.text,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of the terminal (written whole, or not at all).", show_default=False)] = None,
     follow_symlink: FollowOption = False,
     grounds: Annotated[bool, typer.Option("--grounds", help="Number each cell and list under the grid the grounds and provisions of each number.")] = False,
     assume_enacted: Annotated[Optional[list[str]], typer.Option("--assume-enacted", help="Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", show_default=False)] = None,
     root: RootOption = None,
+    **subject: Any,
 ) -> None:
     """Show who must, may and must not share: the outcome for one item and purpose for every discloser × recipient."""
     from infoshare.checker import make_checker
@@ -552,10 +577,10 @@ def matrix(
     ruleset = load_ruleset(root)
     rows = chosen_roles(disclosers or [], "--from", ruleset.vocabulary)
     columns = chosen_roles(recipients or [], "--to", ruleset.vocabulary)
-    data: dict[str, Any] = {"discloser": rows[0], "recipient": columns[0], "item": item, "purpose": purpose, "language": lang.value}
+    data: dict[str, Any] = {"discloser": rows[0], "recipient": columns[0], "item": item, "purpose": purpose, "language": lang}
     if as_of is not None:
         data["as_of"] = as_of
-    question = question_from_flags(data, initiative, age, mature, fact, assume_enacted, ruleset)
+    question = question_from_flags(data, initiative, subject, fact, assume_enacted, ruleset)
     grid = build(make_checker(ruleset).decider, question, rows, columns, output_format is not MatrixFormat.csv)
     if output_format is MatrixFormat.text and output is None:
         from rich.console import Console

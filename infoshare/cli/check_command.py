@@ -12,6 +12,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from infoshare.domain import SUBJECT, Language
 from infoshare.errors import QuestionError, UsageError
 
 
@@ -22,12 +23,6 @@ class Format(str, Enum):
     html = "html"
 
 
-class Language(str, Enum):
-    fi = "fi"
-    sv = "sv"
-    en = "en"
-
-
 class EngineName(str, Enum):
     durable = "durable"
     reference = "reference"
@@ -35,7 +30,8 @@ class EngineName(str, Enum):
 
 class Param(NamedTuple):  # a named tuple: a row of a table, and quicker to define than a dataclass at each start
     """One parameter of a command. `kind`: "path", "text", "int", "switch" (a `--yes/--no` pair), "texts" (an
-    option given once per value), or an Enum whose values are the choices. No flags: the positional argument."""
+    option given once per value), an Enum whose values are the choices, or a Literal of the choices (domain.Language).
+    No flags: the positional argument."""
 
     name: str
     kind: Any
@@ -58,6 +54,9 @@ RULES = Param(
     ("--rules",),
 )
 
+# The subject's fields (domain.SUBJECT), an option each: a whole number, or a yes/no pair.
+SUBJECT_PARAMS = tuple(Param(name, "int" if spec.kind == "whole" else "switch", spec.help, (spec.option,)) for name, spec in SUBJECT.items())
+
 CHECK_HELP = "Check one proposed disclosure and print the answer. Exit 0 when decided, 5 when referred."
 CHECK_PARAMS = (
     Param("question_file", "path", "A question file (YAML or JSON); or give the question with the options below.", metavar="QUESTION.yaml"),
@@ -66,8 +65,7 @@ CHECK_PARAMS = (
     Param("item", "text", "Item id: what would be shared.", ("--item",)),
     Param("purpose", "text", "Purpose id.", ("--purpose",)),
     Param("initiative", "text", "proactive or on_request.", ("--initiative",)),
-    Param("age", "int", "The subject's age in whole years.", ("--age",)),
-    Param("mature", "switch", "Whether the subject can understand the significance of consent.", ("--mature/--not-mature",)),
+    *SUBJECT_PARAMS,
     Param("fact", "texts", "A fact as id=value, e.g. consent=refused; repeat for more.", ("--fact",)),
     Param("as_of", "text", "The day whose law applies (YYYY-MM-DD); default: the question's, else today.", ("--as-of",)),
     Param("lang", Language, "Answer language (default: the question's, else fi).", ("--lang",)),
@@ -100,8 +98,6 @@ def check(
     item: str | None,
     purpose: str | None,
     initiative: str | None,
-    age: int | None,
-    mature: bool | None,
     fact: list[str] | None,
     as_of: str | None,
     lang: Language | None,
@@ -116,8 +112,10 @@ def check(
     decided_by: str | None,
     secrecy_marking: str | None,
     root: Path | None,
+    **subject: Any,
 ) -> int:
-    """Answer one question and print the answer; the exit code (0 decided, 5 referred). Errors raise InfoshareError."""
+    """Answer one question and print the answer; the exit code (0 decided, 5 referred). Errors raise InfoshareError.
+    `subject`: the subject's fields (SUBJECT_PARAMS), None where not given."""
     from infoshare.core.loader import load_ruleset
     from infoshare.core.question_record import checked_question, read_question_file, role_for_flag
     from infoshare.core.yamlsource import Located
@@ -126,14 +124,14 @@ def check(
     if output_format in (Format.memo, Format.html) or any((case_ref, organisation, decided_by, secrecy_marking)):
         filing = memo_filing(case_ref, organisation, decided_by, secrecy_marking)
     flags = {"discloser": discloser, "recipient": recipient, "item": item, "purpose": purpose}
-    if question_file is not None and any(v is not None for v in (*flags.values(), initiative, age, mature, fact)):
+    if question_file is not None and any(v is not None for v in (*flags.values(), initiative, *subject.values(), fact)):
         raise UsageError("give the question either as a file or with --from/--to/--item/--purpose, not both")
     ruleset = load_ruleset(root, light=True)
     overrides: dict[str, Any] = {}
     if as_of is not None:
         overrides["as_of"] = as_of
     if lang is not None:
-        overrides["language"] = lang.value
+        overrides["language"] = lang
     if question_file is not None:
         question = read_question_file(question_file, ruleset)
         if overrides or assume_enacted:
@@ -152,7 +150,7 @@ def check(
             flags[part] = role
             if from_title:
                 read_as[flag] = role
-        question = checked_question(Located("<command line>", flag_data(flags | overrides, initiative, age, mature, fact, assume_enacted, ruleset)), ruleset)
+        question = checked_question(Located("<command line>", flag_data(flags | overrides, initiative, subject, fact, assume_enacted, ruleset)), ruleset)
         for flag, role in read_as.items():  # said on stderr, so that stdout stays the contract's answer
             label = ruleset.vocabulary.role_label(role, "en", question.with_defaults().as_of)
             print(f"infoshare: {flag} '{typed[flag]}' is read as the role '{role}' ({label})", file=sys.stderr)
@@ -226,24 +224,25 @@ def emit(text: str, output: Path | None, follow_symlink: bool = False) -> None:
 
 
 def question_from_flags(
-    data: dict[str, Any], initiative: str | None, age: int | None, mature: bool | None, fact: list[str] | None, assume_enacted: list[str] | None, ruleset: Any
+    data: dict[str, Any], initiative: str | None, subject: dict[str, Any], fact: list[str] | None, assume_enacted: list[str] | None, ruleset: Any
 ) -> Any:
     """A question given with options (check, matrix), checked like a question file."""
     from infoshare.core.question import question_from_data
 
-    return question_from_data(flag_data(data, initiative, age, mature, fact, assume_enacted, ruleset), "<command line>", ruleset)
+    return question_from_data(flag_data(data, initiative, subject, fact, assume_enacted, ruleset), "<command line>", ruleset)
 
 
 def flag_data(
-    data: dict[str, Any], initiative: str | None, age: int | None, mature: bool | None, fact: list[str] | None, assume_enacted: list[str] | None, ruleset: Any
+    data: dict[str, Any], initiative: str | None, subject: dict[str, Any], fact: list[str] | None, assume_enacted: list[str] | None, ruleset: Any
 ) -> dict[str, Any]:
-    """A question's data from its options: `data` with the subject, facts and bills the other options give."""
+    """A question's data from its options: `data` with the subject (its fields by name, None where not given),
+    facts and bills the other options give."""
     data = dict(data)
     if initiative is not None:
         data["initiative"] = initiative
-    subject = {k: v for k, v in (("age", age), ("mature", mature)) if v is not None}
-    if subject:
-        data["subject"] = subject
+    given = {name: value for name, value in subject.items() if value is not None}
+    if given:
+        data["subject"] = given
     if fact:
         data["facts"] = parse_facts(fact, ruleset)
     if assume_enacted:

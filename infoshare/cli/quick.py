@@ -20,14 +20,14 @@ import re
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from infoshare import __version__
 from infoshare.cli.check_command import CHECK_PARAMS, Param
 
 _WHOLE_NUMBER = re.compile(r"0|[1-9][0-9]{0,8}")
 _COMMAND_NAME = re.compile(r"[a-z][a-z-]{0,30}")
-_HELP_CODE = ("app.py", "check_command.py", "quick.py")  # what the help texts are written from
+_HELP_CODE = ("cli/app.py", "cli/check_command.py", "cli/quick.py", "domain.py")  # what the help texts are written from (in the package)
 
 
 def main() -> None:
@@ -123,6 +123,8 @@ def _converted(param: Param, word: str) -> Any:
         return int(word) if _WHOLE_NUMBER.fullmatch(word) else None
     if isinstance(param.kind, type) and issubclass(param.kind, Enum):
         return next((choice for choice in param.kind if choice.value == word), None)
+    if get_origin(param.kind) is Literal:
+        return word if word in get_args(param.kind) else None
     return None
 
 
@@ -176,14 +178,15 @@ def _help_key(argv: list[str]) -> str:
     typer_files = [Path(typer.origin).with_name(name) for name in ("__init__.py", "core.py", "main.py")] if typer and typer.origin else []
     setting = [os.environ.get(name) for name in ("COLUMNS", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]  # width; Click's gettext
     fingerprint = hashlib.sha256(repr((__version__, argv, sys.argv[0], getattr(main, "__package__", None), setting, columns)).encode())
-    for path in [*(Path(__file__).with_name(name) for name in _HELP_CODE), *typer_files]:
+    package = Path(__file__).parent.parent
+    for path in [*(package / name for name in _HELP_CODE), *typer_files]:
         try:
             info = path.stat()
             fingerprint.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
         except OSError:
             fingerprint.update(b"<missing>")
     for name in _HELP_CODE:
-        fingerprint.update(Path(__file__).with_name(name).read_bytes())
+        fingerprint.update((package / name).read_bytes())
     return fingerprint.hexdigest()[:32]
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
 from infoshare.core.records import NUMBER_LIMIT as NUMBER_LIMIT  # re-exported: where the rest of the code finds it
 from infoshare.core.records import IdSetMethods, NumberTestMethods, PeriodMethods, RuleMethods, TextsMethods, VocabularyMethods
-from infoshare.domain import Language, OpenField, Outcome, ReferReason
+from infoshare.domain import LANGUAGES, SUBJECT, TEXTS_DESCRIPTION, TRAINER_LANGUAGES, TRAINER_TEXT_DESCRIPTION, Language, OpenField, Outcome, ReferReason
 
 # The checks below that carry their lint code (lint.CHECKS) as the error type, so the code is set where they are raised.
 CODED_ERRORS = ("IS008", "IS012", "IS020")
@@ -29,12 +29,27 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Texts(Strict, TextsMethods):
-    """One text in each of the three languages."""
+Text = Annotated[str, Field(min_length=1)]
 
-    fi: Annotated[str, Field(min_length=1)]
-    sv: Annotated[str, Field(min_length=1)]
-    en: Annotated[str, Field(min_length=1)]
+if TYPE_CHECKING:  # what the type checker sees; the models' fields are domain.LANGUAGES
+
+    class Texts(Strict, TextsMethods):
+        def __getattr__(self, language: str) -> str: ...
+
+    class _TrainerTexts(Strict):
+        def __getattr__(self, language: str) -> str | None: ...
+
+else:
+    Texts = create_model(
+        "Texts", __base__=(Strict, TextsMethods), __doc__=TEXTS_DESCRIPTION, __module__=__name__, **{language: (Text, ...) for language in LANGUAGES}
+    )
+    _TrainerTexts = create_model(  # a trainer's text: its languages first, then the others, which may be left out
+        "_TrainerTexts",
+        __base__=Strict,
+        __module__=__name__,
+        **{language: (Text, ...) for language in TRAINER_LANGUAGES},
+        **{language: (Text | None, None) for language in LANGUAGES if language not in TRAINER_LANGUAGES},
+    )
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -102,7 +117,7 @@ class RoleNames(Strict):
 
 
 class FactEntry(Texts):
-    """A fact: its type, and `fi`/`sv`/`en` hold the question asked when it is unknown."""
+    __doc__ = f"A fact: its type, and {'/'.join(f'`{language}`' for language in LANGUAGES)} hold the question asked when it is unknown."
 
     type: Literal["bool", "number"] | list[str]
     label: Texts
@@ -229,9 +244,18 @@ class NumberTest(Strict, NumberTestMethods):
         return self
 
 
-class SubjectTest(Strict):
-    age: NumberTest | None = None
-    mature: bool | None = None
+if TYPE_CHECKING:  # what the type checker sees; the model's fields are domain.SUBJECT's
+
+    class SubjectTest(Strict):
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    SubjectTest = create_model(  # a whole number is tested by comparisons, a yes/no by its value
+        "SubjectTest",
+        __base__=Strict,
+        __module__=__name__,
+        **{name: ((NumberTest if spec.kind == "whole" else bool) | None, None) for name, spec in SUBJECT.items()},
+    )
 
 
 FactTest = bool | str | list[str] | IdSet | NumberTest
@@ -354,12 +378,8 @@ class CasesFile(Strict):
 # --- training scenarios -------------------------------------------------------------------------------
 
 
-class TrainingText(Strict):
-    """Trainer's text: Finnish and English always, Swedish where written (Finnish stands in for it)."""
-
-    fi: Annotated[str, Field(min_length=1)]
-    en: Annotated[str, Field(min_length=1)]
-    sv: Annotated[str, Field(min_length=1)] | None = None
+class TrainingText(_TrainerTexts):
+    __doc__ = TRAINER_TEXT_DESCRIPTION
 
     def written_in(self, language: str) -> str:
         """The language the text is shown in when `language` is asked for."""
@@ -367,7 +387,7 @@ class TrainingText(Strict):
 
     def __getitem__(self, language: str) -> str:
         """The text with its paragraphs rejoined: a YAML block's line breaks are the writer's, not the reader's."""
-        text = getattr(self, language) or self.fi
+        text: str = getattr(self, self.written_in(language))
         return "\n\n".join(" ".join(paragraph.split()) for paragraph in text.strip().split("\n\n"))
 
 

@@ -3,28 +3,41 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, create_model
 
 from infoshare.core.loader import Ruleset, validate
 from infoshare.core.model import IsoDate
 from infoshare.core.privacy import find_personal_data
 from infoshare.core.question_record import QuestionMethods, question_document, vocabulary_problems
 from infoshare.core.yamlsource import Located, YamlSyntaxError, load_text
-from infoshare.domain import Language
+from infoshare.domain import SUBJECT, SUBJECT_DESCRIPTION, Language, SubjectSpec
 from infoshare.errors import QuestionError
 
 FactValue = StrictBool | StrictInt | StrictFloat | StrictStr
 
 
-class Subject(BaseModel):
-    """The person the information is about: only an age and whether they can understand consent."""
+def _subject_field(spec: SubjectSpec) -> Any:
+    """A subject field as the model checks it: a whole number from 0 to `most`, or yes/no; None when unknown."""
+    if spec.kind == "whole":
+        return (int | None, Field(None, ge=0, le=spec.most, description=spec.asked))
+    return (bool | None, Field(None, description=spec.asked))
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    age: Annotated[int | None, Field(ge=0, le=130, description="whole years; omitted = unknown")] = None
-    mature: Annotated[bool | None, Field(description="able to understand the significance of consent; omitted = unknown")] = None
+if TYPE_CHECKING:  # what the type checker sees; the model's fields are domain.SUBJECT's
+
+    class Subject(BaseModel):
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Subject = create_model(
+        "Subject",
+        __config__=ConfigDict(extra="forbid", frozen=True, strict=True),
+        __doc__=SUBJECT_DESCRIPTION,
+        __module__=__name__,
+        **{name: _subject_field(spec) for name, spec in SUBJECT.items()},
+    )
 
 
 class Question(BaseModel, QuestionMethods):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import namedtuple
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -20,7 +21,7 @@ from infoshare.core.privacy import find_personal_data, personal_data_kind
 from infoshare.core.records import NUMBER_LIMIT
 from infoshare.core.suggest import did_you_mean, role_hint, roles_named
 from infoshare.core.yamlsource import Located, YamlSyntaxError, load_file
-from infoshare.domain import ID_FIELDS, LANGUAGES, SUBJECT_KINDS, assignment
+from infoshare.domain import ID_FIELDS, LANGUAGES, SUBJECT, SubjectSpec, assignment
 from infoshare.errors import Problem, QuestionError
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -55,12 +56,15 @@ class QuestionMethods:
         return assignment(self)
 
 
-class SubjectRecord(NamedTuple):
-    age: int | None = None
-    mature: bool | None = None
+if TYPE_CHECKING:  # what the type checker sees; the record's fields are domain.SUBJECT's
 
+    class SubjectRecord(tuple[Any, ...]):
+        def __new__(cls, **fields: Any) -> SubjectRecord: ...
+        def __getattr__(self, name: str) -> Any: ...
+        def _asdict(self) -> dict[str, Any]: ...
 
-_SUBJECT_RECORDED = set(SubjectRecord._fields)
+else:
+    SubjectRecord = namedtuple("SubjectRecord", SUBJECT, defaults=(None,) * len(SUBJECT))
 
 
 class _QuestionFields(NamedTuple):
@@ -146,9 +150,9 @@ def question_record(data: Any) -> QuestionRecord | None:
         except ValueError:
             return None
     subject = data.get("subject", {})
-    if type(subject) is not dict or not subject.keys() <= _SUBJECT_RECORDED:  # a field the record lacks: the model reads it
+    if type(subject) is not dict or not subject.keys() <= SUBJECT.keys():  # a field the record lacks: the model reads it
         return None
-    if not all(_plain_subject_value(SUBJECT_KINDS.get(name), value) for name, value in subject.items()):
+    if not all(_plain_subject_value(SUBJECT[name], value) for name, value in subject.items()):
         return None
     facts = data.get("facts", {})
     if type(facts) is not dict or not all(type(k) is str and type(v) in (bool, int, float, str) for k, v in facts.items()):
@@ -159,13 +163,14 @@ def question_record(data: Any) -> QuestionRecord | None:
     return QuestionRecord(discloser, recipient, item, purpose, as_of, language, initiative, SubjectRecord(**subject), dict(facts), list(bills))
 
 
-def _plain_subject_value(kind: str | None, value: Any) -> bool:
-    """A subject value the model would take as it is: whole years from 0 to 130, yes/no, or none (unknown)."""
+def _plain_subject_value(spec: SubjectSpec, value: Any) -> bool:
+    """A subject value the model would take as it is: a whole number from 0 to the field's most, yes/no, or none
+    (unknown)."""
     if value is None:
-        return kind is not None
-    if kind == "whole":
-        return type(value) is int and 0 <= value <= 130
-    return kind == "bool" and type(value) is bool
+        return True
+    if spec.kind == "whole":
+        return type(value) is int and 0 <= value <= spec.most
+    return spec.kind == "bool" and type(value) is bool
 
 
 def vocabulary_problems(question: Any, doc: Located, ruleset: Any) -> list[Problem]:

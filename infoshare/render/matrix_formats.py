@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from infoshare.core.loader import Ruleset
-from infoshare.domain import REFER_REASONS, SUBJECT_FIELDS
+from infoshare.domain import REFER_REASONS, SUBJECT, SUBJECT_FIELDS, fact_name
 from infoshare.locations import templates_dir
 from infoshare.render.answer import Citation
 from infoshare.render.matrix import Matrix, Note
@@ -30,7 +30,7 @@ from infoshare.render.terminal import STYLES
 from infoshare.render.words import date_warnings
 
 MARKS = {"must_share": "▲", "may_share": "●", "must_not_share": "✕", "refer": "?"}
-SUBJECT_FLAGS = {"subject.age": "--age", "subject.mature": "--mature/--not-mature", "initiative": "--initiative"}
+SUBJECT_FLAGS = {"initiative": "--initiative", **{fact_name(name): spec.option for name, spec in SUBJECT.items()}}
 
 
 # -- what every view says -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import yaml
 
 from infoshare.core.loader import Ruleset
 from infoshare.core.privacy import personal_data_kind
+from infoshare.domain import SUBJECT_FIELDS
 from infoshare.locations import templates_dir
 from infoshare.render.answer import Answer
 from infoshare.render.messages import display_date, message
@@ -110,10 +111,13 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
             return vocabulary.role_label(key, language, q["as_of"])
         return getattr(vocabulary, kind)[key][language]
 
+    def yes_no(value: bool) -> str:
+        return message("word.yes" if value else "word.no", language)
+
     def value_label(fact: str, value: Any) -> str:
         entry = vocabulary.facts[fact]
         if isinstance(value, bool):
-            return message("word.yes" if value else "word.no", language)
+            return yes_no(value)
         if isinstance(value, str) and value in entry.values:
             return entry.values[value][language]
         return str(value)
@@ -147,10 +151,8 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
             "purpose": label("purposes", q["purpose"]),
             "initiative_label": initiative_entry.label[language],
             "initiative": initiative,
-            "age_label": vocabulary.subject["age"].label[language],
-            "age": subject["age"] if subject["age"] is not None else unknown,
-            "mature_label": vocabulary.subject["mature"].label[language],
-            "mature": unknown if subject["mature"] is None else message("word.yes" if subject["mature"] else "word.no", language),
+            **{f"{name}_label": vocabulary.subject[name].label[language] for name in SUBJECT_FIELDS},  # `age_label`: Ikä
+            **{name: unknown if subject[name] is None else yes_no(subject[name]) if isinstance(subject[name], bool) else subject[name] for name in SUBJECT_FIELDS},
             "facts": facts,
             "as_of": display_date(q["as_of"], language),
             "assumed_bills": [bills[b].abbreviation[language] if b in bills else b for b in q.get("assume_enacted", [])],

@@ -16,6 +16,7 @@ from typing import Any
 
 from infoshare.core.compile import atoms
 from infoshare.core.loader import Ruleset
+from infoshare.domain import SUBJECT, fact_name
 
 OPERATORS = {"ge": "at_least", "gt": "above", "lt": "below", "le": "at_most"}
 DAY = dt.timedelta(days=1)
@@ -49,7 +50,7 @@ def bounds(ruleset: Ruleset, rule_id: str) -> list[Bound]:
     for atom in atoms(ruleset.compiled[rule_id]):
         if atom.op not in OPERATORS or isinstance(atom.value, bool):
             continue
-        field = "subject.age" if atom.field == "age" else f"facts.{atom.field}"
+        field = fact_name(atom.field) if atom.field in SUBJECT else f"facts.{atom.field}"
         value = atom.value
         sides = (value - 1, value) if atom.op in ("ge", "lt") else (value, value + 1)
         found.setdefault((field, sides), Bound(rule_id, field, f"{atom.field} {OPERATORS[atom.op]} {value}", "when", sides))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from infoshare.core.loader import Ruleset
-from infoshare.domain import ID_FIELDS
+from infoshare.domain import ID_FIELDS, SUBJECT
 from infoshare.render.answer import where
 from infoshare.render.messages import message
 from infoshare.review.diff import WORKING_TREE, Change, Context, Outcome, Report
@@ -316,10 +316,9 @@ def check_command(data: dict[str, Any]) -> str:
         if key in data:
             parts += [option, str(data[key])]
     subject = data.get("subject") or {}
-    if "age" in subject:
-        parts += ["--age", str(subject["age"])]
-    if "mature" in subject:
-        parts.append("--mature" if subject["mature"] else "--not-mature")
+    for name, spec in SUBJECT.items():
+        if name in subject:
+            parts += spec.command_line(subject[name])
     for name, value in (data.get("facts") or {}).items():
         parts += ["--fact", f"{name}={str(value).lower() if isinstance(value, bool) else value}"]
     if "as_of" in data:

@@ -20,7 +20,7 @@ from infoshare.core.loader import Ruleset, check_files, default_root, display, l
 from infoshare.core.question import question_from_data
 from infoshare.core.suggest import did_you_mean
 from infoshare.core.yamlsource import Located, YamlSyntaxError, load_file
-from infoshare.domain import OPEN_FIELDS, fact_name
+from infoshare.domain import LANGUAGES, OPEN_FIELDS, fact_name
 from infoshare.errors import Problem, QuestionError, RulesetError
 from infoshare.review.boundaries import bounds
 from infoshare.review.cases import LocatedCase, case_files, load_cases, rules_without_cases
@@ -35,6 +35,8 @@ class Check:
     hint: str
 
 
+_LANGUAGES = f"{', '.join(LANGUAGES[:-1])} and {LANGUAGES[-1]}"  # fi, sv and en
+
 CHECKS: dict[str, Check] = {
     "IS001": Check("unreadable-file", "error", "fix the YAML syntax: indentation, a missing colon or an unclosed quote"),
     "IS002": Check("schema", "error", "compare the file with docs/file-formats.md or `infoshare schema`"),
@@ -42,7 +44,7 @@ CHECKS: dict[str, Check] = {
     "IS004": Check("dangling-provision", "error", "cite a provision id defined in legal_basis/, or add the section there"),
     "IS005": Check("override-cycle", "error", "remove one of the overrides: which rule prevails must go one way only"),
     "IS006": Check("duplicate-id", "error", "give each rule and provision an id of its own, and name a rule's file after its id"),
-    "IS007": Check("missing-language", "error", "write the text in all three languages: fi, sv and en"),
+    "IS007": Check("missing-language", "error", f"write the text in every language: {_LANGUAGES}"),
     "IS008": Check("verified-without-source", "error", "name the statute file that was checked in `source`, or set verified: false"),
     "IS009": Check("pending-bill-provision", "error", "add pending_bill: to the rule, or cite a provision in force"),
     "IS010": Check("rule-without-cases", "error", "add <rule-id>.cases.yaml beside the rule: a case where it decides and one at its boundary"),
@@ -53,7 +55,7 @@ CHECKS: dict[str, Check] = {
     "IS015": Check("outlives-provisions", "error", "end the rule with valid_to when its provisions end, or cite the version of the provision in force then"),
     "IS016": Check("search-skipped", "warning", "fix the errors above, then lint again"),
     "IS017": Check("text-contradicts-condition", "warning", "make the id, title and explanation name the bounds and dates the condition has (rename the rule's file with its id)"),
-    "IS018": Check("languages-disagree", "warning", "state the same numbers and dates in the fi, sv and en explanations"),
+    "IS018": Check("languages-disagree", "warning", f"state the same numbers and dates in the {_LANGUAGES} explanations"),
     "IS019": Check("boundary-without-cases", "warning", "add a case on each side of the bound to the rule's cases file: `infoshare test --coverage` lists the boundaries"),
     "IS020": Check("duty-scope", "error", "a duty on facts names no item (but {not: [confession]}), purpose or initiative; a right to obtain says initiative: on_request; only a forbid rule is a fallback"),
     "IS021": Check("act-url-host", "error", "link an act to finlex.fi, a government bill to eduskunta.fi (riksdagen.fi) and EU law to eur-lex.europa.eu, over https"),

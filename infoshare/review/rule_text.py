@@ -4,6 +4,7 @@ A rule whose age bound moves from 15 to 16 while its id and explanations still s
 the reader of the rule file, the memo and the rulebook. Lint compares the two. Only quantities are read from
 the text (a number beside a word of age or years: "aged 15", "15 vuotta täyttänyt", "under 29 år", "four years'
 imprisonment", "15-17" after "minor" in an id) and whole dates; section and act numbers are not quantities.
+Each language brings the words it is read by (numbers, months, words of age and years) in the message catalogue.
 """
 
 from __future__ import annotations
@@ -12,28 +13,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
 from infoshare.core.compile import atoms
 from infoshare.core.loader import Ruleset
 from infoshare.domain import LANGUAGES
 
-NUMBER_WORDS = {
-    "en": "one two three four five six seven eight nine ten eleven twelve",
-    "fi": "yksi kaksi kolme neljä viisi kuusi seitsemän kahdeksan yhdeksän kymmenen yksitoista kaksitoista",
-    "sv": "- två tre fyra fem sex sju åtta nio tio elva tolv",  # 'en'/'ett' are also articles: not read
-}
-FI_STEMS = {"yhde": 1, "kahde": 2, "kolme": 3, "neljä": 4, "viide": 5, "kuude": 6, "seitsemä": 7, "kahdeksa": 8, "yhdeksä": 9, "kymmene": 10}
-MONTHS = {
-    "en": "january february march april may june july august september october november december".split(),
-    "sv": "januari februari mars april maj juni juli augusti september oktober november december".split(),
-}
-_UNIT_AFTER = r"(?:\s*|-)(?:years?\b|year-olds?\b|vuo\w*|-?vuotia\w*|år\w*|årig\w*|års\b)"
-_AGE_BEFORE = r"(?:aged|under|over|below|above|alle|yli|över|fyllt|täyttänyt)\s+"
-_DATE = re.compile(
-    r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b|\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"
-    rf"|\b(?P<ed>\d{{1,2}}) (?P<em>{'|'.join(m for months in MONTHS.values() for m in months)}) (?P<ey>\d{{4}})\b",
-    re.IGNORECASE,
-)
 _ID_AGES = re.compile(r"(?:minor|minors|age|aged|under|over|child|children|youth|young|adult|adults)((?:-\d{1,3})+)")
 
 
@@ -45,18 +31,57 @@ class Named:
     text: str
 
 
+class _Reading(NamedTuple):
+    """How texts are read, from the words each language brings (templates/messages/lint.yaml)."""
+
+    numbers: dict[str, dict[str, int]]  # by language: a spelled number (or the stem of an inflected one) → its value
+    quantity: dict[str, re.Pattern[str]]  # by language: a number with its word of age before or unit of years after
+    age_before: re.Pattern[str]  # a word of age, in any language
+    date: re.Pattern[str]  # an ISO date, a date in numbers (1.4.2015) or in words (1 April 2015)
+    months: dict[str, int]  # a month's name in any language → its number
+
+
+def _reading() -> _Reading:
+    from infoshare.render.messages import catalogue
+
+    phrases = catalogue()
+    return _read_by(tuple((key, tuple(phrases[key][language] for language in LANGUAGES)) for key in _WORDS))
+
+
+_WORDS = ("lint.number_words", "lint.number_stems", "lint.month_names", "lint.age_words", "lint.year_units")
+
+
+@cache
+def _read_by(words: tuple[tuple[str, tuple[str, ...]], ...]) -> _Reading:
+    by_key = {key: dict(zip(LANGUAGES, texts)) for key, texts in words}
+    age_before = rf"(?:{'|'.join(word for text in by_key['lint.age_words'].values() for word in text.split())})\s+"
+    unit_after = rf"(?:\s*|-)(?:{'|'.join(text for text in by_key['lint.year_units'].values() if text)})"
+    months = {name: number for text in by_key["lint.month_names"].values() for number, name in enumerate(text.split(), start=1)}
+    date = re.compile(
+        r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b|\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"
+        rf"|\b(?P<ed>\d{{1,2}}) (?P<em>{'|'.join(months)}) (?P<ey>\d{{4}})\b",
+        re.IGNORECASE,
+    )
+    numbers: dict[str, dict[str, int]] = {}
+    quantity: dict[str, re.Pattern[str]] = {}
+    for language in LANGUAGES:
+        spelled = {word: value for value, word in enumerate(by_key["lint.number_words"][language].split(), start=1) if word != "-"}
+        stems = {stem: value for value, stem in enumerate(by_key["lint.number_stems"][language].split(), start=1)}
+        numbers[language] = {**spelled, **stems}
+        ending = r"\w*" if stems else r"\b"  # an inflected number word takes any ending
+        number = rf"\d{{1,3}}|(?:{'|'.join(sorted(numbers[language], key=len, reverse=True))})" + ending
+        quantity[language] = re.compile(rf"(?<![\w.§/:-])(?:{age_before})?(?P<n>{number})(?:[–-](?P<m>\d{{1,3}}))?(?P<unit>{unit_after})?", re.IGNORECASE)
+    return _Reading(numbers, quantity, re.compile(age_before, re.IGNORECASE), date, months)
+
+
 def quantities(text: str, language: str) -> list[Named]:
     """The ages, years and other counts a text names (not section, act or case numbers, not calendar years)."""
-    words = {word: index for index, word in enumerate(NUMBER_WORDS[language].split(), start=1) if word != "-"}
-    if language == "fi":  # inflected: neljän vuoden, kuuden vuoden
-        words.update(FI_STEMS)
-    spelled = "|".join(sorted(words, key=len, reverse=True))
-    number = rf"\d{{1,3}}|(?:{spelled})" + (r"\w*" if language == "fi" else r"\b")
+    reading = _reading()
+    words = reading.numbers[language]
     found = []
-    pattern = re.compile(rf"(?<![\w.§/:-])(?:{_AGE_BEFORE})?(?P<n>{number})(?:[–-](?P<m>\d{{1,3}}))?(?P<unit>{_UNIT_AFTER})?", re.IGNORECASE)
-    for match in pattern.finditer(_DATE.sub(" ", text)):
+    for match in reading.quantity[language].finditer(reading.date.sub(" ", text)):
         whole = match.group(0)
-        if not match.group("unit") and not re.match(_AGE_BEFORE, whole, re.IGNORECASE):
+        if not match.group("unit") and not reading.age_before.match(whole):
             continue
         for part in (match.group("n"), match.group("m")):
             if part is not None:
@@ -72,16 +97,16 @@ def _number(text: str, words: dict[str, int]) -> int:
 
 
 def dates(text: str) -> list[Named]:
+    reading = _reading()
     found = []
-    for match in _DATE.finditer(text):
+    for match in reading.date.finditer(text):
         try:
             if match.group("iso"):
                 day = dt.date.fromisoformat(match.group("iso"))
             elif match.group("y"):
                 day = dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
             else:
-                month = next(months.index(m) for months in MONTHS.values() if (m := match.group("em").lower()) in months)
-                day = dt.date(int(match.group("ey")), month + 1, int(match.group("ed")))
+                day = dt.date(int(match.group("ey")), reading.months[match.group("em").lower()], int(match.group("ed")))
         except ValueError:
             continue
         found.append(Named(day, match.group(0)))

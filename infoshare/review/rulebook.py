@@ -56,6 +56,7 @@ def build(ruleset: Ruleset, out_dir: Path) -> None:
 def render_pages(ruleset: Ruleset) -> dict[str, str]:
     """Every page of the site by its path relative to the site's root (deterministic: sorted, no dates)."""
     environment = template_environment(templates_dir() / "rulebook")
+    environment.globals["languages"] = LANGUAGES  # the site is in English, with every text in each language
     results = answer_cases(ruleset)
     cited_by = ruleset.cited_by
     overridden_by: dict[str, list[str]] = {}

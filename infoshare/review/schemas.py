@@ -16,7 +16,7 @@ from typing import Any
 
 from infoshare.core.loader import INITIATIVES
 from infoshare.core.model import ActFile, CasesFile, Rule, RulesetFile, ScenarioFile, VocabularyFile
-from infoshare.domain import OPEN_FIELDS, fact_name
+from infoshare.domain import OPEN_FIELDS, SUBJECT, fact_name
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 FILES = {
@@ -208,6 +208,10 @@ _NUMBER_TEST = {
 }
 
 
+# How a rule tests a subject field of each kind (domain.SubjectSpec).
+_SUBJECT_TESTS: dict[str, dict[str, Any]] = {"whole": {"$ref": "#/$defs/NumberTest"}, "bool": {"type": "boolean"}}
+
+
 def _enum(choices: Sequence[str]) -> dict[str, Any]:
     return {"enum": list(choices)} if choices else {"not": {}}
 
@@ -246,10 +250,7 @@ def _condition(ids: _Ids) -> dict[str, Any]:
             "initiative": _id_set({"$ref": "#/$defs/Initiative"}, "whose initiative"),
             "subject": {
                 "type": "object",
-                "properties": {
-                    "age": {"$ref": "#/$defs/NumberTest", "description": "the subject's age in whole years"},
-                    "mature": {"type": "boolean", "description": "able to understand the significance of consent"},
-                },
+                "properties": {name: {**_SUBJECT_TESTS[spec.kind], "description": spec.tested} for name, spec in SUBJECT.items()},
                 "additionalProperties": False,
             },
             "facts": {"type": "object", "properties": facts, "additionalProperties": False},

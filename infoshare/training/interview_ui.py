@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.text import Text
 
-from infoshare.domain import ID_FIELDS
+from infoshare.domain import ID_FIELDS, SUBJECT_KINDS
 from infoshare.render.messages import message
 from infoshare.training.interview import Choice, FactQuestion, Interview, conduct
 from infoshare.training.prompter import InputEnded, Prompter
@@ -90,7 +90,7 @@ def _ask_fact(prompter: Prompter, question: FactQuestion) -> Any:
     prompter.console.print()
     prompter.console.print(Text(message("interview.why", prompter.language, why=question.why), style="dim italic"))
     if question.kind == "number":
-        return prompter.number(question.text, whole=question.variable == "age")
+        return prompter.number(question.text, whole=SUBJECT_KINDS.get(question.variable) == "whole")
     return prompter.choose(question.text, question.choices, ids=[str(c.value) for c in question.choices], optional=True)
 
 
