@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml Makefile | cksum | cut -d' ' -f1)
 
-.PHONY: install demo test soak e2e lint schemas bench goldens legal-review lock clean
+.PHONY: install demo test soak e2e lint schemas templates bench goldens legal-review lock clean
 
 install: $(STAMP)
 
@@ -41,6 +41,10 @@ lint: $(STAMP)
 ## schemas: write the JSON Schemas in schemas/ anew after a change to the vocabulary, rules or legal basis
 schemas: $(STAMP)
 	$(BIN)/python -m infoshare.review.schemas
+
+## templates: compile the templates in templates/ anew into infoshare/render/compiled/ after changing one (a memo then need not compile its template at each start)
+templates: $(STAMP)
+	$(BIN)/python -m infoshare.render.shipped_templates
 
 ## goldens: write the golden memos in tests/golden/ anew after an intended change (then review the diff)
 goldens: $(STAMP)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from rule_data import copy_rule_data
+from test_shipped_templates import NO_COMPILING
 
 from infoshare.core.question import read_question_file
 from infoshare.locations import choose_root, default_root, installed_root
@@ -50,6 +51,18 @@ def test_the_wheel_answers_every_example_from_another_folder(installed, durable,
         expected = durable.answer(read_question_file(example, durable.ruleset))
         assert done.stdout == expected.to_json(), f"{example.name}: the installed tool answers otherwise than the checkout"
         assert done.returncode == expected.exit_code
+
+
+def test_the_wheel_writes_memos_from_its_compiled_templates(installed, tmp_path):
+    """The templates compiled ahead travel in the wheel: an installed memo compiles nothing and reads as the checkout's."""
+    example = str(ROOT / "examples" / "must-share-child-welfare-notification.yaml")
+    for language in ("fi", "sv", "en"):
+        args = ["check", example, "--format", "memo", "--lang", language]
+        env = _clean_env(INFOSHARE_CACHE_DIR=str(tmp_path / "cache"))
+        done = subprocess.run([installed.with_name("python"), "-c", NO_COMPILING, *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+        assert done.stderr.rsplit("COMPILED ", 1)[-1].strip() == "0 []", done.stderr
+        here = subprocess.run([sys.executable, ROOT / "cli.py", *args], env=env | {"PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+        assert done.stdout == here.stdout and here.returncode == 0
 
 
 def test_the_wheel_carries_the_scenarios_lints_clean_and_says_its_version(installed, ruleset, tmp_path):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_shipped_templates import NO_COMPILING
 from typer.testing import CliRunner
 
 from infoshare.cli import check_command
@@ -57,9 +58,35 @@ def test_a_check_served_from_the_cache_loads_neither_typer_nor_pydantic_nor_rend
     ):
         code, loaded, output = run_probe(tmp_path, *other)
         assert code in (0, 5) and output and loaded == ["dataclasses", "rich"] * (other[-1] != "json")  # rich uses dataclasses
+    code, loaded, output = run_probe(tmp_path, *args[:2], "--format", "memo")
+    assert code == 0 and output.startswith("#") and loaded == ["jinja2"]  # not markdown_it: that is for html
     code, loaded, output = run_probe(tmp_path, "--version")
     assert code == 0 and output.startswith("infoshare ")
     assert loaded == []
+
+
+def test_a_memo_from_the_cache_compiles_no_template(tmp_path):
+    """The memo's template comes compiled with the package (render/shipped_templates.py): Jinja2 compiles nothing."""
+    env = {**os.environ, "INFOSHARE_CACHE_DIR": str(tmp_path / "cache")}
+    for language in ("en", "fi", "sv"):
+        args = ["check", str(EXAMPLE), "--format", "memo", "--lang", language]
+        done = subprocess.run([sys.executable, "-c", NO_COMPILING, *args], capture_output=True, text=True, env=env, timeout=120, check=False)
+        assert done.stderr.rsplit("COMPILED ", 1)[1].strip() == "0 []", done.stderr
+
+
+def test_a_one_shot_command_leaves_its_objects_to_the_end_of_the_process(tmp_path):
+    """The collector's last pass at exit would walk every object of the ruleset: a check freezes them first."""
+    probe = (
+        "import atexit, gc, sys\n"
+        "from infoshare.cli.quick import main\n"
+        "atexit.register(lambda: print('FROZEN', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+        "sys.argv = ['infoshare', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    env = {**os.environ, "INFOSHARE_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", probe, "check", str(EXAMPLE), "--format", "json"], capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0 and json.loads(done.stdout)["outcome"] == "must_share"
+    assert done.stderr.rsplit("FROZEN ", 1)[1].strip() == "True"
 
 
 @pytest.mark.parametrize("args", [("--help",), ("check", "--help"), ("scenarios", "play", "--help")])

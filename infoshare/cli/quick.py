@@ -38,7 +38,16 @@ def main() -> None:
 
         app()
     else:
+        _leave_the_heap_to_exit()
         sys.exit(code)
+
+
+def _leave_the_heap_to_exit() -> None:
+    """The process ends now: let the collector's last pass at exit skip every object alive (the ruleset, the
+    modules), which the end of the process frees anyway. That pass alone took about a sixth of a cold check."""
+    import gc
+
+    gc.freeze()
 
 
 def run_quickly(argv: list[str]) -> int | None:

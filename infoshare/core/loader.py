@@ -175,16 +175,16 @@ def _root_folder(root: Path) -> Path:
 def source_paths(root: Path) -> tuple[list[Path], list[Path]]:
     """The legal-basis files and the rule files (not their cases) under `root`, sorted."""
     act_paths = yaml_files(root / "legal_basis", recursive=False)
-    rule_paths = [p for p in yaml_files(root / "rules") if not p.name.endswith(".cases.yaml")]
+    rule_paths = yaml_files(root / "rules", leaving_out=".cases.yaml")
     return act_paths, rule_paths
 
 
-def yaml_files(folder: Path, *, recursive: bool = True) -> list[Path]:
-    """The `.yaml` files in `folder` (and below it), sorted. Linked folders are not entered, so a loop of
-    symbolic links cannot make the walk endless; an unreadable folder is skipped."""
+def yaml_files(folder: Path, *, recursive: bool = True, leaving_out: str | None = None) -> list[Path]:
+    """The `.yaml` files in `folder` (and below it), sorted, but for names ending in `leaving_out`. Linked folders are
+    not entered, so a loop of symbolic links cannot make the walk endless; an unreadable folder is skipped."""
     found: list[str] = []
     for where, folders, files in os.walk(folder, followlinks=False):
-        found += [os.path.join(where, name) for name in files if name.endswith(".yaml")]
+        found += [os.path.join(where, name) for name in files if name.endswith(".yaml") and not (leaving_out and name.endswith(leaving_out))]
         if not recursive:
             break
         folders.sort()
@@ -604,7 +604,10 @@ def _check_override_cycles(rules: dict[str, Rule], docs: dict[str, Located], pro
 def _digest(root: Path, sources: Mapping[Path, Source]) -> str:
     """The ruleset's identity: every source file's path and the bytes read (an unreadable file counts as absent)."""
     digest = hashlib.sha256()
+    inside = str(root) + os.sep  # every source lies in `root`: its name there is the rest of its path (cheaper than relative_to)
     for path, source in sources.items():
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        text = str(path)
+        name = text[len(inside) :].replace(os.sep, "/") if text.startswith(inside) else path.relative_to(root).as_posix()
+        digest.update(name.encode() + b"\0")
         digest.update((source if isinstance(source, bytes) else b"<missing>") + b"\0")
     return "sha256:" + digest.hexdigest()

@@ -9,11 +9,10 @@ rule file can run code or inject markup.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -43,9 +42,12 @@ def _load(path: Path) -> Any:
         return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-@dataclass(frozen=True)
-class Filing:
-    """The details a filed memo carries; one left out is printed as a blank line to fill in by hand."""
+_FILING_OPTIONS = {"case_ref": "--case-ref", "organisation": "--organisation", "decided_by": "--decided-by", "secrecy_marking": "--secrecy-marking"}
+
+
+class Filing(NamedTuple):
+    """The details a filed memo carries; one left out is printed as a blank line to fill in by hand. (A named tuple:
+    a memo is written at a check's cold start, and a dataclass would bring the dataclasses module with it.)"""
 
     date: str | None = None  # ISO; the day the memo is written
     case_ref: str | None = None
@@ -53,15 +55,13 @@ class Filing:
     decided_by: str | None = None  # the decision-maker's title or role
     secrecy_marking: str | None = None  # where the secrecy rests, e.g. "JulkL 24 § 1 mom. 25 kohta"
 
-    OPTIONS = {"case_ref": "--case-ref", "organisation": "--organisation", "decided_by": "--decided-by", "secrecy_marking": "--secrecy-marking"}
-
     def personal_data(self) -> list[tuple[str, str]]:
         """(option, kind) for each detail that looks like an identity code, e-mail address or phone number.
 
         A decision-maker is named by title or role: an official's name is personal data too, but cannot be told
         from a title by its form; the signature on the filed memo records who decided.
         """
-        return [(option, kind) for name, option in self.OPTIONS.items() if (kind := personal_data_kind(getattr(self, name) or ""))]
+        return [(option, kind) for name, option in _FILING_OPTIONS.items() if (kind := personal_data_kind(getattr(self, name) or ""))]
 
 
 def render_markdown(answer: Answer, ruleset: Ruleset, language: str, filing: Filing | None = None) -> str:

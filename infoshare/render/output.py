@@ -24,18 +24,26 @@ from infoshare.errors import UsageError
 
 @cache
 def template_environment(templates: Path) -> Any:
-    """The sandboxed Jinja2 environment; autoescaping for `.html.j2`, undefined names are errors."""
+    """The sandboxed Jinja2 environment; autoescaping for `.html.j2`, undefined names are errors; the templates
+    compiled ahead and shipped with the package are not compiled again (shipped_templates.py)."""
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
+
+    from infoshare.render.shipped_templates import ShippedTemplates
 
     return SandboxedEnvironment(
         loader=FileSystemLoader(templates),
         undefined=StrictUndefined,
-        autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+        autoescape=_autoescaped,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=ShippedTemplates(),
     )
+
+
+def _autoescaped(name: str | None) -> bool:
+    return bool(name and name.endswith(".html.j2"))
 
 
 def write_file(text: str, output: Path) -> None:
