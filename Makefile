@@ -13,6 +13,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .  # hatchling from the lock: offline
+	$(BIN)/python -m infoshare.render.shipped_templates  # the templates compiled ahead, as a wheel ships them
 	$(BIN)/python -m compileall -q infoshare  # start-up reads bytecode even where PYTHONDONTWRITEBYTECODE is set
 	touch $(STAMP)
 
@@ -42,7 +43,7 @@ lint: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/python -m infoshare.review.schemas
 
-## templates: compile the templates in templates/ anew into infoshare/render/compiled/ after changing one (a memo then need not compile its template at each start)
+## templates: compile the templates in templates/ anew into infoshare/render/compiled/ after editing one (set-up does it once; a wheel's build does it too)
 templates: $(STAMP)
 	$(BIN)/python -m infoshare.render.shipped_templates
 

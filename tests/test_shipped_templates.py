@@ -32,7 +32,7 @@ print('COMPILED', code, compiled, file=sys.stderr)
 def test_every_template_is_shipped_compiled_as_jinja2_compiles_it_now():
     wanted = shipped_templates.compiled_modules(template_environment(TEMPLATES), TEMPLATES)
     shipped = {path.name: path.read_text(encoding="utf-8") for path in COMPILED.glob("t_*.py")}
-    assert shipped == wanted, "a template or the environment changed: run `make templates` and commit infoshare/render/compiled/"
+    assert shipped == wanted, "a template or the environment changed: run `make templates` (set-up and a wheel's build compile them; they are not committed)"
 
 
 @pytest.mark.parametrize("name", sorted(path.name for path in TEMPLATES.glob("*.j2")))
