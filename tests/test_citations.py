@@ -19,6 +19,7 @@ from infoshare.render.answer import where
         (("39/1889", "20", None, None, None), "en", "39/1889 ch.20"),
         (("985/2006", None, None, None, None), "en", "985/2006 (section unconfirmed)"),
         (("985/2006", None, None, None, None), "fi", "985/2006 (pykälä vahvistamatta)"),
+        (("HE 182/2025", None, None, None, None), "sv", "HE 182/2025"),  # a government proposal has no sections to confirm
         (("EU 2016/679", None, "6", 1, "c"), "fi", "EU 2016/679 Art.6(1)(c)"),
     ],
 )

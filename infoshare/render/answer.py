@@ -18,7 +18,8 @@ def outcome_with_reason(outcome: str, refer_reason: str | None) -> str:
 def where(
     act: str, chapter: str | None, section: str | None, subsection: int | None, item: str | int | None, language: str = "en"
 ) -> str:
-    """`417/2007 s.25(1)`, `417/2007 25 § 1 mom.`, `EU 2016/679 Art.6(1)(c)`; an unknown section is said so."""
+    """`417/2007 s.25(1)`, `417/2007 25 § 1 mom.`, `EU 2016/679 Art.6(1)(c)`; an unknown section of an Act is said so
+    (a government proposal, `HE 182/2025`, has no sections to know)."""
     if act.startswith("EU"):  # articles, paragraphs and points are written alike in all three languages
         parts = [f"Art.{section}" if section else "", f"({subsection})" if subsection else "", f"({item})" if item else ""]
         return f"{act} {''.join(parts)}".strip()
@@ -32,7 +33,7 @@ def where(
         parts.append(word("cite.chapter", chapter))
     if section:
         parts.append(word("cite.section", section))
-    elif not chapter:
+    elif not chapter and not act.startswith("HE "):
         parts.append(words["cite.unconfirmed"][language])
     tail = [word(key, value) for key, value in (("cite.subsection", subsection), ("cite.item", item)) if value]
     return " ".join(parts) + "".join(tail)
