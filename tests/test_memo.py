@@ -123,6 +123,21 @@ def test_headings_fit_the_outcome(language, ruleset, durable):
             assert conditions not in memo, path.name
 
 
+@pytest.mark.parametrize(("language", "give", "notify"), [("fi", "on annettava", "on ilmoitettava"), ("sv", "skyldig att lämna ut", "skyldig att anmäla")])
+def test_a_duty_to_answer_a_request_is_to_give_and_a_duty_on_the_facts_is_to_notify(language, give, notify, ruleset, durable):
+    """CDA s.63(2) obliges social services to give the police what they ask for; CWA s.25(1) obliges a school to notify."""
+    from infoshare.render.memo import render_markdown
+
+    asked = _answer(durable, ruleset, language, discloser="social_services", recipient="police", item="social_welfare_data", purpose="criminal_investigation",
+                    initiative="on_request", facts={"consent": "refused", "offence_max_penalty_years": 10}, subject={"age": 17, "mature": True})
+    notice = _answer(durable, ruleset, language, discloser="school", recipient="child_welfare", item="school_data", purpose="child_welfare_notification",
+                     initiative="proactive", facts={"child_welfare_need": True}, subject={"age": 12, "mature": False})
+    for answer, verb, other in ((asked, give, notify), (notice, notify, give)):
+        assert answer.outcome == "must_share"
+        lead = render_markdown(answer, ruleset, language).split("\n")[3]
+        assert verb in lead and other not in lead, lead
+
+
 # A social worker's client data asked for by the police outside an investigation, with no duty in play: secrecy holds.
 SECRET_KEPT = {"consent": "refused", "planned_serious_offence": False, "risk_of_violence": False}
 

@@ -136,6 +136,9 @@ def memo_context(answer: Answer, ruleset: Ruleset, language: str, templates: Pat
         "m": lambda key, **values: message(key, language, **values),
         "title": f"{glossary_terms['memo'].capitalize()}: {label('items', q['item'])} – {discloser} → {recipient}",
         "outcome": answer.outcome,
+        # A duty met by giving what the recipient asks for (a right to obtain), not by notifying on one's own motion:
+        # the lead says "give" (annettava, lämna ut), not "notify".
+        "given_on_request": bool(answer.grounds) and all(ruleset.rules[g.rule].duty == "on_request" for g in answer.grounds),
         "refer_reason": answer.refer_reason,
         "filing": {
             "date": display_date(filing.date, language) if filing.date else None,
