@@ -173,7 +173,7 @@ def test_play_with_piped_answers_reveals_the_reasoning_and_scores(durable):
     assert story < reveal < out.index(lines(FIRST.content.model_answer.en)[0]) < out.index(en("scenarios.play.score", right=total - 1, total=total))
     first = out[: out.index(en("scenarios.variation", number=1, title=FIRST.content.variations[0].title.en))]
     for ground in expected[0].grounds:
-        assert ground.title in first and ground.citations[0].where("en") in first
+        assert ground.title in first and ground.citations[0].cite("en") in first
     for _rule, by in expected[0].defeated:
         assert en("phrase.defeated_by", by=durable.ruleset.rules[by].title.en) in first
     for variation in FIRST.content.variations:

@@ -56,12 +56,16 @@ class Citation(NamedTuple):
         return where(self.act, self.chapter, self.section, self.subsection, self.item, language)
 
     def cite(self, language: str) -> str:
-        """The act's name and where in it, in `language`: `Lastensuojelulaki 417/2007 25 § 1 mom.`; a name that already
-        holds the act's number (a bill, an EU regulation) does not repeat it."""
-        place = self.where(language)
-        if self.act.split()[-1] in self.title and place.startswith(self.act):
+        """The act's name, its number in brackets and where in it, as Finlex writes them: `Lastensuojelulaki (417/2007)
+        25 § 1 mom.`; a name that already holds the act's number (a bill, an EU regulation) does not repeat it."""
+        place, title = self.where(language), self.title
+        if place.startswith(self.act):
             place = place[len(self.act):].strip()
-        return f"{self.title} {place}".strip()
+            if self.act.split()[-1] not in title:
+                # `Youth Act (2006)` names an earlier Act by its year, which the number in brackets now gives
+                title = title.removesuffix(f" ({self.act.rsplit('/', 1)[-1]})")
+                place = f"({self.act}) {place}".strip()
+        return f"{title} {place}".strip()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"act": self.act, "title": self.title, "section": self.section}
