@@ -108,10 +108,10 @@ def test_the_past_is_judged_against_today(ruleset):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_an_early_day_is_answered_as_law_not_encoded_not_as_law_not_in_force(ruleset, reference, language):
-    """CWA s.25 bound youth work before 2015 too: the truth is that the ruleset does not encode that law."""
+    """CWA s.25 bound youth work before 2015 too: the truth is that the ruleset does not include that law."""
     answer = ask(ruleset, reference, dt.date(2014, 6, 1), language)
     assert (answer.outcome, answer.refer_reason) == ("refer", "not_in_force")
     said = render_markdown(answer, ruleset, language).casefold()
     assert message("reason.not_in_force", language).casefold() in said
-    assert {"fi": "ei ole koodattu", "sv": "inte kodat", "en": "does not encode"}[language] in said
+    assert {"fi": "ei sisällä", "sv": "innehåller inte", "en": "does not include"}[language] in said
     assert {"fi": "eivät olleet voimassa", "sv": "var inte i kraft", "en": "were not in force"}[language] not in said
