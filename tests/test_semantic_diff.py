@@ -222,6 +222,24 @@ def test_a_change_of_the_day_the_law_is_covered_from_lists_exactly_the_questions
     }, (dt.date(2015, 6, 1), dt.date(2016, 3, 1)))
 
 
+def test_a_change_of_the_duties_a_rule_lists_is_reported_though_no_answer_moves(tmp_path):
+    """The duties an answer tells the worker to meet are the rule's `obligations`: a change to them moves no outcome,
+    ground or citation, and the report still names the rule with the duties before and after."""
+    from infoshare.review.diff import changed_duties
+
+    before_root, after_root = copy_rule_data(tmp_path / "before"), copy_rule_data(tmp_path / "after")
+    _edit(after_root / "rules" / "child_welfare" / "cwa-25-1-notify-child-welfare.yaml",
+          "obligations: [without_delay, notifier_identity_disclosed, necessary_only, record_basis]",
+          "obligations: [without_delay, necessary_only, record_basis]")
+    before, after = load_ruleset(before_root, cached=False), load_ruleset(after_root, cached=False)
+    assert changed_rules(before, after) == {}
+    duties = ("without_delay", "notifier_identity_disclosed", "necessary_only", "record_basis")
+    assert changed_duties(before, after) == {"cwa-25-1-notify-child-welfare": (duties, ("without_delay", "necessary_only", "record_basis"))}
+    text = render(compare(before, after, []), "text")
+    assert "the duties its answers list changed: without_delay, notifier_identity_disclosed, necessary_only, record_basis → without_delay, necessary_only, record_basis" in text
+    assert after.rules["cwa-25-1-notify-child-welfare"].title.en in text
+
+
 @pytest.fixture(scope="module")
 def answers(rulesets) -> tuple[Answers, Answers]:
     return Answers(rulesets[0]), Answers(rulesets[1])

@@ -137,6 +137,17 @@ def changed_rules(before: Ruleset, after: Ruleset) -> dict[str, str]:
     return found
 
 
+def changed_duties(before: Ruleset, after: Ruleset) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Rule id → the duties its answers list (its `obligations`), before and after, for each rule in both revisions
+    whose list changed: no answer's outcome, grounds or citations move, but what the answer tells the worker to do
+    does."""
+    return {
+        rule_id: (tuple(before.rules[rule_id].obligations), tuple(after.rules[rule_id].obligations))
+        for rule_id in sorted(before.rules.keys() & after.rules.keys())
+        if before.rules[rule_id].obligations != after.rules[rule_id].obligations
+    }
+
+
 def _fingerprint(ruleset: Ruleset, rule_id: str) -> Any:
     return _all_but_condition(ruleset, rule_id), repr(ruleset.compiled[rule_id])
 
@@ -350,6 +361,7 @@ class Report:
     before: Ruleset
     after: Ruleset
     changed_rules: dict[str, str]
+    changed_duties: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     grid: Grid
     named: int
     classes: int = 0
@@ -381,7 +393,7 @@ def compare(
     grid = grid or build_grid(before, after)
     space = GridSplitter(before, after, watched_rules(before, after, changed) if watched is None else dict.fromkeys(watched, False))
     askers = Asker(before, space.residuals), Asker(after, space.residuals)
-    report = Report(names[0], names[1], before, after, changed, grid, len(named))
+    report = Report(names[0], names[1], before, after, changed, changed_duties(before, after), grid, len(named))
     if before.law_covered_from != after.law_covered_from:
         report.covered_from = (before.law_covered_from, after.law_covered_from)
     for one in named:

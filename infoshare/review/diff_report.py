@@ -163,8 +163,12 @@ class Words:
 
     def changed_rules(self) -> list[str]:
         report = self.report
+        duties = [
+            f"{self.rule(rule_id)}: {self.say('rule.duties', before=', '.join(was) or '–', after=', '.join(now) or '–')}"
+            for rule_id, (was, now) in report.changed_duties.items()
+        ]
         if not report.changed_rules:
-            return [self.say("no_rule_changed")]
+            return [self.say("no_rule_changed"), *duties]
         lines = []
         for rule_id, kind in report.changed_rules.items():
             line = f"{self.rule(rule_id)}: {self.say(f'rule.{kind}')}"
@@ -177,7 +181,7 @@ class Words:
                 found = ", ".join(f"{outcome} {self.say('questions', count=self.number(count))}" for outcome, count in sorted(decided.items()))
                 line += "; " + (self.say("rule_decides", outcomes=found) if found else self.say("rule_decides_nothing"))
             lines.append(line)
-        return lines
+        return lines + duties
 
     def footer(self) -> list[str]:
         report = self.report
