@@ -12,8 +12,6 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from infoshare import __version__
 from infoshare.locations import default_root, installed_root, templates_dir
 
@@ -53,6 +51,8 @@ def _parsed(root: Path) -> dict[str, dict[str, str]]:
     entry = kept.load(key, "messages")
     if entry is not None and isinstance(entry.get("phrases"), dict):
         return entry["phrases"]
+    import yaml  # here, not above: a catalogue served from the cache is not parsed
+
     merged: dict[str, dict[str, str]] = {}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path, data in sources:
