@@ -135,7 +135,7 @@ class _Payload:
 
 def test_a_pickle_in_the_cache_folder_is_never_loaded_and_is_removed(copy_of_rules, cache_folder):
     cache_folder.mkdir(mode=0o700)
-    key = cache.key(loader._digest(copy_of_rules, loader.read_sources(_sources(copy_of_rules))), copy_of_rules)
+    key = cache.key(loader._named(copy_of_rules, loader.read_sources(_sources(copy_of_rules))), copy_of_rules)
     planted = cache_folder / f"ruleset-{key}.pickle"
     planted.write_bytes(pickle.dumps(_Payload()))
     load_ruleset(copy_of_rules)

@@ -166,8 +166,9 @@ def _typer_output(argv: list[str]) -> tuple[str, int]:
 def _help_key(argv: list[str]) -> str:
     """Everything a help text depends on: the command line and program name, the terminal's width (as Click reads
     it) and the locale, the code the commands are declared in, and the installed Typer."""
-    import hashlib
     from importlib.util import find_spec
+
+    from infoshare.core.fingerprint import fingerprint
 
     try:
         columns: object = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
@@ -177,17 +178,16 @@ def _help_key(argv: list[str]) -> str:
     typer = find_spec("typer")
     typer_files = [Path(typer.origin).with_name(name) for name in ("__init__.py", "core.py", "main.py")] if typer and typer.origin else []
     setting = [os.environ.get(name) for name in ("COLUMNS", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]  # width; Click's gettext
-    fingerprint = hashlib.sha256(repr((__version__, argv, sys.argv[0], getattr(main, "__package__", None), setting, columns)).encode())
+    parts = [repr((__version__, argv, sys.argv[0], getattr(main, "__package__", None), setting, columns)).encode()]
     package = Path(__file__).parent.parent
     for path in [*(package / name for name in _HELP_CODE), *typer_files]:
         try:
             info = path.stat()
-            fingerprint.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+            parts.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}".encode())
         except OSError:
-            fingerprint.update(b"<missing>")
-    for name in _HELP_CODE:
-        fingerprint.update((package / name).read_bytes())
-    return fingerprint.hexdigest()[:32]
+            parts.append(b"<missing>")
+    parts += [(package / name).read_bytes() for name in _HELP_CODE]
+    return fingerprint(*parts)
 
 
 def _print_version() -> int:

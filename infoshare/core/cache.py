@@ -12,15 +12,16 @@ KEEP_ENTRIES of each kind are removed, and a cache that cannot be used is ignore
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from infoshare import __version__
+from infoshare.core.fingerprint import fingerprint
 
 _DEFINING_MODULES = ("model.py", "records.py", "compile.py", "loader.py", "cache.py", "rule_index.py", "evaluate.py")
 KEEP_ENTRIES = 8
@@ -43,12 +44,12 @@ def cache_dir() -> Path | None:
     return Path(base) / "infoshare"
 
 
-def key(digest: str, root: Path) -> str:
-    fingerprint = hashlib.sha256(f"{digest}\0{root}\0{__version__}".encode())
+def key(sources: Sequence[bytes], root: Path) -> str:
+    """The key of a ruleset entry: the source files (their names and bytes, as `sources`), where they lie, and
+    the code that defines what is cached."""
     package = Path(__file__).parent
-    for name in _DEFINING_MODULES:
-        fingerprint.update((package / name).read_bytes())
-    return fingerprint.hexdigest()[:32]
+    defining = [(package / name).read_bytes() for name in _DEFINING_MODULES]
+    return fingerprint(str(root).encode(), __version__.encode(), *defining, *sources)
 
 
 def _entry_name(cache_key: str, kind: str) -> str:

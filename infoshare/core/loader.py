@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import os
 from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cached_property
@@ -147,15 +146,14 @@ def load_ruleset(root: Path | None = None, *, cached: bool = True, light: bool =
     root = _root_folder(root or default_root())
     act_paths, rule_paths = source_paths(root)
     sources = read_sources([root / "vocabulary.yaml", root / "ruleset.yaml", *act_paths, *rule_paths])
-    digest = _digest(root, sources)
     if not cached:
-        return check_files(root, act_paths, rule_paths, digest, sources)
-    cache_key = cache.key(digest, root)
+        return check_files(root, act_paths, rule_paths, _digest(root, sources), sources)
+    cache_key = cache.key(_named(root, sources), root)
     entry = cache.load(cache_key)
-    ruleset = _from_entry(entry, root, digest, light) if entry is not None else None
+    ruleset = _from_entry(entry, root, light) if entry is not None else None
     if ruleset is not None:
         return ruleset
-    ruleset = check_files(root, act_paths, rule_paths, digest, sources)
+    ruleset = check_files(root, act_paths, rule_paths, _digest(root, sources), sources)
     cache.store(cache_key, _to_plain(ruleset))
     return ruleset
 
@@ -329,13 +327,15 @@ def _entry_builders(light: bool) -> tuple[Callable[[Any], Any], ...]:
     return RulesetFile.model_validate, VocabularyFile.model_validate, ActFile.model_validate, Rule.model_validate
 
 
-def _from_entry(entry: dict[str, Any], root: Path, digest: str, light: bool) -> Ruleset | None:
+def _from_entry(entry: dict[str, Any], root: Path, light: bool) -> Ruleset | None:
     """A ruleset from a cache entry: its shapes validated again by the models, or (`light`) as records built
-    without pydantic; None for an entry that does not fit."""
+    without pydantic; None for an entry that does not fit. Its digest is the one computed when it was validated:
+    the entry's key covers the same bytes."""
     meta_from, vocabulary_from, act_from, rule_from = _entry_builders(light)
+    digest = entry.get("digest")
+    if not (isinstance(digest, str) and digest.startswith("sha256:")):
+        return None
     try:
-        if entry.get("digest") != digest:
-            return None
         meta = meta_from(entry["ruleset"])
         vocabulary = vocabulary_from(entry["vocabulary"])
         provisions: dict[str, Provision] = {}
@@ -601,13 +601,22 @@ def _check_override_cycles(rules: dict[str, Rule], docs: dict[str, Located], pro
                 stack.append(iter(rules[other].overrides))
 
 
-def _digest(root: Path, sources: Mapping[Path, Source]) -> str:
-    """The ruleset's identity: every source file's path and the bytes read (an unreadable file counts as absent)."""
-    digest = hashlib.sha256()
+def _named(root: Path, sources: Mapping[Path, Source]) -> list[bytes]:
+    """Each source file's name in `root` and its bytes as read (an unreadable file counts as absent), in turn."""
     inside = str(root) + os.sep  # every source lies in `root`: its name there is the rest of its path (cheaper than relative_to)
+    named = []
     for path, source in sources.items():
         text = str(path)
         name = text[len(inside) :].replace(os.sep, "/") if text.startswith(inside) else path.relative_to(root).as_posix()
-        digest.update(name.encode() + b"\0")
-        digest.update((source if isinstance(source, bytes) else b"<missing>") + b"\0")
+        named += [name.encode(), source if isinstance(source, bytes) else b"<missing>"]
+    return named
+
+
+def _digest(root: Path, sources: Mapping[Path, Source]) -> str:
+    """The ruleset's identity: every source file's path and the bytes read."""
+    import hashlib  # here, not above: a ruleset from the cache has its digest already, and hashlib loads OpenSSL
+
+    digest = hashlib.sha256()
+    for part in _named(root, sources):
+        digest.update(part + b"\0")
     return "sha256:" + digest.hexdigest()

@@ -17,15 +17,11 @@ from infoshare import __version__
 
 def parsed_yaml(paths: Sequence[Path], kind: str) -> list[Any]:
     """Each file's data, in order: from the cache entry of kind `kind` when these bytes were parsed before."""
-    import hashlib
-
     from infoshare.core import cache
+    from infoshare.core.fingerprint import fingerprint
 
     sources = [(path, path.read_bytes()) for path in paths]
-    fingerprint = hashlib.sha256(__version__.encode())
-    for path, data in sources:
-        fingerprint.update(f"{path}\0{len(data)}\0".encode() + data)
-    key = fingerprint.hexdigest()[:32]
+    key = fingerprint(__version__.encode(), *(part for path, data in sources for part in (str(path).encode(), data)))
     entry = cache.load(key, kind)
     documents = entry.get("documents") if entry is not None else None
     if isinstance(documents, list) and len(documents) == len(sources):
