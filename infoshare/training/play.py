@@ -23,7 +23,7 @@ from infoshare.errors import UsageError
 from infoshare.render.answer import outcome_with_reason
 from infoshare.render.messages import message
 from infoshare.render.screen import Screen
-from infoshare.render.terminal import outcome_text, print_defeated, print_ground, print_question, print_related_duty, render
+from infoshare.render.terminal import BULLET, outcome_text, print_defeated, print_ground, print_question, print_related_duty, render
 from infoshare.training.interview import Choice
 from infoshare.training.prompter import InputEnded, Prompter
 from infoshare.training.scenario_view import Asked, ScenarioView
@@ -144,7 +144,7 @@ def reveal(asked: Asked, given: str | None, ruleset: Ruleset, console: Console, 
     if answer.outcome != "refer":  # a referred answer lists the rules that could decide with its grounds, below
         step("scenarios.step.applies", language)
         for rule_id in dict.fromkeys([g.rule for g in answer.grounds] + [rule for pair in answer.defeated for rule in pair]):
-            console.print(Text.assemble("  • ", (rules[rule_id].title[language], "bold"), (f"  [{rule_id}, {rules[rule_id].effect}]", "dim")))
+            screen.print([("  • ", ""), (rules[rule_id].title[language], "bold"), (f"  [{rule_id}, {rules[rule_id].effect}]", "dim")], BULLET)
     if answer.defeated:
         step("heading.defeated", language)
         for rule_id, by in answer.defeated:
