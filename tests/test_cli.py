@@ -348,3 +348,14 @@ def test_lint_is_clean_and_every_case_passes_from_the_command_line():
     cases = run("test")
     assert cases.returncode == 0, cases.stdout[-2000:]
     assert re.search(r"^\d+ passed, 0 failed$", cases.stdout, re.MULTILINE)
+
+
+def test_version_names_the_law_checked_day_also_when_the_ruleset_is_broken(tmp_path: Path):
+    from infoshare.cli.about import version_text
+
+    root = copy_rule_data(tmp_path / "data")
+    checked = str(yaml.safe_load((root / "ruleset.yaml").read_text(encoding="utf-8"))["law_checked"])
+    assert f"law last checked {checked}" in version_text(root)
+    (root / "vocabulary.yaml").write_text("roles: [\n", encoding="utf-8")
+    broken = version_text(root)
+    assert "ruleset: " in broken and f"law last checked {checked}" in broken

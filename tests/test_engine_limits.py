@@ -12,10 +12,10 @@ import pytest
 from infoshare.core import durable as engine
 from infoshare.core.compile import All, AnyOf, Atom
 from infoshare.core.decide import Decider
+from infoshare.core.documents import Located
 from infoshare.core.durable import DurableMatcher
 from infoshare.core.evaluate import ReferenceMatcher
 from infoshare.core.loader import _check_override_cycles
-from infoshare.core.yamlsource import Located
 from infoshare.errors import EngineError
 
 

@@ -74,11 +74,11 @@ def test_an_alias_is_refused_in_a_question(tmp_path):
 
 
 def test_an_alias_bomb_is_refused_before_it_grows(tmp_path):
-    from infoshare.core.yamlsource import YamlSyntaxError, load_text
+    from infoshare.core.documents import YamlSyntaxError, parse
 
     started = time.monotonic()
     with pytest.raises(YamlSyntaxError, match="expands to more than"):
-        load_text(ALIAS_BOMB, "rule.yaml")  # a rule file may use aliases, but not this many
+        parse(ALIAS_BOMB, "rule.yaml")  # a rule file may use aliases, but not this many
     assert time.monotonic() - started < 5
     assert check_file(tmp_path, ALIAS_BOMB).exit_code == 4
 

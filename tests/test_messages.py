@@ -7,8 +7,8 @@ import string
 import pytest
 import yaml
 
+from infoshare.core.documents import load_file
 from infoshare.core.loader import default_root
-from infoshare.core.yamlsource import load_file
 from infoshare.domain import LANGUAGES
 from infoshare.render.messages import catalogue, catalogue_files
 

@@ -1,4 +1,4 @@
-"""Unit tests of the personal-data refusal (infoshare.core.privacy) and the line-tracking YAML reader (infoshare.core.yamlsource)."""
+"""Unit tests of the personal-data refusal (infoshare.core.privacy) and the line-tracking YAML reader (infoshare.core.documents, through plain_yaml or PyYAML)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from infoshare.core.documents import YamlSyntaxError, load_file, parse
 from infoshare.core.privacy import find_personal_data, personal_data_kind
-from infoshare.core.yamlsource import YamlSyntaxError, load_file, load_text
 from infoshare.errors import Problem
 
 IDENTITY = "a personal identity code (henkilötunnus)"
@@ -133,7 +133,7 @@ def test_non_strings_are_not_inspected():
     assert list(find_personal_data({"age": 16, "mature": False, "years": 4.5, "none": None, 7: [1, 2]})) == []
 
 
-# --- yamlsource: line numbers ------------------------------------------------------------------------------
+# --- documents: line numbers ------------------------------------------------------------------------------
 
 DOC = """\
 # a comment on line 1
@@ -158,7 +158,7 @@ flow: [a, b]
 
 
 def test_lines_of_nested_keys_and_list_items():
-    doc = load_text(DOC, "q.yaml")
+    doc = parse(DOC, "q.yaml")
     assert doc.file == "q.yaml"
     assert doc.lines[("as_of",)] == 2
     assert doc.lines[("subject",)] == 3
@@ -176,7 +176,7 @@ def test_lines_of_nested_keys_and_list_items():
 
 
 def test_line_of_falls_back_to_the_nearest_ancestor():
-    doc = load_text(DOC, "q.yaml")
+    doc = parse(DOC, "q.yaml")
     assert doc.line_of(("facts", "no_such_fact")) == 6
     assert doc.line_of(("sections", 0, "title", "sv")) == 15
     assert doc.line_of(("nowhere", "at", "all")) == doc.lines[()]
@@ -184,14 +184,14 @@ def test_line_of_falls_back_to_the_nearest_ancestor():
 
 
 def test_problem_carries_file_and_line():
-    doc = load_text(DOC, "q.yaml")
+    doc = parse(DOC, "q.yaml")
     problem = doc.problem(("subject", "age"), "too old", "did you mean 15?")
     assert problem == Problem("q.yaml", 4, "too old", "did you mean 15?")
     assert str(problem) == "q.yaml:4: too old (did you mean 15?)"
 
 
 def test_values_keep_their_yaml_types_except_timestamps():
-    doc = load_text(DOC + "when: 2025-03-01 10:00:00\nyes_no: no\npenalty: 4\nratio: 0.5\n", "q.yaml")
+    doc = parse(DOC + "when: 2025-03-01 10:00:00\nyes_no: no\npenalty: 4\nratio: 0.5\n", "q.yaml")
     assert doc.data["as_of"] == "2025-03-01"
     assert isinstance(doc.data["as_of"], str)
     assert doc.data["when"] == "2025-03-01 10:00:00"
@@ -202,16 +202,16 @@ def test_values_keep_their_yaml_types_except_timestamps():
 
 
 def test_top_level_list_and_empty_document():
-    listed = load_text("- a\n- b\n", "q.yaml")
+    listed = parse("- a\n- b\n", "q.yaml")
     assert listed.data == ["a", "b"]
     assert listed.lines[(1,)] == 2
-    empty = load_text("", "q.yaml")
+    empty = parse("", "q.yaml")
     assert empty.data is None
     assert empty.line_of(("anything",)) is None
-    assert load_text("# only a comment\n", "q.yaml").data is None
+    assert parse("# only a comment\n", "q.yaml").data is None
 
 
-# --- yamlsource: errors ------------------------------------------------------------------------------------
+# --- documents: errors ------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -225,7 +225,7 @@ def test_top_level_list_and_empty_document():
 )
 def test_duplicate_keys_are_an_error_with_the_line(text: str, line: int):
     with pytest.raises(YamlSyntaxError) as caught:
-        load_text(text, "q.yaml")
+        parse(text, "q.yaml")
     problem = caught.value.problem
     assert (problem.file, problem.line) == ("q.yaml", line)
     assert "twice" in problem.message
@@ -233,7 +233,7 @@ def test_duplicate_keys_are_an_error_with_the_line(text: str, line: int):
 
 def test_syntax_error_has_a_line_and_does_not_echo_the_line():
     with pytest.raises(YamlSyntaxError) as caught:
-        load_text("as_of: 2025-03-01\nnote: 131052-308T: secret\n", "q.yaml")
+        parse("as_of: 2025-03-01\nnote: 131052-308T: secret\n", "q.yaml")
     problem = caught.value.problem
     assert (problem.file, problem.line) == ("q.yaml", 2)
     assert problem.message.startswith("not valid YAML")
@@ -243,14 +243,14 @@ def test_syntax_error_has_a_line_and_does_not_echo_the_line():
 
 def test_duplicate_key_error_does_not_echo_personal_data():
     with pytest.raises(YamlSyntaxError) as caught:
-        load_text("131052-308T: 1\n131052-308T: 2\n", "q.yaml")
+        parse("131052-308T: 1\n131052-308T: 2\n", "q.yaml")
     assert caught.value.problem.line == 2
     assert "131052-308T" not in str(caught.value.problem)
 
 
 def test_a_mapping_key_must_be_a_plain_word():
     with pytest.raises(YamlSyntaxError) as caught:
-        load_text("ok: 1\n[a, b]: 2\n", "q.yaml")
+        parse("ok: 1\n[a, b]: 2\n", "q.yaml")
     assert caught.value.problem.line == 2
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from infoshare.core.yamlsource import load_file
+from infoshare.core.documents import load_file
 from infoshare.review.schemas import FILES, json_schema, render
 
 ROOT = Path(__file__).resolve().parent.parent

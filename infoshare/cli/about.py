@@ -9,9 +9,8 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-import yaml
-
 from infoshare import __version__
+from infoshare.core.documents import YamlSyntaxError, load_file
 from infoshare.core.loader import load_ruleset
 from infoshare.core.matchers import durable_installed
 from infoshare.errors import InfoshareError
@@ -25,9 +24,11 @@ def version_text(root: Path | None = None) -> str:
         ruleset = load_ruleset(root, light=True)
     except InfoshareError as error:
         lines.append(f"ruleset: {error.title} (run `infoshare lint` for the details)")
+        checked = law_checked(root)
     else:
         lines.append(f"ruleset {ruleset.version} ({ruleset.digest})")
-    if checked := law_checked(root):
+        checked = str(ruleset.law_checked) if ruleset.law_checked else None
+    if checked:
         lines.append(f"law last checked {checked}")
     lines.append(f"engine: {engine_text()}")
     lines.append(f"data: {root.resolve()}")
@@ -35,11 +36,10 @@ def version_text(root: Path | None = None) -> str:
 
 
 def law_checked(root: Path) -> str | None:
-    """ruleset.yaml's `law_checked` day, when the file has one."""
+    """ruleset.yaml's `law_checked` day, when the file has one, read from the file alone (the ruleset is in error)."""
     try:
-        with (root / "ruleset.yaml").open(encoding="utf-8") as handle:
-            meta = yaml.safe_load(handle)
-    except (OSError, yaml.YAMLError):
+        meta = load_file(root / "ruleset.yaml").data
+    except YamlSyntaxError:
         return None
     checked = meta.get("law_checked") if isinstance(meta, dict) else None
     return str(checked) if checked else None

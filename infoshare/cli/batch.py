@@ -48,8 +48,8 @@ class Answerer:
         return json.dumps(answer.to_dict(), ensure_ascii=False), True
 
     def _question(self, number: int, text: str) -> Any:
+        from infoshare.core.documents import Located
         from infoshare.core.question import check_question
-        from infoshare.core.yamlsource import Located
 
         try:
             data = json.loads(text)

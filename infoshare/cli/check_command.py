@@ -116,9 +116,9 @@ def check(
 ) -> int:
     """Answer one question and print the answer; the exit code (0 decided, 5 referred). Errors raise InfoshareError.
     `subject`: the subject's fields (SUBJECT_PARAMS), None where not given."""
+    from infoshare.core.documents import Located
     from infoshare.core.loader import load_ruleset
     from infoshare.core.question_record import checked_question, read_question_file, role_for_flag
-    from infoshare.core.yamlsource import Located
 
     filing = None  # only a memo is filed; a detail given for another format is still refused when it is personal data
     if output_format in (Format.memo, Format.html) or any((case_ref, organisation, decided_by, secrecy_marking)):

@@ -1,5 +1,6 @@
 """A cache of the validated ruleset, so a check skips parsing and validating every rule file (and of the help
-texts quick.py prints without importing Typer, and of the message catalogue).
+texts quick.py prints without importing Typer, and of the template data: the message catalogue, the memo's glossary
+and filing table).
 
 The key covers the bytes of every rule, legal-basis and vocabulary file as they were parsed, where
 they lie, and the code that defines what is cached, so an edit to any of them is a miss. An entry is
@@ -23,7 +24,7 @@ from infoshare import __version__
 
 _DEFINING_MODULES = ("model.py", "records.py", "compile.py", "loader.py", "cache.py", "rule_index.py", "evaluate.py")
 KEEP_ENTRIES = 8
-KINDS = ("ruleset", "help", "messages")
+KINDS = ("ruleset", "help", "messages", "memo")
 _MAX_ENTRY_BYTES = 64 << 20
 _STALE_TEMPORARY_SECONDS = 3600
 

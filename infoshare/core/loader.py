@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from infoshare.core import cache
 from infoshare.core.compile import Expr, compile_condition
+from infoshare.core.documents import Located, YamlSyntaxError, decode, load_file, parse, read_source
 from infoshare.core.rule_index import Profile, field_profiles, profiles_from_plain, profiles_to_plain
 from infoshare.core.suggest import did_you_mean
-from infoshare.core.yamlsource import Located, YamlSyntaxError, decode, load_file, load_text, read_source
 from infoshare.domain import ID_FIELDS, LANGUAGES, OPEN_FIELDS
 from infoshare.errors import Problem, RulesetError
 from infoshare.locations import default_root
@@ -201,7 +201,7 @@ Source = bytes | Problem  # a file's bytes, or why it could not be read
 
 
 def read_sources(paths: Iterable[Path]) -> dict[Path, Source]:
-    """Each file's bytes, read exactly once (yamlsource.read_source bounds the read)."""
+    """Each file's bytes, read exactly once (documents.read_source bounds the read)."""
     sources: dict[Path, Source] = {}
     for path in paths:
         try:
@@ -359,7 +359,7 @@ def _read(path: Path, sources: dict[Path, Source], problems: list[Problem]) -> L
         if isinstance(source, Problem):
             problems.append(source)
             return None
-        return load_text(decode(source, name), name)
+        return parse(decode(source, name), name)
     except YamlSyntaxError as exc:
         problems.append(exc.problem)
         return None

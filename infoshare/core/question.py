@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, create_model
 
+from infoshare.core.documents import Located, YamlSyntaxError, parse
 from infoshare.core.loader import Ruleset, validate
 from infoshare.core.model import IsoDate
 from infoshare.core.privacy import find_personal_data
 from infoshare.core.question_record import QuestionMethods, question_document, vocabulary_problems
-from infoshare.core.yamlsource import Located, YamlSyntaxError, load_text
 from infoshare.domain import SUBJECT, SUBJECT_DESCRIPTION, Language, SubjectSpec
 from infoshare.errors import QuestionError
 
@@ -71,7 +71,7 @@ def read_question_file(path: Path, ruleset: Ruleset) -> Question:
 
 def read_question_text(text: str, name: str, ruleset: Ruleset) -> Question:
     try:
-        doc = load_text(text, name, aliases=False)
+        doc = parse(text, name, aliases=False)
     except YamlSyntaxError as exc:
         raise QuestionError([exc.problem]) from None
     return check_question(doc, ruleset)

@@ -17,10 +17,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
+from infoshare.core.documents import Located, YamlSyntaxError, load_file
 from infoshare.core.privacy import find_personal_data, personal_data_kind
 from infoshare.core.records import NUMBER_LIMIT
 from infoshare.core.suggest import did_you_mean, role_hint, roles_named
-from infoshare.core.yamlsource import Located, YamlSyntaxError, load_file
 from infoshare.domain import ID_FIELDS, LANGUAGES, SUBJECT, SubjectSpec, assignment
 from infoshare.errors import Problem, QuestionError
 

@@ -14,8 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
 from infoshare.core.loader import Ruleset
 from infoshare.core.privacy import personal_data_kind
 from infoshare.domain import SUBJECT_FIELDS
@@ -23,23 +21,22 @@ from infoshare.locations import templates_dir
 from infoshare.render.answer import Answer
 from infoshare.render.messages import display_date, message
 from infoshare.render.output import template_environment
+from infoshare.render.template_data import parsed_yaml
 from infoshare.render.words import PROMINENT
 
 
-@cache
 def glossary(templates: Path) -> dict[str, dict[str, str]]:
-    return _load(templates / "glossary.yaml")
+    return _memo_data(templates)[0]
 
 
-@cache
 def filing_data(templates: Path) -> dict[str, Any]:
     """Who decides and whom to inform, by provision and role (templates/memo_filing.yaml)."""
-    return _load(templates / "memo_filing.yaml")
+    return _memo_data(templates)[1]
 
 
-def _load(path: Path) -> Any:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+@cache
+def _memo_data(templates: Path) -> list[Any]:
+    return parsed_yaml([templates / "glossary.yaml", templates / "memo_filing.yaml"], "memo")
 
 
 _FILING_OPTIONS = {"case_ref": "--case-ref", "organisation": "--organisation", "decided_by": "--decided-by", "secrecy_marking": "--secrecy-marking"}

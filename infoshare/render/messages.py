@@ -12,10 +12,8 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from infoshare import __version__
 from infoshare.locations import default_root, installed_root, templates_dir
+from infoshare.render.template_data import parsed_yaml
 
 
 def catalogue_files(root: Path | None = None) -> list[Path]:
@@ -39,29 +37,14 @@ def _catalogue(root: Path) -> dict[str, dict[str, str]]:
 
 @cache
 def _parsed(root: Path) -> dict[str, dict[str, str]]:
-    """The merged catalogue of one folder's templates; from the cache when these files' bytes were merged before
-    (parsing them is most of the cost), else parsed and kept."""
-    import hashlib
-
-    from infoshare.core import cache as kept
-
-    sources = [(path, path.read_bytes()) for path in catalogue_files(root)]
-    fingerprint = hashlib.sha256(__version__.encode())
-    for path, data in sources:
-        fingerprint.update(f"{path}\0{len(data)}\0".encode() + data)
-    key = fingerprint.hexdigest()[:32]
-    entry = kept.load(key, "messages")
-    if entry is not None and isinstance(entry.get("phrases"), dict):
-        return entry["phrases"]
+    """The merged catalogue of one folder's templates (template_data.py keeps it parsed)."""
+    paths = catalogue_files(root)
     merged: dict[str, dict[str, str]] = {}
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    for path, data in sources:
-        phrases = yaml.load(data.decode("utf-8"), Loader=loader) or {}
-        clash = merged.keys() & phrases.keys()
+    for path, phrases in zip(paths, parsed_yaml(paths, "messages"), strict=True):
+        clash = merged.keys() & (phrases or {}).keys()
         if clash:
             raise KeyError(f"{path}: message keys defined twice: {', '.join(sorted(clash))}")
-        merged.update(phrases)
-    kept.store(key, {"phrases": merged}, "messages")
+        merged.update(phrases or {})
     return merged
 
 

@@ -30,9 +30,9 @@ from typing import Any
 
 from infoshare.checker import make_checker
 from infoshare.core.decide import VariableSpace, Verdict, representatives
+from infoshare.core.documents import YamlSyntaxError, load_file
 from infoshare.core.loader import Ruleset, display, load_ruleset
 from infoshare.core.question import question_from_data
-from infoshare.core.yamlsource import YamlSyntaxError, load_file
 from infoshare.domain import question_data
 from infoshare.errors import InfoshareError, QuestionError, RulesetError, UsageError
 from infoshare.render import words

@@ -16,10 +16,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from infoshare.core.documents import Located, YamlSyntaxError, load_file
 from infoshare.core.loader import Ruleset, check_files, default_root, display, load_ruleset, source_paths
 from infoshare.core.question import question_from_data
 from infoshare.core.suggest import did_you_mean
-from infoshare.core.yamlsource import Located, YamlSyntaxError, load_file
 from infoshare.domain import LANGUAGES, OPEN_FIELDS, fact_name
 from infoshare.errors import Problem, QuestionError, RulesetError
 from infoshare.review.boundaries import bounds
