@@ -9,7 +9,6 @@ import io
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.console import Console
 
 from infoshare.core.question import question_from_data
 from infoshare.domain import LANGUAGES
@@ -17,6 +16,7 @@ from infoshare.render.matrix import build
 from infoshare.render.matrix_formats import warnings as matrix_warnings
 from infoshare.render.memo import render_markdown
 from infoshare.render.messages import message
+from infoshare.render.screen import Screen
 from infoshare.render.terminal import render
 from infoshare.render.words import date_warnings
 
@@ -43,7 +43,7 @@ def codes(answer) -> list[str]:
 
 def terminal(answer, ruleset) -> str:
     buffer = io.StringIO()
-    render(answer, ruleset, Console(file=buffer, width=400, no_color=True))
+    render(answer, ruleset, Screen(buffer, width=400))
     return buffer.getvalue()
 
 

@@ -55,12 +55,16 @@ def test_a_check_served_from_the_cache_loads_neither_typer_nor_pydantic_nor_rend
     for other in (
         ("check", str(EXAMPLE), "--lang", "sv", "--as-of", "2025-03-01", "--format", "json"),
         ("check", "--from", "opettaja", "--to", "police", "--item", "threat_information", "--purpose", "prevent_violence", "--age", "15", "--fact", "consent=refused"),
-    ):
+    ):  # the second, in text, the default: the answer is laid out without rich (render/screen.py)
         code, loaded, output = run_probe(tmp_path, *other)
-        assert code in (0, 5) and output and loaded == ["dataclasses", "rich"] * (other[-1] != "json")  # rich uses dataclasses
+        assert code in (0, 5) and output and loaded == []
+    code, loaded, output = run_probe(tmp_path, *args[:2], "--format", "text", "-o", str(tmp_path / "answer.txt"))
+    assert code == 0 and output == "" and "╭" in (tmp_path / "answer.txt").read_text(encoding="utf-8") and loaded == []
     run_probe(tmp_path, *args[:2], "--format", "memo")  # the first memo keeps the glossary and filing table parsed
     code, loaded, output = run_probe(tmp_path, *args[:2], "--format", "memo")
     assert code == 0 and output.startswith("#") and loaded == ["jinja2"]  # not markdown_it: that is for html
+    code, loaded, output = run_probe(tmp_path, *args[:2], "--format", "html")
+    assert code == 0 and output.startswith("<!DOCTYPE") and loaded == ["dataclasses", "jinja2", "markdown_it"]  # markdown_it uses dataclasses; no rich
     code, loaded, output = run_probe(tmp_path, "--version")
     assert code == 0 and output.startswith("infoshare ")
     assert loaded == []

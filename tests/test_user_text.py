@@ -10,12 +10,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from infoshare.core.loader import default_root
 from infoshare.core.question import read_question_file
 from infoshare.domain import LANGUAGES
 from infoshare.render.memo import Filing, render_markdown, section_url
+from infoshare.render.screen import Screen
 from infoshare.render.terminal import render
 from infoshare.training.scenarios import load_scenarios
 
@@ -71,7 +71,7 @@ def questions(language: str, decider) -> list[tuple[str, object]]:
 
 def terminal_text(answer, ruleset) -> str:
     buffer = io.StringIO()
-    render(answer, ruleset, Console(file=buffer, width=10_000, no_color=True))  # no wrapping: data texts are matched whole
+    render(answer, ruleset, Screen(buffer, width=10_000))  # no wrapping: data texts are matched whole
     return buffer.getvalue()
 
 

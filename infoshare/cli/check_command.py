@@ -164,11 +164,10 @@ def check(
         AuditLog(audit_log).record(answer)
     language = answer.question["language"]
     if output_format is Format.text and output is None:
-        from rich.console import Console
-
+        from infoshare.render.screen import Screen
         from infoshare.render.terminal import render
 
-        render(answer, ruleset, Console())
+        render(answer, ruleset, Screen.of(sys.stdout))
     else:
         emit(rendered(answer, ruleset, output_format, language, filing), output, follow_symlink)
     return answer.exit_code
@@ -204,12 +203,11 @@ def rendered(answer: Any, ruleset: Any, output_format: Format, language: str, fi
         return render_html(answer, ruleset, language, filing)
     import io
 
-    from rich.console import Console
-
+    from infoshare.render.screen import Screen
     from infoshare.render.terminal import render
 
     buffer = io.StringIO()
-    render(answer, ruleset, Console(file=buffer, width=100, no_color=True))
+    render(answer, ruleset, Screen(buffer, width=100))  # a file gets no escape codes
     return buffer.getvalue()
 
 

@@ -1,95 +1,107 @@
-"""The terminal summary of an answer (rich): the answer first, then why, then what else to do."""
+"""The terminal summary of an answer: the answer first, then why, then what else to do.
+
+Laid out by screen.py with the standard library alone, so that `infoshare check` prints its answer without rich.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
-from infoshare.core.loader import Ruleset
 from infoshare.render.answer import Answer, Ground, RelatedDuty
 from infoshare.render.messages import display_date, message, ruleset_line
+from infoshare.render.screen import Screen, Span, cells
 from infoshare.render.words import PROMINENT
 
+if TYPE_CHECKING:
+    from infoshare.core.loader import Ruleset
+
 STYLES = {"must_share": "bold white on red", "may_share": "bold black on green", "must_not_share": "bold white on blue", "refer": "bold black on yellow"}
+BULLET = 4  # where the text of a bullet ("  • ") starts, and its wrapped lines with it
 
 
-def render(answer: Answer, ruleset: Ruleset, console: Console) -> None:
+def render(answer: Answer, ruleset: Ruleset, screen: Screen) -> None:
     """Print the answer compactly: outcome, grounds with citations, open questions, related duties."""
     lang = answer.question["language"]
     q = answer.question
     labels = _labels(ruleset, lang, q["as_of"])
-    headline = outcome_text(answer.outcome, lang)
-    assumed = [Text(w.text, style="bold white on red") for w in answer.warnings if w.code in PROMINENT]
-    body: list[Any] = [*assumed, headline]
+    headline: list[tuple[list[Span], int]] = [([(w.text, "bold white on red")], 0) for w in answer.warnings if w.code in PROMINENT]
+    headline.append(([outcome_text(answer.outcome, lang)], 0))
     if answer.refer_reason:
-        body.append(Text(message(f"reason.{answer.refer_reason}", lang), style="bold"))
-    fields = Table.grid(padding=(0, 1))
-    for name, value in (
-        ("field.discloser", labels("roles", q["discloser"])), ("field.recipient", labels("roles", q["recipient"])),
-        ("field.item", labels("items", q["item"])), ("field.purpose", labels("purposes", q["purpose"])),
-        ("field.as_of", display_date(q["as_of"], lang)),
-    ):
-        fields.add_row(Text(message(name, lang) + ":", style="dim"), Text(value))
-    body.append(fields)
-    console.print(Panel(Group(*body), expand=False))
+        headline.append(([(message(f"reason.{answer.refer_reason}", lang), "bold")], 0))
+    fields = [
+        (message(name, lang) + ":", value)
+        for name, value in (
+            ("field.discloser", labels("roles", q["discloser"])), ("field.recipient", labels("roles", q["recipient"])),
+            ("field.item", labels("items", q["item"])), ("field.purpose", labels("purposes", q["purpose"])),
+            ("field.as_of", display_date(q["as_of"], lang)),
+        )
+    ]
+    column = max(cells(name) for name, _ in fields) + 1
+    headline += [([(name, "dim"), (" " * (column - cells(name)), ""), (value, "")], column) for name, value in fields]
+    screen.box(headline)
 
     titles = {rule_id: rule.title[lang] for rule_id, rule in ruleset.rules.items()}
     grounds_heading = "heading.grounds" if answer.outcome != "refer" else "heading.would_decide"
     if answer.grounds:
-        _heading(console, message(grounds_heading, lang))
+        _heading(screen, message(grounds_heading, lang))
         for ground in answer.grounds:
-            print_ground(console, ground, lang)
+            print_ground(screen, ground, lang)
     if answer.defeated:
-        _heading(console, message("heading.defeated", lang))
+        _heading(screen, message("heading.defeated", lang))
         for rule, by in answer.defeated:
-            console.print(Text(f"  • {titles[rule]}: " + message("phrase.defeated_by", lang, by=titles[by])))
+            print_defeated(screen, titles[rule], titles[by], lang)
     if answer.obligations:
-        _heading(console, message(f"heading.obligations_{answer.outcome}", lang))
+        _heading(screen, message(f"heading.obligations_{answer.outcome}", lang))
         for _, text in answer.obligations:
-            _bullet(console, Text(text))
+            _bullet(screen, (text, ""))
     if answer.questions:
-        _heading(console, message("heading.questions", lang))
+        _heading(screen, message("heading.questions", lang))
         for question in answer.questions:
-            asked_by = "; ".join(titles[rule] for rule in question.asked_by)
-            console.print(Text.assemble(("  ? ", "bold yellow"), question.text, (f"  [{asked_by}]", "dim")))
+            print_question(screen, question.text, "; ".join(titles[rule] for rule in question.asked_by))
     if answer.related_duties:
-        _heading(console, message("heading.related_duties", lang))
+        _heading(screen, message("heading.related_duties", lang))
         for duty in answer.related_duties:
-            print_related_duty(console, duty, ruleset, lang, q["as_of"])
+            print_related_duty(screen, duty, ruleset, lang, q["as_of"])
     if answer.alternatives:
-        _heading(console, message("heading.alternatives", lang))
+        _heading(screen, message("heading.alternatives", lang))
         for alternative in answer.alternatives:
             (fact, value), = alternative.condition.items()
             outcome = message(f"outcome.{alternative.outcome}", lang)
-            console.print(Text(f"  • {labels('facts', fact)}: {labels('values', fact, value)} → {outcome}"))
+            _bullet(screen, (f"{labels('facts', fact)}: {labels('values', fact, value)} → {outcome}", ""))
     if answer.warnings:
-        _heading(console, message("heading.warnings", lang))
+        _heading(screen, message("heading.warnings", lang))
         for warning in answer.warnings:  # an assumed bill is also shown above the answer (PROMINENT)
-            _bullet(console, Text(warning.text, style="yellow"), "⚠")
-    footer = ruleset_line(answer.ruleset, lang)
-    console.print(Text("\n" + footer, style="dim"))
+            _bullet(screen, (warning.text, "yellow"), "⚠")
+    screen.print()
+    screen.print([(ruleset_line(answer.ruleset, lang), "dim")])
 
 
-def outcome_text(outcome: str, lang: str) -> Text:
+def outcome_text(outcome: str, lang: str) -> Span:
     """The outcome as the coloured headline of an answer."""
-    return Text(" " + message(f"outcome.{outcome}", lang) + " ", style=STYLES[outcome])
+    return " " + message(f"outcome.{outcome}", lang) + " ", STYLES[outcome]
 
 
-def print_ground(console: Console, ground: Ground, lang: str) -> None:
+def print_ground(screen: Screen, ground: Ground, lang: str) -> None:
     """One ground: its title and rule, the explanation, then each provision it cites."""
-    console.print(Text.assemble(("  • ", ""), (ground.title, "bold")))
-    console.print(Padding(Text(ground.explanation), (0, 0, 0, 4)))
+    _bullet(screen, (ground.title, "bold"))
+    screen.print([(" " * BULLET, ""), (ground.explanation, "")], BULLET)
     for citation in ground.citations:
         flag = "" if citation.verified else f"  ⚠ {message('phrase.unverified', lang)}"
-        console.print(Text.assemble(("    § ", "cyan"), (citation.cite(lang), "cyan"), (f" – {citation.section_title}", ""), (flag, "yellow")))
+        cited = [("    § ", "cyan"), (citation.cite(lang), "cyan"), (f" – {citation.section_title}", ""), (flag, "yellow")]
+        screen.print(cited, BULLET + 2)
 
 
-def print_related_duty(console: Console, duty: RelatedDuty, ruleset: Ruleset, lang: str, as_of: str | None = None) -> None:
+def print_defeated(screen: Screen, rule: str, by: str, lang: str) -> None:
+    """A rule that gave way (titles both)."""
+    _bullet(screen, (f"{rule}: " + message("phrase.defeated_by", lang, by=by), ""))
+
+
+def print_question(screen: Screen, text: str, asked_by: str = "") -> None:
+    """A fact still to find out, and the rules that ask it (when given)."""
+    screen.print([("  ? ", "bold yellow"), (text, ""), (f"  [{asked_by}]" if asked_by else "", "dim")], BULLET)
+
+
+def print_related_duty(screen: Screen, duty: RelatedDuty, ruleset: Ruleset, lang: str, as_of: str | None = None) -> None:
     """One other duty the facts trigger: toward whom (named as on `as_of`), for what, and whether it is certain."""
     labels = _labels(ruleset, lang, as_of)
     target = f"{labels('roles', duty.recipient)} – {labels('purposes', duty.purpose)}"
@@ -98,20 +110,17 @@ def print_related_duty(console: Console, duty: RelatedDuty, ruleset: Ruleset, la
     else:
         status = message("phrase.possible_duty", lang, facts=" ".join(ruleset.vocabulary.entry(name)[lang] for name in duty.questions))
     cited = "; ".join(sorted({c.cite(lang) for g in duty.grounds for c in g.citations}))
-    console.print(Text.assemble(("  ! ", "bold red"), (target, "bold"), f": {status}", (f"  [{cited}]", "dim")))
+    screen.print([("  ! ", "bold red"), (target, "bold"), (f": {status}", ""), (f"  [{cited}]", "dim")], BULLET)
 
 
-def _bullet(console: Console, text: Text, mark: str = "•") -> None:
+def _bullet(screen: Screen, text: Span, mark: str = "•") -> None:
     """A list item whose wrapped lines stay indented under its first word."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(width=3, justify="right")
-    table.add_column()
-    table.add_row(mark, text)
-    console.print(table)
+    screen.print([(f"{mark:>3} ", ""), text], BULLET)
 
 
-def _heading(console: Console, text: str) -> None:
-    console.print(Text("\n" + text, style="bold underline"))
+def _heading(screen: Screen, text: str) -> None:
+    screen.print()
+    screen.print([(text, "bold underline")])
 
 
 def _labels(ruleset: Ruleset, lang: str, as_of: str | None) -> Any:

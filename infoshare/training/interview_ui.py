@@ -97,11 +97,12 @@ def _ask_fact(prompter: Prompter, question: FactQuestion) -> Any:
 def _show(console: Console, interview: Interview, answer: Any, asked: int) -> None:
     """Print the answer and the memo (its filing details are asked only when it is saved)."""
     from infoshare.render.memo import render_markdown
+    from infoshare.render.screen import Screen
     from infoshare.render.terminal import render
 
     ruleset = interview.checker.ruleset
     console.print()
-    render(answer, ruleset, console)
+    render(answer, ruleset, Screen.like(console))
     console.print(Text(message("interview.asked_count", interview.language, count=asked), style="dim"))
     console.rule(Text(message("interview.memo_heading", interview.language), style="bold"))
     memo = render_markdown(answer, ruleset, interview.language)

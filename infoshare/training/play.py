@@ -22,7 +22,8 @@ from infoshare.domain import OUTCOMES
 from infoshare.errors import UsageError
 from infoshare.render.answer import outcome_with_reason
 from infoshare.render.messages import message
-from infoshare.render.terminal import outcome_text, print_ground, print_related_duty, render
+from infoshare.render.screen import Screen
+from infoshare.render.terminal import BULLET, outcome_text, print_defeated, print_ground, print_question, print_related_duty, render
 from infoshare.training.interview import Choice
 from infoshare.training.prompter import InputEnded, Prompter
 from infoshare.training.scenario_view import Asked, ScenarioView
@@ -74,7 +75,7 @@ def show(view: ScenarioView, ruleset: Ruleset, console: Console) -> None:
     _listed(console, view.discussion, "{}.".format)
     _section(console, message("scenarios.heading.answer", language))
     _stale(console, view.question, language)
-    render(view.question.answer, ruleset, console)
+    render(view.question.answer, ruleset, Screen.like(console))
     _section(console, message("scenarios.heading.model_answer", language))
     console.print(view.model_answer.strip())
     _section(console, message("scenarios.heading.mistakes", language))
@@ -84,7 +85,7 @@ def show(view: ScenarioView, ruleset: Ruleset, console: Console) -> None:
         console.print(Text("\n" + message("scenarios.variation", language, number=number, title=asked.title), style="bold"))
         _rows(console, asked.rows)
         _stale(console, asked, language)
-        render(asked.answer, ruleset, console)
+        render(asked.answer, ruleset, Screen.like(console))
         console.print(Text("\n" + message("scenarios.lesson", language, text=asked.lesson), style="italic"))
 
 
@@ -138,22 +139,23 @@ def reveal(asked: Asked, given: str | None, ruleset: Ruleset, console: Console, 
     rules = ruleset.rules
     _stale(console, asked, language)
     step = _stepper(console, pause)
+    screen = Screen.like(console)
 
     if answer.outcome != "refer":  # a referred answer lists the rules that could decide with its grounds, below
         step("scenarios.step.applies", language)
         for rule_id in dict.fromkeys([g.rule for g in answer.grounds] + [rule for pair in answer.defeated for rule in pair]):
-            console.print(Text.assemble("  • ", (rules[rule_id].title[language], "bold"), (f"  [{rule_id}, {rules[rule_id].effect}]", "dim")))
+            screen.print([("  • ", ""), (rules[rule_id].title[language], "bold"), (f"  [{rule_id}, {rules[rule_id].effect}]", "dim")], BULLET)
     if answer.defeated:
         step("heading.defeated", language)
         for rule_id, by in answer.defeated:
-            console.print(f"  • {rules[rule_id].title[language]}: " + message("phrase.defeated_by", language, by=rules[by].title[language]), highlight=False)
+            print_defeated(screen, rules[rule_id].title[language], rules[by].title[language], language)
 
     step("scenarios.step.outcome", language)
-    console.print(outcome_text(answer.outcome, language))
+    screen.print([outcome_text(answer.outcome, language)])
     if answer.refer_reason:
         console.print(Text(message(f"reason.{answer.refer_reason}", language), style="bold"))
     for question in answer.questions:
-        console.print(Text.assemble(("  ? ", "bold yellow"), question.text))
+        print_question(screen, question.text)
     right = given == answer.outcome
     if given is None:
         console.print(Text(message("scenarios.play.unanswered", language), style="dim"))
@@ -164,11 +166,11 @@ def reveal(asked: Asked, given: str | None, ruleset: Ruleset, console: Console, 
 
     for index, ground in enumerate(answer.grounds):
         step(None if index else "heading.grounds" if answer.outcome != "refer" else "heading.would_decide", language)
-        print_ground(console, ground, language)
+        print_ground(screen, ground, language)
     if answer.related_duties:
         step("heading.related_duties", language)
         for duty in answer.related_duties:
-            print_related_duty(console, duty, ruleset, language, answer.question["as_of"])
+            print_related_duty(screen, duty, ruleset, language, answer.question["as_of"])
     if answer.obligations:
         step("heading.obligations", language)
         _listed(console, [text for _, text in answer.obligations], lambda _: "•")
