@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,15 +40,22 @@ ENGINES = ("durable", "reference")
 COPIES = 10
 
 
-def child_cpu_ms(command: Sequence[str], runs: int = 15, stdin: bytes | None = None) -> float:
-    """Median CPU time (user + system) of a command, in milliseconds."""
-    times = []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run(command, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(times) * 1000
+def child_cpu_ms(command: Sequence[str]) -> float:
+    """The CPU time (user + system) of one run of a command, in milliseconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+
+
+def interleaved_medians(commands: Mapping[str, Sequence[str]], rounds: int = 21) -> dict[str, float]:
+    """Each command's median CPU time over `rounds` rounds, every round running each command once in turn: a change
+    in the machine's load during the measurement touches every command alike, so their ratios hold."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            times[name].append(child_cpu_ms(command))
+    return {name: statistics.median(found) for name, found in times.items()}
 
 
 def rate(make: Callable[[], Callable[[Any], Any]], items: Sequence[Any], passes: int = 3) -> float:
@@ -86,21 +93,23 @@ def cold_starts(report: Report) -> None:
     python = sys.executable
     cli = [python, str(ROOT / "cli.py")]
     subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "infoshare")], check=False)  # as `make install` does
-    for warm_up in (["check", str(EXAMPLE)], ["--help"]):  # fill the caches: the ruleset, the messages, the help text
+    for warm_up in (["check", str(EXAMPLE), "--format", "memo"], ["--help"]):  # fill the caches: the ruleset, the template data, the help text
         subprocess.run([*cli, *warm_up], stdout=subprocess.DEVNULL, check=False)
-    base = child_cpu_ms([python, "-c", "pass"])
-    report.row("python -c pass", f"{base:.0f} ms", "", "")
-    for label, args in (
+    rows = (
         ("cold --help", ["--help"]),
         ("cold check --format json", ["check", str(EXAMPLE), "--format", "json"]),
         ("cold check (text)", ["check", str(EXAMPLE)]),
         ("cold check --format memo", ["check", str(EXAMPLE), "--format", "memo"]),
-    ):
-        ratios = {}
-        for engine in ENGINES:
-            extra = ["--engine", engine] if args[0] == "check" else []
-            if extra or engine == "durable":
-                ratios[engine] = child_cpu_ms([*cli, *args, *extra]) / base
+    )
+    commands: dict[str, Sequence[str]] = {"pass": [python, "-c", "pass"]}
+    for label, args in rows:
+        for engine in ENGINES if args[0] == "check" else ("durable",):
+            commands[f"{label} {engine}"] = [*cli, *args, *(["--engine", engine] if args[0] == "check" else [])]
+    medians = interleaved_medians(commands)
+    base = medians["pass"]
+    report.row("python -c pass", f"{base:.0f} ms", "", "")
+    for label, _ in rows:
+        ratios = {engine: medians[f"{label} {engine}"] / base for engine in ENGINES if f"{label} {engine}" in medians}
         cells = [f"{ratios[e]:.1f}×" if e in ratios else "" for e in ENGINES]
         report.row(f"{label} / python -c pass", *cells, "≤ 6×", max(ratios.values()) <= 6)
 
