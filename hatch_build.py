@@ -32,7 +32,7 @@ class ShipData(BuildHookInterface):
         Jinja2 in the build environment none is shipped, and a memo compiles its template at run time (the same text)."""
         sys.path.insert(0, self.root)
         try:
-            from infoshare.render.output import template_environment
+            from infoshare.render.sandbox import template_environment
             from infoshare.render.shipped_templates import compiled_modules
         except ImportError as exc:
             self.app.display_warning(f"templates not compiled ahead ({exc}): a memo will compile its template when written")

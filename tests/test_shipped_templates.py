@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from infoshare.render import shipped_templates
-from infoshare.render.output import template_environment
+from infoshare.render.sandbox import template_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"

@@ -25,7 +25,7 @@ from infoshare.locations import templates_dir
 from infoshare.render.answer import Citation
 from infoshare.render.matrix import Matrix, Note
 from infoshare.render.messages import message, ruleset_line
-from infoshare.render.output import template_environment
+from infoshare.render.sandbox import template_environment
 from infoshare.render.terminal import STYLES
 from infoshare.render.words import date_warnings
 

@@ -20,7 +20,7 @@ from infoshare.domain import SUBJECT_FIELDS
 from infoshare.locations import templates_dir
 from infoshare.render.answer import Answer
 from infoshare.render.messages import display_date, message
-from infoshare.render.output import template_environment
+from infoshare.render.sandbox import template_environment
 from infoshare.render.template_data import parsed_yaml
 from infoshare.render.words import PROMINENT
 

@@ -1,8 +1,7 @@
-"""Writing what the tool produces: sandboxed templates, and files or folders written whole or not at all.
+"""Writing what the tool produces: files or folders written whole or not at all.
 
-The memo, the rulebook, the scenario handouts and the matrix all render through one Jinja2
-sandbox (a rule text can never run template code) and write through one of the two writers
-below, so an interrupted or failed run never leaves a half-written file or site behind.
+The memo, the rulebook, the scenario handouts and the matrix all write through one of the two writers below,
+so an interrupted or failed run never leaves a half-written file or site behind.
 """
 
 from __future__ import annotations
@@ -14,36 +13,10 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 from infoshare.core.loader import display
 from infoshare.errors import UsageError
-
-
-@cache
-def template_environment(templates: Path) -> Any:
-    """The sandboxed Jinja2 environment; autoescaping for `.html.j2`, undefined names are errors; the templates
-    compiled ahead and shipped with the package are not compiled again (shipped_templates.py)."""
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    from infoshare.render.shipped_templates import ShippedTemplates
-
-    return SandboxedEnvironment(
-        loader=FileSystemLoader(templates),
-        undefined=StrictUndefined,
-        autoescape=_autoescaped,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=ShippedTemplates(),
-    )
-
-
-def _autoescaped(name: str | None) -> bool:
-    return bool(name and name.endswith(".html.j2"))
 
 
 def write_file(text: str, output: Path) -> None:

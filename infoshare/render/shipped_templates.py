@@ -88,6 +88,6 @@ def write_compiled(environment: Any, templates: Path, folder: Path = _FOLDER) ->
 
 if __name__ == "__main__":
     from infoshare.locations import templates_dir
-    from infoshare.render.output import template_environment
+    from infoshare.render.sandbox import template_environment
 
     write_compiled(template_environment(templates_dir()), templates_dir())

@@ -21,7 +21,8 @@ from infoshare.core.model import Condition, IdSet, NumberTest, Texts
 from infoshare.domain import LANGUAGES, SUBJECT_FIELDS
 from infoshare.locations import templates_dir
 from infoshare.render.answer import outcome_with_reason, where
-from infoshare.render.output import generated_by, template_environment, write_folder
+from infoshare.render.output import generated_by, write_folder
+from infoshare.render.sandbox import template_environment
 from infoshare.review.case_report import run_cases
 from infoshare.review.cases import LocatedCase, case_files
 

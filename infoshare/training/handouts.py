@@ -13,7 +13,8 @@ from pathlib import Path
 from infoshare.checker import Checker
 from infoshare.locations import templates_dir
 from infoshare.render.messages import message, ruleset_line
-from infoshare.render.output import generated_by, template_environment, write_folder
+from infoshare.render.output import generated_by, write_folder
+from infoshare.render.sandbox import template_environment
 from infoshare.training.scenario_view import ScenarioView, scenario_view
 from infoshare.training.scenarios import find_scenario, load_scenarios
 
