@@ -147,24 +147,6 @@ def test_a_matcher_asked_about_some_rules_builds_and_matches_only_their_shards(m
         assert len(built) == len(durable._shards) > 1
 
 
-def test_a_fact_is_matched_only_in_shards_of_the_rules_that_can_apply_to_its_discloser(monkeypatch):
-    rules = generated_rules(250)
-    built = []
-    real = engine._core.create_ruleset
-    monkeypatch.setattr(engine._core, "create_ruleset", lambda name, definition: built.append(definition) or real(name, definition))
-
-    def applies_to(discloser):
-        return [f"r{i}" for i in range(250) if discloser in ("police", f"role{i % 40}")]
-
-    facts = {f"fact{i}": True for i in range(50)}
-    with DurableMatcher(rules, applies_to=applies_to) as durable:
-        for discloser, shards_built in (("role3", 1), ("role3", 1), ("role7", 2), ("nobody", 3), ("police", None)):
-            assignment = {"discloser": discloser, "age": 3, **facts}
-            assert durable.match(assignment) == ReferenceMatcher(rules).match(assignment)
-            assert len(built) == (shards_built or 3 + len(durable._plans["police"].every))
-        assert '"r3"' in built[0] and '"r3"' not in built[1] + built[2] and sum('"r3"' in d for d in built[3:]) == 1
-
-
 def test_a_fact_on_which_the_catch_all_does_not_fire_is_an_engine_error(monkeypatch):
     with DurableMatcher(generated_rules(3)) as durable:
         monkeypatch.setattr(engine._core, "start_action_for_state", lambda handle, state: None)

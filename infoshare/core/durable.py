@@ -15,7 +15,7 @@ durable-rules 2.0.28 has sharp edges, all contained here:
   the fact again; any other message is parsed whole and every name in it checked.
 - A ruleset holds a few hundred rules and a fact fewer than 255 properties: rules are sharded (below). Building
   a shard's network costs about as much as matching a hundred facts, so a shard is built on first use, and a
-  question's leaves are matched only in the shards of the rules that can apply to its discloser.
+  question's leaves are matched only in the shards that hold its candidate rules.
 - The core is not thread-safe: one lock per question.
 - Rule definitions are generated only from our validated IR, so durable never sees a field named
   `id`, `sid` or `$s` (a condition on those re-fires forever).
@@ -27,7 +27,7 @@ import itertools
 import json
 import threading
 import weakref
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -123,7 +123,9 @@ def shards(rules: Sequence[tuple[str, Expr]]) -> list[list[tuple[str, Expr]]]:
     groups: list[list[tuple[str, Expr]]] = []
     fields: set[str] = set()
     load = 0
-    for rule_id, expr in rules:  # each within the bounds: DurableMatcher checked every rule (engine_problem)
+    for rule_id, expr in rules:
+        if problem := engine_problem(expr):
+            raise EngineError(f"rule '{rule_id}': {problem}")
         needed, share = fields_of(expr), weight(expr)
         if not groups or len(groups[-1]) >= SHARD_RULES or len(fields | needed) > SHARD_FIELDS or load + share > SHARD_WEIGHT:
             groups.append([])
@@ -148,6 +150,8 @@ class _Shard:
 
     def __init__(self, rules: Sequence[tuple[str, Expr]]):
         self.rule_ids = frozenset({rule_id for rule_id, _ in rules} | {_CATCH_ALL})
+        if len(self.rule_ids) != len(rules) + 1:
+            raise EngineError("a rule id is given twice, or is the catch-all's")
         self.fields = frozenset({"discloser"}).union(*(fields_of(expr) for _, expr in rules))
         self._rules = list(rules)
         self.handle: Any = None
@@ -163,26 +167,6 @@ class _Shard:
         return self.handle
 
 
-class _Plan:
-    """The shards one kind of fact is matched in, and which of them holds each rule."""
-
-    def __init__(self, indices: list[int], every_shard: list[_Shard]):
-        self.every = tuple(indices)
-        self._shard_of = {rule_id: index for index in indices for rule_id in every_shard[index].rule_ids if rule_id != _CATCH_ALL}
-        self._holding: dict[frozenset[str], tuple[int, ...]] = {}
-
-    def holding(self, rule_ids: Iterable[str]) -> tuple[int, ...]:
-        """The shards that hold any of `rule_ids`, in order (remembered for a frozenset: a question's candidates)."""
-        chosen = self._holding.get(rule_ids) if isinstance(rule_ids, frozenset) else None
-        if chosen is None:
-            chosen = tuple(sorted({self._shard_of[r] for r in rule_ids if r in self._shard_of}))
-            if isinstance(rule_ids, frozenset):
-                if len(self._holding) > 4096:  # stay bounded over a long batch
-                    self._holding.clear()
-                self._holding[rule_ids] = chosen
-        return chosen
-
-
 def _release(handles: list[Any]) -> None:
     """Delete the durable rulesets; run once, by close() or when the matcher is collected."""
     while handles:
@@ -192,12 +176,8 @@ def _release(handles: list[Any]) -> None:
 class DurableMatcher:
     """The `Matcher` interface on durable-rules: which rules match a complete assignment.
 
-    Given `applies_to` (a discloser's value → the ids of the rules that can apply to that discloser; matchers.py
-    reads it off the rule index), a fact is matched only in shards of the rules that can apply to its discloser:
-    one shard for a question, a small one, built when a question of that discloser first comes. A rule that
-    applies to several disclosers is in each of their shards; disclosers with the same rules share shards.
-    Without it, or for a fact without a discloser, the shards hold every rule, and asked about some rules only
-    (`among`), it matches only the shards that hold them.
+    Asked about some rules only (`among`), it matches only the shards that hold them, so the rules are best given
+    with the rules that apply to the same questions side by side (matchers.py orders them by discloser).
     A context manager; its engine state is freed by close(), on leaving the `with` block, or when the
     matcher is garbage-collected, whichever comes first.
     """
@@ -205,21 +185,15 @@ class DurableMatcher:
     name = "durable"
     independent = True
 
-    def __init__(self, rules: Sequence[tuple[str, Expr]], applies_to: Callable[[str], Collection[str]] | None = None):
-        for rule_id, expr in rules:
-            if problem := engine_problem(expr):
-                raise EngineError(f"rule '{rule_id}': {problem}")
+    def __init__(self, rules: Sequence[tuple[str, Expr]]):
         self._lock = threading.Lock()
-        self._rules = list(rules)
-        self._applies_to = applies_to
-        self._shards: list[_Shard] = []
-        self._shard_named: dict[tuple[str, ...], int] = {}  # a group's rule ids → its shard
-        self._plans: dict[Any, _Plan] = {}  # a discloser's value (None: every rule) → its shards
+        self._shards = [_Shard(group) for group in shards(rules) or [[]]]
         self._handles: list[Any] = []
         self._finalizer = weakref.finalize(self, _release_quietly, self._handles)
-        self._rule_ids = frozenset({rule_id for rule_id, _ in rules} | {_CATCH_ALL})
-        if len(self._rule_ids) != len(self._rules) + 1:
-            raise EngineError("a rule id is given twice, or is the catch-all's")
+        self._shard_of = {rule_id: index for index, shard in enumerate(self._shards) for rule_id in shard.rule_ids if rule_id != _CATCH_ALL}
+        self._rule_ids = frozenset().union(*(shard.rule_ids for shard in self._shards))
+        self._every_shard = tuple(range(len(self._shards)))
+        self._holding: dict[frozenset[str], tuple[int, ...]] = {}
         self._answers: dict[tuple[tuple[int, str], ...], frozenset[str]] = {}
         self._encoded: dict[tuple[str, type, Any], str] = {}
 
@@ -230,14 +204,14 @@ class DurableMatcher:
         self.close()
 
     def match(self, assignment: Mapping[str, Any], among: Iterable[str] | None = None) -> frozenset[str]:
-        """The rules whose conditions hold: of all of them, or at least of those `among`. Each distinct fact (its JSON
-        for each shard matched: the values of the fields the rules mention, True and 1 apart) is matched by
-        durable-rules once; asked again, its earlier answer is given."""
+        """The rules whose conditions hold: of all of them, or at least of those `among` (the shards holding those
+        are matched; a rule it does not know is no rule of any shard). Each distinct fact (its JSON for each shard
+        matched: the values of the fields the rules mention, True and 1 apart) is matched by durable-rules once;
+        asked again, its earlier answer is given."""
         with self._lock:
             if not self._finalizer.alive:
                 raise EngineError("the durable matcher is closed")
-            plan = self._plan(assignment.get("discloser") if self._applies_to is not None else None)
-            chosen = plan.every if among is None else plan.holding(among)
+            chosen = self._every_shard if among is None else self._shards_holding(among)
             facts = tuple([(index, self._fact_text(self._shards[index], assignment)) for index in chosen])
             known = self._answers.get(facts)
             if known is not None:
@@ -247,25 +221,16 @@ class DurableMatcher:
             found = self._answers[facts] = self._match(facts)
         return found
 
-    def _plan(self, discloser: Any) -> _Plan:
-        """The shards of the rules that can apply to `discloser` (of every rule for None), made on first use."""
-        plan = self._plans.get(discloser)
-        if plan is None:
-            if len(self._plans) > 4096:  # values the vocabulary does not know, one after another: stay bounded
-                self._plans.clear()
-            wanted = None if discloser is None or not isinstance(discloser, str) else set(self._applies_to(discloser))  # type: ignore[misc]
-            rules = [(rule_id, expr) for rule_id, expr in self._rules if wanted is None or rule_id in wanted]
-            plan = self._plans[discloser] = _Plan([self._shard_for(group) for group in shards(rules) or [[]]], self._shards)
-        return plan
-
-    def _shard_for(self, group: list[tuple[str, Expr]]) -> int:
-        """The index of the shard of exactly these rules, made (not yet built) when no plan made it before."""
-        key = tuple(rule_id for rule_id, _ in group)
-        index = self._shard_named.get(key)
-        if index is None:
-            index = self._shard_named[key] = len(self._shards)
-            self._shards.append(_Shard(group))
-        return index
+    def _shards_holding(self, rule_ids: Iterable[str]) -> tuple[int, ...]:
+        """The shards that hold any of `rule_ids`, in order (remembered for a frozenset: a question's candidates)."""
+        chosen = self._holding.get(rule_ids) if isinstance(rule_ids, frozenset) else None
+        if chosen is None:
+            chosen = tuple(sorted({self._shard_of[r] for r in rule_ids if r in self._shard_of}))
+            if isinstance(rule_ids, frozenset):
+                if len(self._holding) > 4096:  # stay bounded over a long batch
+                    self._holding.clear()
+                self._holding[rule_ids] = chosen
+        return chosen
 
     def _match(self, facts: Sequence[tuple[int, str]]) -> frozenset[str]:
         fired: set[str] = set()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from importlib.util import find_spec
 
+from infoshare.core.compile import Expr
 from infoshare.core.decide import Matcher
 from infoshare.core.loader import Ruleset
-from infoshare.core.rule_index import field_profiles
+from infoshare.core.rule_index import Profile, field_profiles
 from infoshare.errors import UsageError
 
 ENGINE_TITLES = {"durable": "durable-rules", "reference": "the reference evaluator"}
@@ -29,18 +29,24 @@ def make_matcher(name: str, ruleset: Ruleset) -> Matcher:
             raise UsageError("durable-rules is not installed (it does not build on Python 3.13); use --engine reference")
         from infoshare.core.durable import DurableMatcher
 
-        return DurableMatcher(list(ruleset.compiled.items()), applies_to=rules_for_discloser(ruleset))
+        return DurableMatcher(by_discloser(ruleset))
     from infoshare.core.evaluate import ReferenceMatcher
 
     return ReferenceMatcher(list(ruleset.compiled.items()))
 
 
-def rules_for_discloser(ruleset: Ruleset) -> Callable[[str], list[str]]:
-    """The rules that can apply to a discloser: those whose condition is not already false on the discloser alone
-    (its profile, rule_index.py, tells exactly). durable-rules matches a question only among these."""
+def by_discloser(ruleset: Ruleset) -> list[tuple[str, Expr]]:
+    """The rules with those of each discloser side by side: each rule at the first role, in the vocabulary's order, it
+    can apply to as discloser (its profile on the discloser alone, rule_index.py, tells exactly). durable-rules
+    packs rules into shards in this order and matches only the shards that hold a question's candidate rules, so
+    a question meets few shards, and a shard no question has needed is never built."""
     profiles = (ruleset.profiles if ruleset.profiles is not None else field_profiles(ruleset))["discloser"]
+    roles = list(ruleset.vocabulary.roles)
+    rank = {role: index for index, role in enumerate(roles)}
 
-    def applies_to(discloser: str) -> list[str]:
-        return [rule_id for rule_id, profile in profiles.items() if profile.allows(discloser)]
+    def first_role(profile: Profile) -> int:
+        if profile.open:  # every role but those it names and rules out
+            return next((index for index, role in enumerate(roles) if profile.allows(role)), len(roles))
+        return min((rank[role] for role in profile.possible if role in rank), default=len(roles))
 
-    return applies_to
+    return sorted(ruleset.compiled.items(), key=lambda item: (first_role(profiles[item[0]]), item[0]))
