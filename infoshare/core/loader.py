@@ -146,14 +146,15 @@ def load_ruleset(root: Path | None = None, *, cached: bool = True, light: bool =
     root = _root_folder(root or default_root())
     act_paths, rule_paths = source_paths(root)
     sources = read_sources([root / "vocabulary.yaml", root / "ruleset.yaml", *act_paths, *rule_paths])
+    named = _named(root, sources)
     if not cached:
-        return check_files(root, act_paths, rule_paths, _digest(root, sources), sources)
-    cache_key = cache.key(_named(root, sources), root)
+        return check_files(root, act_paths, rule_paths, _digest(named), sources)
+    cache_key = cache.key(named, root)
     entry = cache.load(cache_key)
     ruleset = _from_entry(entry, root, light) if entry is not None else None
     if ruleset is not None:
         return ruleset
-    ruleset = check_files(root, act_paths, rule_paths, _digest(root, sources), sources)
+    ruleset = check_files(root, act_paths, rule_paths, _digest(named), sources)
     cache.store(cache_key, _to_plain(ruleset))
     return ruleset
 
@@ -612,11 +613,11 @@ def _named(root: Path, sources: Mapping[Path, Source]) -> list[bytes]:
     return named
 
 
-def _digest(root: Path, sources: Mapping[Path, Source]) -> str:
-    """The ruleset's identity: every source file's path and the bytes read."""
+def _digest(named: list[bytes]) -> str:
+    """The ruleset's identity: every source file's name and the bytes read (`_named`)."""
     import hashlib  # here, not above: a ruleset from the cache has its digest already, and hashlib loads OpenSSL
 
     digest = hashlib.sha256()
-    for part in _named(root, sources):
+    for part in named:
         digest.update(part + b"\0")
     return "sha256:" + digest.hexdigest()
