@@ -197,7 +197,7 @@ def search(
     """
 
     visit = _Visit(compiled, rank, domains, stop, leaf, branch, children)
-    return visit(dict(known), frozenset(), list(rule_ids), {})
+    return visit(dict(known), frozenset(), list(rule_ids), {}, None)
 
 
 class _Visit:
@@ -209,30 +209,38 @@ class _Visit:
         self.compiled, self.rank, self.domains = compiled, rank, domains
         self.stop, self.leaf, self.branch, self.children = stop, leaf, branch, children
 
-    def __call__(self, partial: dict[str, Any], holding: frozenset[str], open_rules: list[str], asked: dict[str, set[str]]) -> Any:
-        # `asked`: each open rule's unknown fields at the parent node, so that only the rules a new value can change are evaluated
-        holding_now, undecided, unknown = settle(self.compiled, open_rules, partial, holding, asked)
+    def __call__(self, partial: dict[str, Any], holding: frozenset[str], open_rules: list[str], asked: dict[str, set[str]], given: str | None) -> Any:
+        # `asked`: each open rule's unknown fields at the parent node, and `given` the field the parent gave a value,
+        # so that only the rules that value can change are evaluated
+        holding_now, undecided, unknown = settle(self.compiled, open_rules, partial, holding, asked, given)
         if self.stop(holding_now, undecided):
             return self.leaf(partial, holding_now, undecided)
         variable, asked_by = choose_field(unknown, self.rank)
         tried = self.children(variable, undecided) if self.children is not None else ((value, undecided) for value in self.domains[variable])
-        return self.branch(variable, asked_by, [(value, self({**partial, variable: value}, holding_now, rules, unknown)) for value, rules in tried])
+        return self.branch(variable, asked_by, [(value, self({**partial, variable: value}, holding_now, rules, unknown, variable)) for value, rules in tried])
 
 
 def settle(
-    compiled: Mapping[str, Expr], open_rules: list[str], partial: Mapping[str, Any], holding: frozenset[str], before: dict[str, set[str]]
+    compiled: Mapping[str, Expr],
+    open_rules: list[str],
+    partial: Mapping[str, Any],
+    holding: frozenset[str],
+    before: dict[str, set[str]],
+    given: str | None,
 ) -> tuple[frozenset[str], list[str], dict[str, set[str]]]:
     """One node of the search: the rules that now hold (with those that held before), those still undecided, in order,
     and each undecided rule's unknown fields (the rest fail and are dropped). A rule whose unknown fields at the
-    parent node (`before`) do not include the field the parent gave a value is as undecided here as there, with the
-    same unknown fields (three-valued evaluation is monotone: decided parts stay decided, and the undecided ones
-    look only at those fields), so only the rules that asked for it are evaluated again."""
+    parent node (`before`) do not include the field the parent gave a value (`given`) is as undecided here as there,
+    with the same unknown fields (three-valued evaluation is monotone: decided parts stay decided, and the undecided
+    ones look only at those fields), so only the rules that asked for it are evaluated again. A set lookup of that
+    one field, not a test of the unknown fields against the whole assignment: every other field of `partial` was
+    known at the parent, so none of them is among those unknown fields."""
     settled: set[str] = set()
     undecided: list[str] = []
     unknown: dict[str, set[str]] = {}
     for rule_id in open_rules:
         names = before.get(rule_id)
-        if names is None or not names.isdisjoint(partial):
+        if names is None or given in names:
             expr = compiled[rule_id]
             status = kleene(expr)(partial)  # the hot path of every search: no layer between
             if status is True:
