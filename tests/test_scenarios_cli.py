@@ -8,6 +8,7 @@ right answer is always the engine's, asked here directly, never a scenario file'
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import re
 import subprocess
@@ -296,6 +297,23 @@ def test_an_out_of_date_scenario_is_judged_by_the_engine_and_says_so(tmp_path, d
     assert real.returncode == 0, real.stderr
     listed = run("scenarios", "list", "--rules", root)
     assert outcome in listed.stdout and "may_share" not in listed.stdout
+
+
+def test_the_out_of_date_notice_wraps_under_its_text_on_a_narrow_terminal(tmp_path, durable):
+    root, outcome = library(tmp_path, durable, "may_share")
+    env = {**os.environ, **WIDE, "COLUMNS": "40"}
+    played = subprocess.run(
+        [sys.executable, str(CLI), "scenarios", "play", "trial", "--rules", str(root), "--lang", "en", "--answer", outcome],
+        cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert played.returncode == 0, played.stderr
+    lines = played.stdout.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith("⚠ "))
+    notice = list(itertools.takewhile(lambda line: line.startswith("  ") and line.strip(), lines[start + 1:]))
+    assert notice, lines[start:start + 3]  # the notice is longer than 40 columns: it wraps, each line under its first word
+    shown = [lines[start], *notice]
+    assert all(len(line) <= 40 or " " not in line.strip() for line in shown), shown  # a word longer than a line (a path) stands alone
+    assert "trial.yaml:" in " ".join(line.strip() for line in [lines[start], *notice])
 
 
 # --- export -------------------------------------------------------------------------------------------------

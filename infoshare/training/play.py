@@ -74,8 +74,9 @@ def show(view: ScenarioView, ruleset: Ruleset, console: Console) -> None:
     _section(console, message("scenarios.heading.discussion", language))
     _listed(console, view.discussion, "{}.".format)
     _section(console, message("scenarios.heading.answer", language))
-    _stale(console, view.question, language)
-    render(view.question.answer, ruleset, Screen.like(console))
+    screen = Screen.like(console)
+    _stale(screen, view.question, language)
+    render(view.question.answer, ruleset, screen)
     _section(console, message("scenarios.heading.model_answer", language))
     console.print(view.model_answer.strip())
     _section(console, message("scenarios.heading.mistakes", language))
@@ -84,8 +85,8 @@ def show(view: ScenarioView, ruleset: Ruleset, console: Console) -> None:
     for number, asked in enumerate(view.variations, start=1):
         console.print(Text("\n" + message("scenarios.variation", language, number=number, title=asked.title), style="bold"))
         _rows(console, asked.rows)
-        _stale(console, asked, language)
-        render(asked.answer, ruleset, Screen.like(console))
+        _stale(screen, asked, language)
+        render(asked.answer, ruleset, screen)
         console.print(Text("\n" + message("scenarios.lesson", language, text=asked.lesson), style="italic"))
 
 
@@ -137,9 +138,9 @@ def reveal(asked: Asked, given: str | None, ruleset: Ruleset, console: Console, 
     """
     answer = asked.answer
     rules = ruleset.rules
-    _stale(console, asked, language)
-    step = _stepper(console, pause)
     screen = Screen.like(console)
+    _stale(screen, asked, language)
+    step = _stepper(console, pause)
 
     if answer.outcome != "refer":  # a referred answer lists the rules that could decide with its grounds, below
         step("scenarios.step.applies", language)
@@ -153,16 +154,16 @@ def reveal(asked: Asked, given: str | None, ruleset: Ruleset, console: Console, 
     step("scenarios.step.outcome", language)
     screen.print([outcome_text(answer.outcome, language)])
     if answer.refer_reason:
-        console.print(Text(message(f"reason.{answer.refer_reason}", language), style="bold"))
+        screen.print([(message(f"reason.{answer.refer_reason}", language), "bold")])
     for question in answer.questions:
         print_question(screen, question.text)
     right = given == answer.outcome
     if given is None:
-        console.print(Text(message("scenarios.play.unanswered", language), style="dim"))
+        screen.print([(message("scenarios.play.unanswered", language), "dim")])
     elif right:
-        console.print(Text(message("scenarios.play.right", language), style="bold green"))
+        screen.print([(message("scenarios.play.right", language), "bold green")])
     else:
-        console.print(Text(message("scenarios.play.wrong", language, given=message(f"outcome.{given}", language)), style="bold red"))
+        screen.print([(message("scenarios.play.wrong", language, given=message(f"outcome.{given}", language)), "bold red")])
 
     for index, ground in enumerate(answer.grounds):
         step(None if index else "heading.grounds" if answer.outcome != "refer" else "heading.would_decide", language)
@@ -244,6 +245,6 @@ def _listed(console: Console, texts: list[str], mark: Callable[[int], str]) -> N
     console.print(table)
 
 
-def _stale(console: Console, asked: Asked, language: str) -> None:
-    if asked.stale:
-        console.print(Text("⚠ " + message("scenarios.out_of_date", language, where=asked.stale), style="bold yellow"))
+def _stale(screen: Screen, asked: Asked, language: str) -> None:
+    if asked.stale:  # wrapped lines stay under the text, not under the sign
+        screen.print([("⚠ " + message("scenarios.out_of_date", language, where=asked.stale), "bold yellow")], 2)
