@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from strategies import sample_questions
 
+from infoshare.errors import UsageError
 from infoshare.render.audit import GENESIS, AuditLog, line_hash, verify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,3 +134,45 @@ def test_check_appends_to_the_log_and_verify_reports_it(tmp_path, answers):
     log.write_bytes(log.read_bytes()[:-10])
     broken = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
     assert broken.returncode == 7 and "line 2: cut short" in broken.stdout
+
+
+def test_a_kept_head_shows_lines_lost_from_the_end(tmp_path, answers):
+    log = written(tmp_path, answers)
+    raw = lines_of(log)
+    head = verify(log).head
+    assert verify(log, head).kept_head_line == len(raw)
+    AuditLog(log).record(answers[0])  # the log grows: the kept head is an earlier line, still there
+    grown = verify(log, head)
+    assert (grown.findings, grown.kept_head_line) == ([], len(raw))
+    rewrite(log, raw[:-1])  # the last line removed: the chain alone stays whole
+    assert verify(log).findings == []
+    shortened = verify(log, head)
+    assert [(f.line, "no line has the kept head" in f.message) for f in shortened.findings] == [(None, True)]
+    with pytest.raises(UsageError, match="not a head"):
+        verify(log, "sha256:xyz")
+
+
+def test_replay_decides_each_line_again_and_names_the_one_the_log_misstates(tmp_path, answers, ruleset):
+    log = written(tmp_path, answers)
+    raw = lines_of(log)
+    entries = [json.loads(line) for line in raw]
+    wrong = next(i for i, e in enumerate(entries) if e["outcome"] != "may_share")
+    entries[wrong]["outcome"] = "may_share"
+    unreadable = next(i for i in range(len(entries) - 1) if i != wrong)
+    entries[unreadable]["question"]["item"] = "no_such_item"
+    entries[-1]["ruleset"]["digest"] = "sha256:" + "1" * 64  # made under another ruleset: counted, never judged
+    rewrite(log, [json.dumps(e).encode() for e in entries])
+    env = {**os.environ, "INFOSHARE_ROOT": str(ROOT)}
+    command = [sys.executable, str(ROOT / "cli.py"), "audit", "replay", str(log), "--engine", "reference"]
+    replayed = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    assert replayed.returncode == 7, replayed.stderr
+    named = {int(line.split(": line ")[1].split(":")[0]): line for line in replayed.stdout.splitlines() if ": line " in line}
+    assert sorted(named) == sorted([wrong + 1, unreadable + 1])
+    assert f"decided again: {answers[wrong].outcome}" in named[wrong + 1] and "the log says may_share" in named[wrong + 1]
+    assert "cannot be decided again" in named[unreadable + 1] and "no_such_item" in named[unreadable + 1]
+    assert f"{len(answers) - 1} made under ruleset {ruleset.version}" in replayed.stdout
+    assert f"of which {len(answers) - 3} decided again as logged" in replayed.stdout
+    assert "1 made under ruleset" in replayed.stdout and "1" * 64 in replayed.stdout
+    rewrite(log, raw)  # as written: every line agrees
+    whole = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    assert whole.returncode == 0 and f"of which {len(answers)} decided again as logged" in whole.stdout

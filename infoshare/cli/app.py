@@ -24,6 +24,7 @@ from infoshare.cli.check_command import (
     AUDIT_LOG,
     CHECK_HELP,
     CHECK_PARAMS,
+    ENGINE,
     FOLLOW_SYMLINK,
     RULES,
     SUBJECT_PARAMS,
@@ -115,10 +116,12 @@ if TYPE_CHECKING:  # what the type checker sees; Typer reads the declarations be
     RootOption: TypeAlias = Optional[Path]
     AuditOption: TypeAlias = Optional[Path]
     FollowOption: TypeAlias = bool
+    EngineOption: TypeAlias = Optional[EngineName]
 else:
     RootOption = _annotated(RULES, callback=_choose_rules)
     AuditOption = _annotated(AUDIT_LOG)
     FollowOption = _annotated(FOLLOW_SYMLINK)
+    EngineOption = _annotated(ENGINE)
 
 
 def _print_version(asked: bool) -> None:
@@ -165,7 +168,7 @@ def batch(
     output: Annotated[Path, typer.Option("-o", "--output", help="Where the answers go, one contract JSON answer a line, in input order; - is stdout (a file is written whole, or not at all).")] = Path("-"),
     follow_symlink: FollowOption = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes answering at once.")] = 1,
-    engine: Annotated[Optional[EngineName], typer.Option("--engine", help="The matcher: durable-rules, or the pure-Python reference evaluator (default: durable where installed, else reference).", show_default=False)] = None,
+    engine: EngineOption = None,
     audit_log: AuditOption = None,
     root: RootOption = None,
 ) -> None:
@@ -396,18 +399,49 @@ audit_app = typer.Typer(name="audit", help="The audit trail that --audit-log wri
 app.add_typer(audit_app, name="audit")
 
 
+AuditFile: TypeAlias = Annotated[Path, typer.Argument(metavar="FILE", help="An audit log written with --audit-log.")]
+
+
 @audit_app.command("verify")
 @reports_errors
-def audit_verify(log: Annotated[Path, typer.Argument(metavar="FILE", help="An audit log written with --audit-log.")]) -> None:
+def audit_verify(
+    log: AuditFile,
+    head: Annotated[Optional[str], typer.Option("--head", metavar="sha256:…", help="A head an earlier verify printed: the log must still hold its line (lines lost from the end, or a last line edited, show only so).", show_default=False)] = None,
+) -> None:
     """Check that no line of an audit log was edited, removed, moved or cut short, and name each that was. Exit 0 when whole, 7 when not."""
     from infoshare.render.audit import verify
 
-    result = verify(log)
+    result = verify(log, head)
     for finding in result.findings:
         print(f"{log}: {finding}")
     state = "broken" if result.findings else "whole"
-    print(f"{log}: {result.lines} lines, the chain is {state}; head {result.head} (keep it elsewhere to detect a later loss of the last lines)")
+    kept = f"; the kept head is line {result.kept_head_line}" if result.kept_head_line else ""
+    print(f"{log}: {_lines(result.lines)}, the chain is {state}{kept}; head {result.head} (keep it elsewhere, and give it to --head later, to detect a loss of the last lines)")
     raise typer.Exit(7 if result.findings else 0)
+
+
+@audit_app.command("replay")
+@reports_errors
+def audit_replay(log: AuditFile, engine: EngineOption = None, root: RootOption = None) -> None:
+    """Decide again each line made under the ruleset in use (--rules: a checkout of the version the log names), and name each decided otherwise now. Exit 0 when every one agrees, 7 when not."""
+    from infoshare.checker import make_checker
+    from infoshare.core.loader import load_ruleset
+    from infoshare.review.replay import replay
+
+    with make_checker(load_ruleset(root), engine.value if engine else None) as checker:
+        result = replay(log, checker)
+        ruleset = checker.ruleset
+    for finding in result.findings:
+        print(f"{log}: {finding}")
+    agreed = result.replayed - len(result.findings)
+    print(f"{log}: {_lines(result.lines)}; {result.replayed} made under ruleset {ruleset.version} ({ruleset.digest}), of which {agreed} decided again as logged")
+    for (version, digest), count in sorted(result.elsewhere.items()):
+        print(f"{log}: {count} made under ruleset {version} ({digest}), not replayed: give --rules a checkout of that version")
+    raise typer.Exit(7 if result.findings else 0)
+
+
+def _lines(count: int) -> str:
+    return "1 line" if count == 1 else f"{count} lines"
 
 
 # --- the scenario library --------------------------------------------------------------------------

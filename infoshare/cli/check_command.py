@@ -46,6 +46,7 @@ FOLLOW_SYMLINK = Param(
     "follow_symlink", "switch", "When -o names a symbolic link, write the file it points to (by default a link is refused, never replaced).",
     ("--follow-symlink/--no-follow-symlink",), default=False,
 )
+ENGINE = Param("engine", EngineName, "The matcher: durable-rules, or the pure-Python reference evaluator (default: durable where installed, else reference).", ("--engine",))
 AUDIT_LOG = Param("audit_log", "path", "Append one hash-chained line per decision to this file (check it with `infoshare audit verify`).", ("--audit-log",))
 RULES = Param(
     "root",
@@ -80,7 +81,7 @@ CHECK_PARAMS = (
     Param("output", "path", "Write the answer to this file instead of the terminal (written whole, or not at all).", ("-o", "--output")),
     FOLLOW_SYMLINK,
     Param("assume_enacted", "texts", "Treat a pending bill (e.g. HE-182-2025) as enacted, to see what it would change.", ("--assume-enacted",)),
-    Param("engine", EngineName, "The matcher: durable-rules, or the pure-Python reference evaluator (default: durable where installed, else reference).", ("--engine",)),
+    ENGINE,
     AUDIT_LOG,
     Param("case_ref", "text", "Memo: the case or diary reference (else a blank line to fill in).", ("--case-ref",)),
     Param("organisation", "text", "Memo: the organisation deciding (else a blank line).", ("--organisation",)),

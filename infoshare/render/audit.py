@@ -7,8 +7,8 @@ it was made with. Each line also carries its number (`seq`) and the hash of the 
 
 Writers take an exclusive lock on the file for the append and fsync before releasing it, so processes writing
 at once interleave whole lines and the chain stays unbroken. What a chain cannot show by itself is the loss
-of its last lines or an edit of its very last line: `verify` prints the head (the last line's hash and
-number) for an organisation to keep elsewhere and compare.
+of its last lines or an edit of its very last line: `verify` prints the head (the last line's hash) for an
+organisation to keep elsewhere and give back to a later `verify --head`, which then requires that line.
 """
 
 from __future__ import annotations
@@ -97,11 +97,11 @@ def _entry(raw: bytes) -> dict[str, Any] | None:
 
 @dataclass(frozen=True)
 class Finding:
-    line: int
+    line: int | None  # None: the log as a whole
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return self.message if self.line is None else f"line {self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -109,18 +109,42 @@ class Verification:
     lines: int
     head: str
     findings: list[Finding]
+    kept_head_line: int | None = None  # the line whose hash is the head given to `verify`, when one was given and found
 
 
-def verify(path: Path) -> Verification:
-    """Check every line's number and its link to the line before; name each line where the chain breaks."""
+def read_lines(path: Path) -> tuple[list[bytes], bool]:
+    """The log's lines (without their newlines), and whether the last one ends with a newline (a whole write)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror}") from None
-    if not data:
-        return Verification(0, GENESIS, [])
-    ends_whole = data.endswith(b"\n")
-    lines = data.removesuffix(b"\n").split(b"\n")
+    return (data.removesuffix(b"\n").split(b"\n") if data else []), data.endswith(b"\n")
+
+
+def entries(lines: list[bytes]) -> list[tuple[int, dict[str, Any]]]:
+    """Each line that is a whole entry, with its line number (from 1); `verify` names the others."""
+    return [(number, entry) for number, entry in enumerate(map(_entry, lines), start=1) if entry is not None]
+
+
+def verify(path: Path, kept_head: str | None = None) -> Verification:
+    """Check every line's number and its link to the line before; name each line where the chain breaks. With
+    `kept_head` (a head an earlier `verify` printed), the log must still hold that line: a chain alone cannot show
+    that its last lines were removed or its last line edited."""
+    lines, ends_whole = read_lines(path)
+    findings = _chain_findings(lines, ends_whole)
+    head = line_hash(lines[-1]) if lines else GENESIS
+    if kept_head is None:
+        return Verification(len(lines), head, findings)
+    if not (kept_head.startswith("sha256:") and len(kept_head) == len(GENESIS) and all(c in "0123456789abcdef" for c in kept_head[7:])):
+        raise UsageError(f"--head {kept_head!r} is not a head verify prints: sha256: and 64 hexadecimal digits")
+    hashes = {GENESIS: 0, **{line_hash(raw): number for number, raw in enumerate(lines, start=1)}}
+    found = hashes.get(kept_head)
+    if found is None:
+        findings.append(Finding(None, f"no line has the kept head {kept_head}: lines were removed from the end, its line was edited, or it is another log's head"))
+    return Verification(len(lines), head, findings, found)
+
+
+def _chain_findings(lines: list[bytes], ends_whole: bool) -> list[Finding]:
     findings: list[Finding] = []
     previous, expected = GENESIS, 1
     for number, raw in enumerate(lines, start=1):
@@ -142,4 +166,4 @@ def verify(path: Path) -> Verification:
                 findings.append(Finding(number - 1, "was edited or replaced: the line after it no longer chains to it"))
         previous = line_hash(raw)
         expected = max(expected, entry["seq"] + 1) if entry is not None else expected + 1  # a line moved back does not reset the count
-    return Verification(len(lines), previous, findings)
+    return findings
