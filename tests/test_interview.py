@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from strategies import questions
 from terminal import Terminal
 
@@ -302,6 +303,40 @@ def test_the_plan_prefers_the_fact_that_settles_the_answer_soonest():
     assert expected == pytest.approx({"consent": 4 / 3, "age": 2.0})
     # a fact no reply of which narrows the leaves is never worth asking
     assert "mature" not in _expected_questions(paths, outcome, {**domains, "mature": [True, False]}, {"consent", "age", "mature"})
+
+
+def _expected_by_definition(paths, told, domains, askable, depth):
+    """The expected number of questions, straight from its definition on sets of leaves: the planner's oracle."""
+
+    def cost(allowed, asked, left):
+        if len({told[i] for i in allowed}) <= 1:
+            return 0.0
+        if left == 0:
+            return 1.0
+        options = [after(allowed, asked, name, left) for name in askable - asked]
+        return min((o for o in options if o is not None), default=0.0)
+
+    def after(allowed, asked, name, left):
+        parts = [p for p in ([i for i in allowed if paths[i].get(name, value) == value] for value in domains[name]) if p]
+        if not any(len(p) < len(allowed) for p in parts):
+            return None
+        return 1 + sum(cost(p, asked | {name}, left - 1) for p in parts) / len(parts)
+
+    found = {name: after(list(range(len(paths))), frozenset(), name, depth) for name in askable}
+    return {name: value for name, value in found.items() if value is not None}
+
+
+PLAN_DOMAINS = {"consent": ["given", "refused", "not_asked"], "age": [10, 15, 20], "risk": [True, False]}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.fixed_dictionaries({}, optional={f: st.sampled_from(v) for f, v in PLAN_DOMAINS.items()}), st.integers(0, 2)), min_size=1, max_size=12))
+def test_the_planner_weighs_leaves_as_its_definition_does(leaves):
+    from infoshare.training.interview import _plan
+
+    paths, told = [path for path, _ in leaves], [said for _, said in leaves]
+    askable = set(PLAN_DOMAINS)
+    assert _plan(paths, told, PLAN_DOMAINS, askable, len(askable)) == _expected_by_definition(paths, told, PLAN_DOMAINS, askable, len(askable))
 
 
 def test_an_interview_resumes_a_question_file_and_asks_only_what_it_leaves_open(tmp_path, durable, ruleset):

@@ -149,17 +149,24 @@ def _expected_questions(
 
 
 def _plan(paths: list[dict[str, Any]], told: list[Any], domains: dict[str, list[Any]], askable: set[str], depth: int) -> dict[str, float]:
+    """The plan over sets of leaves held as bit masks (bit i: leaf i), so that narrowing a set by a reply is one `&`:
+    a worker waits on every question, and the planner weighs thousands of sets."""
     steps = [0]
-    memo: dict[tuple[tuple[int, ...], frozenset[str], int], float] = {}
+    memo: dict[tuple[int, frozenset[str], int], float] = {}
+    # the leaves that allow each reply: a leaf whose path does not fix the field allows every value
+    allowing = {name: [sum(1 << i for i, path in enumerate(paths) if path.get(name, value) == value) for value in domains[name]] for name in askable}
+    telling_alike: dict[Any, int] = {}  # the leaves that tell the same, for each thing told
+    for i, said in enumerate(told):
+        telling_alike[said] = telling_alike.get(said, 0) | 1 << i
+    alike = [telling_alike[said] for said in told]  # for each leaf, the leaves telling what it tells
 
-    def replies(allowed: tuple[int, ...], name: str) -> list[tuple[int, ...]]:
+    def replies(allowed: int, name: str) -> list[int]:
         """The leaves left after each possible reply; none when asking cannot narrow them."""
-        parts = [tuple(i for i in allowed if paths[i].get(name, value) == value) for value in domains[name]]
-        parts = [part for part in parts if part]
-        return parts if any(len(part) < len(allowed) for part in parts) else []
+        parts = [part for part in (allowed & mask for mask in allowing[name]) if part]
+        return parts if any(part != allowed for part in parts) else []
 
-    def cost(allowed: tuple[int, ...], asked: frozenset[str], left: int) -> float:
-        if len({told[i] for i in allowed}) <= 1:
+    def cost(allowed: int, asked: frozenset[str], left: int) -> float:
+        if not allowed & ~alike[(allowed & -allowed).bit_length() - 1]:  # every leaf tells what the first one does
             return 0.0
         if left == 0:
             return 1.0
@@ -172,13 +179,13 @@ def _plan(paths: list[dict[str, Any]], told: list[Any], domains: dict[str, list[
             memo[key] = min((o for o in options if o is not None), default=0.0)
         return memo[key]
 
-    def after(allowed: tuple[int, ...], asked: frozenset[str], name: str, left: int) -> float | None:
+    def after(allowed: int, asked: frozenset[str], name: str, left: int) -> float | None:
         parts = replies(allowed, name)
         if not parts:
             return None
         return 1 + sum(cost(part, asked | {name}, left - 1) for part in parts) / len(parts)
 
-    every = tuple(range(len(paths)))
+    every = (1 << len(paths)) - 1
     found = {name: after(every, frozenset(), name, depth) for name in askable}
     return {name: value for name, value in found.items() if value is not None}
 
