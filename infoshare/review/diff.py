@@ -403,30 +403,55 @@ def compare(
     classes = space.classes(grid.fields, grid.domains)
     report.classes = len(classes)
     groups = days_alike(askers, grid.contexts)
+    day_keys = DayKeys(groups)
     for cls in classes:
-        report.changes.extend(_class_changes(cls, askers, groups, grid, changed))
+        report.changes.extend(_class_changes(cls, askers, day_keys, grid, changed))
     report.answered = sum(asker.answered + asker.classes.worked_out for asker in askers)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _class_changes(cls: QuestionClass, askers: tuple[Asker, Asker], groups: list[Days], grid: Grid, changed: dict[str, str]) -> list[Change]:
+class DayKeys:
+    """For each group of days, what a class's verdicts on it depend on: the rules it can reach that are in force, of
+    every date, and whether a coverage claim it meets holds, in each revision. Classes that reach the same rules and
+    claims share these keys, worked out once: there are far fewer reaches than classes."""
+
+    def __init__(self, groups: list[Days]):
+        self.groups = groups
+        self._by_reach: dict[Any, tuple[list[Any], list[int]]] = {}
+
+    def of(self, reach: tuple[tuple[int, int], ...]) -> tuple[list[Any], list[int]]:
+        """The distinct keys in the order the groups first meet them, and each group's place among them."""
+        found = self._by_reach.get(reach)
+        if found is None:
+            distinct: dict[Any, int] = {}
+            places = []
+            for days in self.groups:
+                keys = tuple(
+                    (period.active & rules, bool(period.claims & claims), period.undated & rules)
+                    for period, (rules, claims) in zip(days.periods, reach)
+                )
+                places.append(distinct.setdefault(keys, len(distinct)))
+            found = self._by_reach[reach] = list(distinct), places
+        return found
+
+
+def _class_changes(cls: QuestionClass, askers: tuple[Asker, Asker], day_keys: DayKeys, grid: Grid, changed: dict[str, str]) -> list[Change]:
     """The changes on one class: its outcome under each revision on each group of days, those that differ merged."""
     states = cls.before, cls.after
     reach = askers[0].classes.reach(states[0]), askers[1].classes.reach(states[1])
-    decided: dict[Any, tuple[Verdict | None, ...]] = {}
+    distinct, places = day_keys.of(reach)
+    decided = [tuple(asker.classes.verdict(state, *key) for asker, state, key in zip(askers, states, keys)) for keys in distinct]
+    # the same verdict on unchanged rules: the same grounds citing the same provisions, on every day of the key
+    alike = [verdicts[0] is not None and verdicts[0] == verdicts[1] and changed.keys().isdisjoint(verdicts[0].grounds) for verdicts in decided]
+    if all(alike):
+        return []
     compared: dict[Any, tuple[Outcome, ...] | None] = {}  # the two outcomes where they differ, else None
     moved: dict[tuple[Outcome, ...], list[Context]] = {}
-    for days in groups:
-        keys = tuple(
-            (period.active & rules, bool(period.claims & claims), period.undated & rules)
-            for period, (rules, claims) in zip(days.periods, reach)
-        )
-        verdicts = decided.get(keys)
-        if verdicts is None:
-            verdicts = decided[keys] = tuple(asker.classes.verdict(state, *key) for asker, state, key in zip(askers, states, keys))
-        if verdicts[0] is not None and verdicts[0] == verdicts[1] and changed.keys().isdisjoint(verdicts[0].grounds):
-            continue  # the same verdict on unchanged rules: the same grounds citing the same provisions
+    for days, place in zip(day_keys.groups, places):
+        if alike[place]:
+            continue
+        keys, verdicts = distinct[place], decided[place]
         if (keys, days.cites) not in compared:
             as_of = days.contexts[0][0]
             outcomes = tuple(

@@ -176,9 +176,14 @@ class GridSplitter:
                 if name not in self._tested(state):
                     following.setdefault(state, []).extend((*box, everything) for box in boxes)
                     continue
+                # only the residuals that test the field change with its value: fill those, keep the others
+                testing = [(place, node) for place, node in enumerate(state) if name in residuals.fields(node)]
                 by_key: dict[tuple[int, ...], list[Any]] = {}
                 for value in domains[name]:
-                    key = tuple(residuals.fill(node, name, value) for node in state)
+                    filled = list(state)
+                    for place, node in testing:
+                        filled[place] = residuals.fill(node, name, value)
+                    key = tuple(filled)
                     if self._inert(key):
                         continue
                     by_key.setdefault(key, []).append(value)
