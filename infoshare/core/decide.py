@@ -231,6 +231,7 @@ class Decider:
         self._covered: dict[tuple[str, str, dt.date], bool] = {}
         self._combined_trees: dict[tuple[int, bool], tuple[Node, Verdict]] = {}
         self._duties_by_discloser: dict[str, list[str]] = {}
+        self._required: dict[str, tuple[Atom, ...]] = {}  # bounded by the rules
         # Duties on facts toward a named recipient, the only rules the related-duty search starts from, in id order.
         self._duties = [
             rule_id for rule_id, rule in sorted(ruleset.rules.items())
@@ -493,11 +494,15 @@ class Decider:
     def _pointed_at(self, question: Question, rule_ids: Sequence[str]) -> bool:
         """Whether the question states a fact these rules look for (a value they require, not one they exclude):
         only then is a possible duty news rather than noise."""
-        return any(
-            atom.op == "eq" and atom.value is not False and atom.field in question.facts and holds(atom, question.facts[atom.field])
-            for rule_id in rule_ids
-            for atom in atoms(self.ruleset.compiled[rule_id])
-        )
+        facts = question.facts
+        return any(atom.field in facts and holds(atom, facts[atom.field]) for rule_id in rule_ids for atom in self._looked_for(rule_id))
+
+    def _looked_for(self, rule_id: str) -> tuple[Atom, ...]:
+        """The values a rule requires (not those it excludes), found once per rule."""
+        found = self._required.get(rule_id)
+        if found is None:
+            found = self._required[rule_id] = tuple(atom for atom in atoms(self.ruleset.compiled[rule_id]) if atom.op == "eq" and atom.value is not False)
+        return found
 
     def _alternatives(self, question: Question, decision: Decision) -> list[Alternative]:
         """What the worker could change (consent and the like) and what the answer would then be.
