@@ -336,7 +336,7 @@ def test_the_planner_weighs_leaves_as_its_definition_does(leaves):
 
     paths, told = [path for path, _ in leaves], [said for _, said in leaves]
     askable = set(PLAN_DOMAINS)
-    assert _plan(paths, told, PLAN_DOMAINS, askable, len(askable)) == _expected_by_definition(paths, told, PLAN_DOMAINS, askable, len(askable))
+    assert _plan(paths, told, PLAN_DOMAINS, askable, (len(askable),)) == _expected_by_definition(paths, told, PLAN_DOMAINS, askable, len(askable))
 
 
 def test_an_interview_resumes_a_question_file_and_asks_only_what_it_leaves_open(tmp_path, durable, ruleset):

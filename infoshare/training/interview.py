@@ -139,26 +139,31 @@ def _expected_questions(
     short); if even that is too large, every field scores alike and vocabulary order decides.
     """
     told = [telling(verdict) for _, verdict in paths]
-    leaf_paths = [path for path, _ in paths]
-    for depth in (len(askable), 2):
-        try:
-            return _plan(leaf_paths, told, domains, askable, depth)
-        except _TooLarge:
-            continue
-    return {}
+    return _plan([path for path, _ in paths], told, domains, askable, (len(askable), 2))
 
 
-def _plan(paths: list[dict[str, Any]], told: list[Any], domains: dict[str, list[Any]], askable: set[str], depth: int) -> dict[str, float]:
-    """The plan over sets of leaves held as bit masks (bit i: leaf i), so that narrowing a set by a reply is one `&`:
-    a worker waits on every question, and the planner weighs thousands of sets."""
-    steps = [0]
-    memo: dict[tuple[int, frozenset[str], int], float] = {}
+def _plan(paths: list[dict[str, Any]], told: list[Any], domains: dict[str, list[Any]], askable: set[str], depths: tuple[int, ...]) -> dict[str, float]:
+    """The plan at the first of `depths` that fits within PLAN_LIMIT steps (none: {}), over sets of leaves held as
+    bit masks (bit i: leaf i), so that narrowing a set by a reply is one `&`: a worker waits on every question,
+    and the planner weighs thousands of sets."""
     # the leaves that allow each reply: a leaf whose path does not fix the field allows every value
     allowing = {name: [sum(1 << i for i, path in enumerate(paths) if path.get(name, value) == value) for value in domains[name]] for name in askable}
     telling_alike: dict[Any, int] = {}  # the leaves that tell the same, for each thing told
     for i, said in enumerate(told):
         telling_alike[said] = telling_alike.get(said, 0) | 1 << i
     alike = [telling_alike[said] for said in told]  # for each leaf, the leaves telling what it tells
+    for depth in depths:
+        try:
+            return _plan_at(depth, len(paths), allowing, alike, askable)
+        except _TooLarge:
+            continue
+    return {}
+
+
+def _plan_at(depth: int, count: int, allowing: dict[str, list[int]], alike: list[int], askable: set[str]) -> dict[str, float]:
+    """The plan looking `depth` questions ahead over `count` leaves; _TooLarge past PLAN_LIMIT steps."""
+    steps = [0]
+    memo: dict[tuple[int, frozenset[str], int], float] = {}
 
     def replies(allowed: int, name: str) -> list[int]:
         """The leaves left after each possible reply; none when asking cannot narrow them."""
@@ -185,7 +190,7 @@ def _plan(paths: list[dict[str, Any]], told: list[Any], domains: dict[str, list[
             return None
         return 1 + sum(cost(part, asked | {name}, left - 1) for part in parts) / len(parts)
 
-    every = (1 << len(paths)) - 1
+    every = (1 << count) - 1
     found = {name: after(every, frozenset(), name, depth) for name in askable}
     return {name: value for name, value in found.items() if value is not None}
 
