@@ -161,13 +161,14 @@ def test_replay_decides_each_line_again_and_names_the_one_the_log_misstates(tmp_
     unreadable = next(i for i in range(len(entries) - 1) if i != wrong)
     entries[unreadable]["question"]["item"] = "no_such_item"
     entries[-1]["ruleset"]["digest"] = "sha256:" + "1" * 64  # made under another ruleset: counted, never judged
-    rewrite(log, [json.dumps(e).encode() for e in entries])
+    rewrite(log, [*(json.dumps(e).encode() for e in entries), b'{"seq": 99, "cut short'])  # and a line no entry: not replayed
     env = {**os.environ, "INFOSHARE_ROOT": str(ROOT)}
     command = [sys.executable, str(ROOT / "cli.py"), "audit", "replay", str(log), "--engine", "reference"]
     replayed = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
     assert replayed.returncode == 7, replayed.stderr
     named = {int(line.split(": line ")[1].split(":")[0]): line for line in replayed.stdout.splitlines() if ": line " in line}
-    assert sorted(named) == sorted([wrong + 1, unreadable + 1])
+    assert list(named) == sorted([wrong + 1, unreadable + 1, len(entries) + 1])  # in line order
+    assert "not a whole entry" in named[len(entries) + 1]
     assert f"decided again: {answers[wrong].outcome}" in named[wrong + 1] and "the log says may_share" in named[wrong + 1]
     assert "cannot be decided again" in named[unreadable + 1] and "no_such_item" in named[unreadable + 1]
     assert f"{len(answers) - 1} made under ruleset {ruleset.version}" in replayed.stdout

@@ -433,8 +433,7 @@ def audit_replay(log: AuditFile, engine: EngineOption = None, root: RootOption =
         ruleset = checker.ruleset
     for finding in result.findings:
         print(f"{log}: {finding}")
-    agreed = result.replayed - len(result.findings)
-    print(f"{log}: {_lines(result.lines)}; {result.replayed} made under ruleset {ruleset.version} ({ruleset.digest}), of which {agreed} decided again as logged")
+    print(f"{log}: {_lines(result.lines)}; {result.replayed} made under ruleset {ruleset.version} ({ruleset.digest}), of which {result.agreed} decided again as logged")
     for (version, digest), count in sorted(result.elsewhere.items()):
         print(f"{log}: {count} made under ruleset {version} ({digest}), not replayed: give --rules a checkout of that version")
     raise typer.Exit(7 if result.findings else 0)

@@ -23,7 +23,8 @@ from infoshare.render.audit import Finding, entries, read_lines
 class Replay:
     lines: int
     replayed: int  # entries made under the loaded ruleset, each decided again
-    findings: list[Finding]  # entries decided otherwise now, or whose question cannot be read again
+    agreed: int  # of those, the ones decided again as logged
+    findings: list[Finding]  # lines that are no entry or name no ruleset, entries decided otherwise now or unreadable
     elsewhere: Counter[tuple[str, str]]  # (version, digest) of the other rulesets entries were made under: how many each
 
 
@@ -32,12 +33,19 @@ def replay(path: Path, checker: Checker) -> Replay:
     ruleset = checker.ruleset
     findings: list[Finding] = []
     elsewhere: Counter[tuple[str, str]] = Counter()
-    replayed = 0
-    for number, entry in entries(lines):
+    replayed = agreed = 0
+    whole = entries(lines)
+    read = {number for number, _ in whole}
+    findings.extend(Finding(number, "not a whole entry, so not replayed (audit verify says more)") for number in range(1, len(lines) + 1) if number not in read)
+    for number, entry in whole:
         made_under = entry.get("ruleset")
         made_under = made_under if isinstance(made_under, dict) else {}
-        if made_under.get("digest") != ruleset.digest:
-            elsewhere[(str(made_under.get("version")), str(made_under.get("digest")))] += 1
+        digest = made_under.get("digest")
+        if not isinstance(digest, str):
+            findings.append(Finding(number, "names no ruleset digest, so it cannot be replayed"))
+            continue
+        if digest != ruleset.digest:
+            elsewhere[(str(made_under.get("version")), digest)] += 1
             continue
         replayed += 1
         question = entry.get("question")
@@ -52,7 +60,9 @@ def replay(path: Path, checker: Checker) -> Replay:
         logged = (entry.get("outcome"), entry.get("refer_reason"), entry.get("grounds"))
         if now != logged:
             findings.append(Finding(number, f"decided again: {_said(*now)}; the log says {_said(*logged)}"))
-    return Replay(len(lines), replayed, findings, elsewhere)
+        else:
+            agreed += 1
+    return Replay(len(lines), replayed, agreed, sorted(findings, key=lambda finding: finding.line or 0), elsewhere)
 
 
 def _said(outcome: Any, refer_reason: Any, grounds: Any) -> str:
