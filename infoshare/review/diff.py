@@ -441,7 +441,7 @@ def _class_changes(cls: QuestionClass, askers: tuple[Asker, Asker], day_keys: Da
     states = cls.before, cls.after
     reach = askers[0].classes.reach(states[0]), askers[1].classes.reach(states[1])
     distinct, places = day_keys.of(reach)
-    decided = [tuple(asker.classes.verdict(state, *key) for asker, state, key in zip(askers, states, keys)) for keys in distinct]
+    decided = list(zip(*(asker.classes.verdicts(state, [keys[side] for keys in distinct]) for side, (asker, state) in enumerate(zip(askers, states)))))
     # the same verdict on unchanged rules: the same grounds citing the same provisions, on every day of the key
     alike = [verdicts[0] is not None and verdicts[0] == verdicts[1] and changed.keys().isdisjoint(verdicts[0].grounds) for verdicts in decided]
     if all(alike):

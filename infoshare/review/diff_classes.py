@@ -263,20 +263,28 @@ class ClassVerdicts:
         claims = sum(1 << index for index, node in enumerate(state[count:]) if node == TRUE)
         return rules, claims
 
-    def verdict(self, state: Sequence[int], rules: int, covered: bool, undated: int) -> Verdict | None:
-        """The verdict on the questions whose residuals are `state`, decided by the rules in the mask `rules` (those
-        in force that the class can reach), `covered` or not, with the rules of every date it can reach in
-        `undated`; None where the decision procedure would stop at MAX_LEAVES (ask `Decider` then)."""
-        rules_open = self._open(state, rules)
-        key = (rules_open, covered)
-        if key in self._verdicts:
-            verdict = self._verdicts[key]
-        else:
-            verdict = self._verdicts[key] = self._combined(rules_open, covered)
-        if verdict is None or verdict.key != ("refer", "not_covered") or verdict.set_aside:
-            return verdict
-        other, count = self._leaves(self._open(state, undated))
-        return None if count > MAX_LEAVES else not_in_force(verdict, other)
+    def verdicts(self, state: Sequence[int], keys: Sequence[tuple[int, bool, int]]) -> list[Verdict | None]:
+        """The verdicts on the questions whose residuals are `state`, for each key: decided by the rules in the mask
+        `rules` (those in force that the class can reach), `covered` or not, with the rules of every date it can
+        reach in `undated`; None where the decision procedure would stop at MAX_LEAVES (ask `Decider` then). The
+        search over the rules of every date, which only a referral as not covered needs, is made once for each
+        such mask among the keys: a class meets few of them (with a bill or without), on many days."""
+        found: list[Verdict | None] = []
+        every_date: dict[int, tuple[frozenset[Verdict], int]] = {}
+        for rules, covered, undated in keys:
+            rules_open = self._open(state, rules)
+            key = (rules_open, covered)
+            if key in self._verdicts:
+                verdict = self._verdicts[key]
+            else:
+                verdict = self._verdicts[key] = self._combined(rules_open, covered)
+            if verdict is not None and verdict.key == ("refer", "not_covered") and not verdict.set_aside:
+                other = every_date.get(undated)
+                if other is None:
+                    other = every_date[undated] = self._leaves(self._open(state, undated))
+                verdict = None if other[1] > MAX_LEAVES else not_in_force(verdict, other[0])
+            found.append(verdict)
+        return found
 
     def _combined(self, rules_open: tuple[tuple[int, int], ...], covered: bool) -> Verdict | None:
         leaves, count = self._leaves(rules_open)
