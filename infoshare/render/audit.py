@@ -78,14 +78,15 @@ def _tail(fd: int, size: int) -> tuple[bytes, int, bool]:
     if start > 0:
         lines = lines[1:]  # the first piece may be the end of a longer line
     for back, raw in enumerate(reversed(lines)):
-        entry = _entry(raw)
+        entry = entry_of(raw)
         if entry is not None:
             return lines[-1], entry["seq"] + back, ends_whole
     whole = os.pread(fd, size, 0).removesuffix(b"\n").split(b"\n")  # no whole entry near the end: count them all
     return whole[-1], len(whole), ends_whole
 
 
-def _entry(raw: bytes) -> dict[str, Any] | None:
+def entry_of(raw: bytes) -> dict[str, Any] | None:
+    """A line as an entry, or None where it is not a whole one."""
     try:
         entry = json.loads(raw)
     except ValueError:
@@ -121,11 +122,6 @@ def read_lines(path: Path) -> tuple[list[bytes], bool]:
     return (data.removesuffix(b"\n").split(b"\n") if data else []), data.endswith(b"\n")
 
 
-def entries(lines: list[bytes]) -> list[tuple[int, dict[str, Any]]]:
-    """Each line that is a whole entry, with its line number (from 1); `verify` names the others."""
-    return [(number, entry) for number, entry in enumerate(map(_entry, lines), start=1) if entry is not None]
-
-
 def verify(path: Path, kept_head: str | None = None) -> Verification:
     """Check every line's number and its link to the line before; name each line where the chain breaks. With
     `kept_head` (a head an earlier `verify` printed), the log must still hold that line: a chain alone cannot show
@@ -148,7 +144,7 @@ def _chain_findings(lines: list[bytes], ends_whole: bool) -> list[Finding]:
     findings: list[Finding] = []
     previous, expected = GENESIS, 1
     for number, raw in enumerate(lines, start=1):
-        entry = _entry(raw)
+        entry = entry_of(raw)
         if entry is None:
             if number == len(lines) and not ends_whole:
                 findings.append(Finding(number, "cut short: the write of this line was interrupted (a crash?); it is not a whole entry"))

@@ -16,7 +16,7 @@ from typing import Any
 from infoshare.checker import Checker
 from infoshare.core.question import question_from_data
 from infoshare.errors import QuestionError
-from infoshare.render.audit import Finding, entries, read_lines
+from infoshare.render.audit import Finding, entry_of, read_lines
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,11 @@ def replay(path: Path, checker: Checker) -> Replay:
     findings: list[Finding] = []
     elsewhere: Counter[tuple[str, str]] = Counter()
     replayed = agreed = 0
-    whole = entries(lines)
-    read = {number for number, _ in whole}
-    findings.extend(Finding(number, "not a whole entry, so not replayed (audit verify says more)") for number in range(1, len(lines) + 1) if number not in read)
-    for number, entry in whole:
+    for number, raw in enumerate(lines, start=1):
+        entry = entry_of(raw)
+        if entry is None:
+            findings.append(Finding(number, "not a whole entry, so not replayed (audit verify says more)"))
+            continue
         made_under = entry.get("ruleset")
         made_under = made_under if isinstance(made_under, dict) else {}
         digest = made_under.get("digest")
@@ -52,17 +53,17 @@ def replay(path: Path, checker: Checker) -> Replay:
         try:
             if not isinstance(question, dict):
                 raise QuestionError("the entry holds no question")
-            answer = checker.answer(question_from_data(question, f"{path}:{number}", ruleset))
+            verdict = checker.decider.verdict(question_from_data(question, f"{path}:{number}", ruleset))  # what a line keeps of an answer
         except QuestionError as error:
             findings.append(Finding(number, f"its question cannot be decided again: {error}"))
             continue
-        now = (answer.outcome, answer.refer_reason, [ground.rule for ground in answer.grounds])
+        now = (verdict.outcome, verdict.refer_reason, list(verdict.grounds))
         logged = (entry.get("outcome"), entry.get("refer_reason"), entry.get("grounds"))
         if now != logged:
             findings.append(Finding(number, f"decided again: {_said(*now)}; the log says {_said(*logged)}"))
         else:
             agreed += 1
-    return Replay(len(lines), replayed, agreed, sorted(findings, key=lambda finding: finding.line or 0), elsewhere)
+    return Replay(len(lines), replayed, agreed, findings, elsewhere)
 
 
 def _said(outcome: Any, refer_reason: Any, grounds: Any) -> str:
