@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -104,14 +103,30 @@ class Residuals:
         return found
 
 
+Narrowed = tuple[tuple[int, frozenset[Any]], ...]  # a box as the fields it narrows: (place, values), every other field whole
+
+
 @dataclass
 class QuestionClass:
     """Grid points on which every rule and coverage claim of both revisions reduces to the same residual, so they
     get the same answers."""
 
-    boxes: list[Box]  # disjoint, as the split left them
+    narrowed: list[Narrowed]  # disjoint boxes, as the split left them
+    whole: Box  # every value of each field, the box a narrowed one narrows
     before: tuple[int, ...]  # each rule's residual number, in the ruleset's rule order, then each coverage claim's
     after: tuple[int, ...]
+
+    @functools.cached_property
+    def boxes(self) -> list[Box]:
+        """The disjoint boxes with every field's values (written out only for a class that is asked or reported: most
+        classes answer alike in both revisions and never are)."""
+        found = []
+        for narrowed in self.narrowed:
+            box = list(self.whole)
+            for place, values in narrowed:
+                box[place] = values
+            found.append(tuple(box))
+        return found
 
     @functools.cached_property
     def members(self) -> list[Box]:
@@ -148,12 +163,9 @@ class GridSplitter:
     def classes(self, fields: Sequence[str], domains: Mapping[str, tuple[Any, ...]]) -> list[QuestionClass]:
         """The classes of the grid of every combination of `domains`, each box's values in `fields` order."""
         order = [*(name for name in fields if name in self._first), *(name for name in fields if name not in self._first)]
-        states = self._refine({self._start: [()]}, order, domains)
-        back = [order.index(name) for name in fields]
-        return [
-            QuestionClass([tuple(box[i] for i in back) for box in boxes], state[: self.split], state[self.split :])
-            for state, boxes in states.items()
-        ]
+        states = self._refine({self._start: [()]}, order, {name: place for place, name in enumerate(fields)}, domains)
+        whole = tuple(frozenset(domains[name]) for name in fields)
+        return [QuestionClass(boxes, whole, state[: self.split], state[self.split :]) for state, boxes in states.items()]
 
     def _inert(self, key: tuple[int, ...]) -> bool:
         """Whether every watched rule behaves alike in both revisions on every question the key stands for."""
@@ -165,16 +177,18 @@ class GridSplitter:
         return True
 
     def _refine(
-        self, states: dict[tuple[int, ...], list[Box]], fields: Sequence[str], domains: Mapping[str, tuple[Any, ...]]
-    ) -> dict[tuple[int, ...], list[Box]]:
-        """Split on each field in turn; the values of one field that lead a class to the same residuals share one box."""
+        self, states: dict[tuple[int, ...], list[Narrowed]], fields: Sequence[str], places: Mapping[str, int], domains: Mapping[str, tuple[Any, ...]]
+    ) -> dict[tuple[int, ...], list[Narrowed]]:
+        """Split on each field in turn (`places`: where each stands in a box); the values of one field that lead a class
+        to the same residuals share one box. A box records only the fields it narrows: a class that does not test a
+        field keeps its boxes as they are."""
         residuals = self.residuals
         for name in fields:
-            everything = frozenset(domains[name])
-            following: dict[tuple[int, ...], list[Box]] = {}
+            where, count = places[name], len(domains[name])
+            following: dict[tuple[int, ...], list[Narrowed]] = {}
             for state, boxes in states.items():
                 if name not in self._tested(state):
-                    following.setdefault(state, []).extend((*box, everything) for box in boxes)
+                    following.setdefault(state, []).extend(boxes)
                     continue
                 # only the residuals that test the field change with its value: fill those, keep the others
                 testing = [(place, node) for place, node in enumerate(state) if name in residuals.fields(node)]
@@ -188,8 +202,11 @@ class GridSplitter:
                         continue
                     by_key.setdefault(key, []).append(value)
                 for key, values in by_key.items():
-                    chosen = frozenset(values)
-                    following.setdefault(key, []).extend((*box, chosen) for box in boxes)
+                    if len(values) == count:
+                        following.setdefault(key, []).extend(boxes)
+                    else:
+                        narrowing = (where, frozenset(values))
+                        following.setdefault(key, []).extend((*box, narrowing) for box in boxes)
             states = following
         return states
 
@@ -242,6 +259,8 @@ class ClassVerdicts:
         self._rank = decider.space.rank
         self._domains = decider.space.domains
         self._trees: dict[tuple[tuple[int, int], ...], tuple[frozenset[Verdict], int]] = {}
+        self._masks: dict[tuple[tuple[int, int], ...], tuple[frozenset[int], int]] = {}
+        self._by_mask: dict[int, Verdict] = {}
         self._verdicts: dict[tuple[Any, ...], Verdict | None] = {}
 
     @property
@@ -292,7 +311,7 @@ class ClassVerdicts:
             return None
         if not covered:
             leaves = frozenset(self.decider.set_aside_defaults(leaf) for leaf in leaves)
-        return combine_verdicts(sorted(leaves, key=_verdict_order))
+        return combine_verdicts(list(leaves))  # it depends only on which verdicts occur
 
     def _mask(self, rule_ids: frozenset[str]) -> int:
         return sum(1 << index for index, rule_id in enumerate(self.rule_ids) if rule_id in rule_ids)
@@ -300,42 +319,78 @@ class ClassVerdicts:
     @staticmethod
     def _open(state: Sequence[int], mask: int) -> tuple[tuple[int, int], ...]:
         """The rules of `mask`, each as (its place, its residual)."""
-        found = []
-        while mask:
-            low = mask & -mask
-            index = low.bit_length() - 1
-            found.append((index, state[index]))
-            mask ^= low
-        return tuple(found)
+        return tuple([(index, state[index]) for index in _places(mask)])
 
     def _leaves(self, rules: tuple[tuple[int, int], ...]) -> tuple[frozenset[Verdict], int]:
         """The distinct verdicts of the search tree's leaves, and how many leaves it has."""
         found = self._trees.get(rules)
+        if found is None:
+            held = 0
+            for index, node in rules:
+                if node == TRUE:
+                    held |= 1 << index
+            masks, count = self._holding_masks(tuple(pair for pair in rules if pair[1] != TRUE))
+            found = self._trees[rules] = frozenset([self._verdict_of(held | more) for more in masks]), count
+        return found
+
+    def _holding_masks(self, undecided: tuple[tuple[int, int], ...]) -> tuple[frozenset[int], int]:
+        """The search tree over the undecided rules alone (the rules that already hold change neither which field it
+        branches on nor where it ends): the distinct sets of them that hold at its leaves, as bit masks of their
+        places, and how many leaves it has. Many classes and days meet the same undecided residuals beside different
+        rules that hold."""
+        found = self._masks.get(undecided)
         if found is not None:
             return found
-        undecided = [node for _, node in rules if node != TRUE]
         if not undecided:
-            holding = frozenset(self.rule_ids[index] for index, _ in rules)
-            found = frozenset({self.decider.resolve(holding)}), 1
+            found = _NONE_MORE
         else:
-            counts = Counter(name for node in undecided for name in self.residuals.fields(node))
-            variable = min(counts, key=lambda name: (-counts[name], self._rank[name]))
-            verdicts: set[Verdict] = set()
+            counts: dict[str, int] = {}
+            for _, node in undecided:
+                for name in self.residuals.fields(node):
+                    counts[name] = counts.get(name, 0) + 1
+            rank = self._rank
+            variable = min(counts, key=lambda name: (-counts[name], rank[name]))
+            masks: set[int] = set()
             total = 0
+            fill = self.residuals.fill
             for value in self._domains[variable]:
-                child = tuple((index, filled) for index, node in rules if (filled := self.residuals.fill(node, variable, value)) != FALSE)
-                leaves, count = self._leaves(child)
-                verdicts |= leaves
+                now = 0
+                child: list[tuple[int, int]] = []
+                for index, node in undecided:
+                    filled = fill(node, variable, value)
+                    if filled == TRUE:
+                        now |= 1 << index
+                    elif filled != FALSE:
+                        child.append((index, filled))
+                below, count = self._holding_masks(tuple(child))
+                masks.update([more | now for more in below] if now else below)
                 total += count
                 if total > MAX_LEAVES:
                     break
-            found = frozenset(verdicts), total
-        self._trees[rules] = found
+            found = frozenset(masks), total
+        self._masks[undecided] = found
+        return found
+
+    def _verdict_of(self, holding: int) -> Verdict:
+        """The verdict where the rules of the bit mask `holding` hold (the decider's, remembered by the mask)."""
+        found = self._by_mask.get(holding)
+        if found is None:
+            rule_ids = self.rule_ids
+            found = self._by_mask[holding] = self.decider.resolve(frozenset(rule_ids[index] for index in _places(holding)))
         return found
 
 
-def _verdict_order(verdict: Verdict) -> tuple[Any, ...]:
-    return (verdict.outcome, verdict.refer_reason or "", verdict.grounds, verdict.defeated, verdict.set_aside)
+_NONE_MORE: tuple[frozenset[int], int] = (frozenset({0}), 1)  # a leaf: no more rules hold
+
+
+def _places(mask: int) -> list[int]:
+    """The places of a bit mask's set bits, lowest first."""
+    found = []
+    while mask:
+        low = mask & -mask
+        found.append(low.bit_length() - 1)
+        mask ^= low
+    return found
 
 
 def factorize(boxes: list[Box]) -> list[Box]:
