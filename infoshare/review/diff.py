@@ -404,8 +404,9 @@ def compare(
     report.classes = len(classes)
     groups = days_alike(askers, grid.contexts)
     day_keys = DayKeys(groups)
+    pairs: OutcomePairs = {}
     for cls in classes:
-        report.changes.extend(_class_changes(cls, askers, day_keys, grid, changed))
+        report.changes.extend(_class_changes(cls, askers, day_keys, grid, changed, pairs))
     report.answered = sum(asker.answered + asker.classes.worked_out for asker in askers)
     report.seconds = time.perf_counter() - started
     return report
@@ -436,8 +437,14 @@ class DayKeys:
         return found
 
 
-def _class_changes(cls: QuestionClass, askers: tuple[Asker, Asker], day_keys: DayKeys, grid: Grid, changed: dict[str, str]) -> list[Change]:
-    """The changes on one class: its outcome under each revision on each group of days, those that differ merged."""
+OutcomePairs = dict[Any, "tuple[Outcome, ...] | None"]  # the two outcomes of a pair of verdicts where they differ, else None
+
+
+def _class_changes(
+    cls: QuestionClass, askers: tuple[Asker, Asker], day_keys: DayKeys, grid: Grid, changed: dict[str, str], pairs: OutcomePairs
+) -> list[Change]:
+    """The changes on one class: its outcome under each revision on each group of days, those that differ merged.
+    `pairs`: the outcomes of pairs of verdicts on the provisions in force, shared by every class."""
     states = cls.before, cls.after
     reach = askers[0].classes.reach(states[0]), askers[1].classes.reach(states[1])
     distinct, places = day_keys.of(reach)
@@ -446,20 +453,23 @@ def _class_changes(cls: QuestionClass, askers: tuple[Asker, Asker], day_keys: Da
     alike = [verdicts[0] is not None and verdicts[0] == verdicts[1] and changed.keys().isdisjoint(verdicts[0].grounds) for verdicts in decided]
     if all(alike):
         return []
-    compared: dict[Any, tuple[Outcome, ...] | None] = {}  # the two outcomes where they differ, else None
+    asked: dict[Any, tuple[Outcome, ...] | None] = {}  # of this class's own questions, by key and provisions cited
     moved: dict[tuple[Outcome, ...], list[Context]] = {}
     for days, place in zip(day_keys.groups, places):
         if alike[place]:
             continue
-        keys, verdicts = distinct[place], decided[place]
-        if (keys, days.cites) not in compared:
+        verdicts = decided[place]
+        # two verdicts cite alike whatever the class, given the provisions in force; one left to the decider is asked
+        # on a question of the class
+        seen, key = (pairs, (verdicts, days.cites)) if None not in verdicts else (asked, (distinct[place], days.cites))
+        if key not in seen:
             as_of = days.contexts[0][0]
             outcomes = tuple(
                 asker.outcome(grid.question(grid.representative(cls.boxes[0]), days.contexts[0])) if verdict is None else asker.outcome_of(verdict, as_of)
                 for asker, verdict in zip(askers, verdicts)
             )
-            compared[keys, days.cites] = outcomes if outcomes[0] != outcomes[1] else None
-        pair = compared[keys, days.cites]
+            seen[key] = outcomes if outcomes[0] != outcomes[1] else None
+        pair = seen[key]
         if pair is not None:
             moved.setdefault(pair, []).extend(days.contexts)
     return [
