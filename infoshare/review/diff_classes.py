@@ -246,8 +246,9 @@ class ClassVerdicts:
     It takes the decision procedure's steps (decide.py) on residuals instead of questions: the rules in force whose
     residual is true hold; while some are undecided, the field most of them still test is branched on (ties to the
     lower rank, as `choose_field`), over the same values; the leaves' verdicts are combined after the coverage and
-    the other dates are taken into account as `Decider` does. A subtree is worked out once per set of residuals, for
-    every class and day that meets it, instead of once per question: that is what makes the whole space affordable.
+    the other dates are taken into account as `Decider` does. A subtree is worked out once per set of undecided
+    residuals, for every class and day that meets it, instead of once per question: that is what makes the whole space
+    affordable.
     """
 
     def __init__(self, decider: Decider, residuals: Residuals):
