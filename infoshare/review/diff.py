@@ -68,6 +68,7 @@ class Outcome:
 
 
 INVALID = Outcome("invalid question", None)
+OutcomePairs = dict[Any, tuple[Outcome, ...] | None]  # the two revisions' outcomes where they differ, else None, by what decides them
 
 
 class Asker:
@@ -437,9 +438,6 @@ class DayKeys:
         return found
 
 
-OutcomePairs = dict[Any, "tuple[Outcome, ...] | None"]  # the two outcomes of a pair of verdicts where they differ, else None
-
-
 def _class_changes(
     cls: QuestionClass, askers: tuple[Asker, Asker], day_keys: DayKeys, grid: Grid, changed: dict[str, str], pairs: OutcomePairs
 ) -> list[Change]:
@@ -453,7 +451,7 @@ def _class_changes(
     alike = [verdicts[0] is not None and verdicts[0] == verdicts[1] and changed.keys().isdisjoint(verdicts[0].grounds) for verdicts in decided]
     if all(alike):
         return []
-    asked: dict[Any, tuple[Outcome, ...] | None] = {}  # of this class's own questions, by key and provisions cited
+    asked: OutcomePairs = {}  # of this class's own questions, by key and provisions cited
     moved: dict[tuple[Outcome, ...], list[Context]] = {}
     for days, place in zip(day_keys.groups, places):
         if alike[place]:
